@@ -1,0 +1,137 @@
+// The composition root: opens the database and cache, wires services, and serves HTTP.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CacheBackend } from './cache/cache-backend.js';
+import { ForumCacheService } from './cache/forum-cache.service.js';
+import { MemoryCache } from './cache/memory-cache.js';
+import { RedisCache } from './cache/redis-cache.js';
+import type { Config } from './config.js';
+import { ViewCounter } from './counters/view-counter.js';
+import { openDatabase, type Database, type DatabaseSource } from './db/client.js';
+import { runMigrations } from './db/migrate.js';
+import type { ForumContext, Services } from './graphql/context.js';
+import { forumSchema } from './graphql/schema.js';
+import { createApollo } from './http/apollo.js';
+import { createHttpServer } from './http/server.js';
+import { createLoaders } from './loaders/loaders.js';
+import { createLogger, type Logger } from './logger.js';
+import { Metrics } from './metrics.js';
+import { ForumReader } from './read/forum-reader.js';
+import { isEmpty, seedDemo } from './seed/demo.js';
+import { AuthService } from './services/auth.service.js';
+import { CategoryService } from './services/category.service.js';
+import { PostService } from './services/post.service.js';
+import { ThreadService } from './services/thread.service.js';
+import { withTimeout } from './util/with-timeout.js';
+
+export interface AppOptions {
+  config: Config;
+  logger?: Logger;
+  /** Overrides the database the config names (tests load a pre-migrated PGlite image). */
+  databaseSource?: DatabaseSource;
+  /** Skip migrations (the source is already migrated). */
+  migrated?: boolean;
+  /** Overrides of the cache's pending-invalidation poll and the view flush interval; 0 disables (tests). */
+  cachePollMs?: number;
+  viewFlushMs?: number;
+}
+
+export interface ForumApp {
+  server: Server;
+  database: Database;
+  cache: ForumCacheService;
+  views: ViewCounter;
+  metrics: Metrics;
+  services: Services;
+  logger: Logger;
+  /** Starts listening; resolves with the bound port (0 in the config picks a free one). */
+  listen(port?: number): Promise<number>;
+  /** Graceful: stops accepting, drains requests, flushes view counts, closes the cache and the database. */
+  close(): Promise<void>;
+}
+
+export async function createApp(options: AppOptions): Promise<ForumApp> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const metrics = new Metrics({ defaultMetrics: true });
+
+  const source: DatabaseSource = options.databaseSource
+    ?? (config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir });
+  const database = await openDatabase(source, metrics);
+  try {
+    if (!options.migrated) await runMigrations(database, source.kind === 'postgres' ? source.url : undefined);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const db = database.db;
+
+  let backend: CacheBackend | null = null;
+  if (config.redisUrl) {
+    const redis = new RedisCache(config.redisUrl);
+    await redis.ready().catch(() => logger.warn('cache: Redis is not reachable at start-up; serving from the database until it is'));
+    backend = redis;
+  } else {
+    backend = new MemoryCache({ maxEntries: config.memoryCache.maxEntries, maxBytes: config.memoryCache.maxBytes });
+  }
+  const cache = new ForumCacheService({
+    backend: config.cacheEnabled ? backend : null, db, ttl: config.ttl, metrics, logger, pollMs: options.cachePollMs,
+  });
+  const views = new ViewCounter({ db, store: backend, logger, flushMs: options.viewFlushMs ?? config.viewFlushMs });
+  const services: Services = {
+    auth: new AuthService(db, cache, config.login),
+    threads: new ThreadService(database, cache),
+    posts: new PostService(database, cache),
+    categories: new CategoryService(database, cache),
+    views,
+  };
+
+  if (config.admin) await services.auth.ensureAdmin(config.admin.username, config.admin.password);
+  if (config.seedDemo && await isEmpty(db)) {
+    logger.info('seeding the demo forum into the empty database');
+    await seedDemo(db);
+  }
+
+  const apollo = createApollo(await forumSchema(), logger, metrics);
+  await apollo.start();
+
+  const context = (viewer: ForumContext['viewer'], ip: string): ForumContext => {
+    const loaders = createLoaders(db, views, viewer?.id ?? null);
+    return { viewer, ip, services, reader: new ForumReader(db, cache, loaders) };
+  };
+  const health = async () => {
+    const dbOk = await withTimeout(database.ping(), 1000, 'db ping').then(() => true, () => false);
+    const cacheState = await cache.health();
+    return dbOk
+      ? { status: 200, body: { status: 'ok', db: 'ok', cache: cacheState } }
+      : { status: 503, body: { status: 'unavailable', db: 'unreachable', cache: cacheState } };
+  };
+  const server = createHttpServer({
+    apollo, logger, metrics, context, health, authenticate: (token) => services.auth.authenticate(token),
+  });
+  server.keepAliveTimeout = 5000;
+
+  let closing: Promise<void> | undefined;
+  return {
+    server, database, cache, views, metrics, services, logger,
+    listen: (port = config.port) => new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, () => resolve((server.address() as AddressInfo).port));
+    }),
+    close: () => {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+          setTimeout(() => server.closeAllConnections(), 5000).unref();
+        });
+        await apollo.stop();
+        await views.close();
+        await cache.close();
+        if (!config.cacheEnabled) await backend.close(); // the cache service closes it otherwise
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}

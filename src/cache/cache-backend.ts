@@ -1,0 +1,40 @@
+// The small interface between ForumCacheService and a store (Redis or in-process). Values are strings (JSON).
+
+/** An entry to read: its base key and the generation stamps it is built from. */
+export interface EntryRequest {
+  key: string;
+  stamps: readonly string[];
+}
+
+/** What a read found, and the exact key a fill must write to: the base key plus the stamp values just read. */
+export interface EntryRead {
+  value: string | null;
+  fillKey: string;
+}
+
+export interface CacheBackend {
+  readonly name: 'redis' | 'memory';
+  /**
+   * Reads every requested entry under the current values of its stamps, in one round trip. A stamp that
+   * does not exist (never set, evicted, lost) is created with a fresh unique value, so it never returns
+   * to a value that an old entry was stored under.
+   */
+  read(requests: readonly EntryRequest[]): Promise<EntryRead[]>;
+  write(fillKey: string, value: string, ttlSeconds: number): Promise<void>;
+  /** Gives each stamp a fresh unique value (one write). */
+  bump(stampKeys: readonly string[]): Promise<void>;
+  /** Shared view totals by thread id; null where unknown. */
+  readViewCounts(ids: readonly number[]): Promise<(number | null)[]>;
+  /** Raises each total to at least the given value (totals only grow, whatever order writers arrive in). */
+  raiseViewCounts(totals: ReadonlyMap<number, number>): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+const processToken = `${process.pid.toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+/** A value no other stamp write has used, in this process or another (random per process, then a counter). */
+export const freshStampValue = () => `${processToken}${(++counter).toString(36)}`;
+
+/** The key an entry is stored under: its base key plus the stamp values it was built from. */
+export const stampedKey = (key: string, stampValues: readonly string[]) => `${key}@${stampValues.join('.')}`;

@@ -1,0 +1,92 @@
+// Every cache key and generation-stamp key, built in one place. Pure functions: unit-tested in test/unit/keys.test.ts.
+import { createHash } from 'node:crypto';
+import type { ListFilter, ThreadSortName } from '../data/thread-list.query.js';
+
+export interface ThreadListArgs {
+  filter?: { categorySlug?: string | null; search?: string | null; tags?: readonly string[] | null; authorUsername?: string | null } | null;
+  sort?: ThreadSortName;
+  first?: number;
+  after?: string | null;
+}
+
+export interface NormalizedListArgs {
+  filter: ListFilter;
+  sort: ThreadSortName;
+  first: number;
+  after: string | null;
+}
+
+/** Normalized search text: trimmed, lower-cased, inner whitespace collapsed; '' when blank. */
+export const normalizeSearch = (search: string) => search.trim().toLowerCase().replace(/\s+/g, ' ');
+
+/** Lower-cased, de-duplicated and sorted: for matching and keys, where order carries no meaning. */
+export const normalizeFilterTags = (tags: readonly string[]) => [...new Set(tags.map((t) => t.toLowerCase()))].sort();
+
+/** Two requests that mean the same list normalize to equal values (defaults written out, blanks dropped). */
+export function normalizeListArgs(args: ThreadListArgs): NormalizedListArgs {
+  const f = args.filter ?? {};
+  const filter: ListFilter = {};
+  if (f.categorySlug != null) filter.categorySlug = f.categorySlug;
+  const search = f.search != null ? normalizeSearch(f.search) : '';
+  if (search !== '') filter.searchWords = search.split(' ');
+  if (f.tags != null && f.tags.length > 0) filter.tags = normalizeFilterTags(f.tags);
+  if (f.authorUsername != null) filter.authorUsername = f.authorUsername.toLowerCase();
+  return { filter, sort: args.sort ?? 'LAST_ACTIVITY', first: args.first ?? 20, after: args.after ?? null };
+}
+
+/** 16 hex digits of SHA-256 over the normalized filter and sort, with fields in a fixed order. */
+export function filterHash(args: NormalizedListArgs): string {
+  const { filter, sort } = args;
+  const canonical = JSON.stringify([
+    filter.categorySlug ?? null, filter.searchWords?.join(' ') ?? null, filter.tags ?? null,
+    filter.authorUsername ?? null, sort,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+}
+
+const part = (value: string) => encodeURIComponent(value);
+
+export const PREFIX = 'forum';
+
+export const keys = {
+  thread: (slug: string) => `${PREFIX}:thread:${part(slug)}`,
+  postPage: (slug: string, first: number, after: string | null) =>
+    `${PREFIX}:posts:${part(slug)}:${first}:${after === null ? '' : part(after)}`,
+  /** forum:list:{categorySlug or all}:{first}:{after}:{hash} */
+  list: (args: NormalizedListArgs) =>
+    `${PREFIX}:list:${listBucket(args)}:${args.first}:${args.after === null ? '' : part(args.after)}:${filterHash(args)}`,
+  category: (slug: string) => `${PREFIX}:category:${part(slug)}`,
+  categoryTree: () => `${PREFIX}:category:tree`,
+  views: () => `${PREFIX}:views`,
+};
+
+/**
+ * A list's category bucket: its category's slug, or `all` for lists across categories. A category named
+ * `all` shares the bucket: its lists are then invalidated more often than needed, never less.
+ */
+export const listBucket = (args: NormalizedListArgs) =>
+  args.filter.categorySlug === undefined ? 'all' : part(args.filter.categorySlug);
+
+/** Generation stamps: bumping one makes every entry built under its old value unreachable. */
+export const stamps = {
+  epoch: () => `${PREFIX}:gen:epoch`,
+  thread: (slug: string) => `${PREFIX}:gen:thread:${part(slug)}`,
+  allLists: () => `${PREFIX}:gen:lists`,
+  listBucket: (bucket: string) => `${PREFIX}:gen:lists:${bucket}`,
+  categoryLists: (slug: string) => `${PREFIX}:gen:lists:${part(slug)}`,
+  globalLists: () => `${PREFIX}:gen:lists:all`,
+  searchLists: () => `${PREFIX}:gen:lists-search`,
+  category: (slug: string) => `${PREFIX}:gen:category:${part(slug)}`,
+  categoryTree: () => `${PREFIX}:gen:category-tree`,
+};
+
+/** The stamps an entry of each kind is built from; the epoch is always first. */
+export const dependencies = {
+  thread: (slug: string) => [stamps.epoch(), stamps.thread(slug)],
+  list: (args: NormalizedListArgs) => [
+    stamps.epoch(), stamps.allLists(), stamps.listBucket(listBucket(args)),
+    ...(args.filter.searchWords ? [stamps.searchLists()] : []),
+  ],
+  category: (slug: string) => [stamps.epoch(), stamps.category(slug)],
+  categoryTree: () => [stamps.epoch(), stamps.categoryTree()],
+};

@@ -1,0 +1,92 @@
+// In-process backend: an LRU bounded in entries and bytes, with TTLs. Stamps live in a separate map that is
+// never evicted, so a stamp cannot return to an old value while the process lives (entries die with it).
+import { freshStampValue, stampedKey, type CacheBackend, type EntryRead, type EntryRequest } from './cache-backend.js';
+
+interface Slot { value: string; expiresAt: number }
+
+export interface MemoryCacheOptions {
+  /** Defaults to 50_000 entries. */
+  maxEntries?: number;
+  /** Defaults to 256 MiB, counted as 2 bytes per character of key and value. */
+  maxBytes?: number;
+  now?: () => number;
+}
+
+export class MemoryCache implements CacheBackend {
+  readonly name = 'memory' as const;
+  private readonly entries = new Map<string, Slot>();
+  private readonly stampValues = new Map<string, string>();
+  private readonly views = new Map<number, number>();
+  private bytes = 0;
+  private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  private readonly now: () => number;
+
+  constructor(options: MemoryCacheOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 50_000;
+    this.maxBytes = options.maxBytes ?? 256 * 1024 * 1024;
+    this.now = options.now ?? Date.now;
+  }
+
+  get size() { return this.entries.size; }
+  get byteSize() { return this.bytes; }
+
+  private stamp(key: string): string {
+    let value = this.stampValues.get(key);
+    if (value === undefined) {
+      value = freshStampValue();
+      this.stampValues.set(key, value);
+    }
+    return value;
+  }
+
+  async read(requests: readonly EntryRequest[]): Promise<EntryRead[]> {
+    return requests.map((request) => {
+      const fillKey = stampedKey(request.key, request.stamps.map((s) => this.stamp(s)));
+      const slot = this.entries.get(fillKey);
+      if (!slot) return { value: null, fillKey };
+      if (slot.expiresAt <= this.now()) {
+        this.remove(fillKey, slot);
+        return { value: null, fillKey };
+      }
+      this.entries.delete(fillKey); // re-insert: Map order is the LRU order
+      this.entries.set(fillKey, slot);
+      return { value: slot.value, fillKey };
+    });
+  }
+
+  async write(fillKey: string, value: string, ttlSeconds: number): Promise<void> {
+    const cost = (fillKey.length + value.length) * 2;
+    if (cost > this.maxBytes) return;
+    const old = this.entries.get(fillKey);
+    if (old) this.remove(fillKey, old);
+    this.entries.set(fillKey, { value, expiresAt: this.now() + ttlSeconds * 1000 });
+    this.bytes += cost;
+    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
+      const [oldestKey, oldest] = this.entries.entries().next().value as [string, Slot];
+      this.remove(oldestKey, oldest);
+    }
+  }
+
+  private remove(key: string, slot: Slot) {
+    this.entries.delete(key);
+    this.bytes -= (key.length + slot.value.length) * 2;
+  }
+
+  async bump(stampKeys: readonly string[]): Promise<void> {
+    for (const key of stampKeys) this.stampValues.set(key, freshStampValue());
+  }
+
+  async readViewCounts(ids: readonly number[]): Promise<(number | null)[]> {
+    return ids.map((id) => this.views.get(id) ?? null);
+  }
+
+  async raiseViewCounts(totals: ReadonlyMap<number, number>): Promise<void> {
+    for (const [id, total] of totals) {
+      if ((this.views.get(id) ?? -1) < total) this.views.set(id, total);
+    }
+  }
+
+  async ping(): Promise<void> {}
+  async close(): Promise<void> {}
+}

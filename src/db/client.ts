@@ -1,0 +1,50 @@
+// Opens the database: embedded PGlite in a data folder, or PostgreSQL through postgres.js. Same query builder for both.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { Logger as DrizzleLogger } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import type { Metrics } from '../metrics.js';
+import * as schema from './schema.js';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  db: Db;
+  driver: 'pglite' | 'postgres';
+  /** Cheap liveness probe for /healthz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseSource =
+  | { kind: 'postgres'; url: string; max?: number }
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob | File };
+
+export async function openDatabase(source: DatabaseSource, metrics: Metrics): Promise<Database> {
+  const logger: DrizzleLogger = { logQuery: () => metrics.dbQueries.inc() };
+  if (source.kind === 'postgres') {
+    const client = postgres(source.url, {
+      max: source.max ?? 10,
+      onnotice: () => {},
+      connect_timeout: 5,
+      idle_timeout: 30,
+    });
+    const db = drizzlePostgres(client, { schema, logger }) as unknown as Db;
+    return {
+      db, driver: 'postgres',
+      ping: async () => { await client`select 1`; },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  if (source.dataDir) mkdirSync(source.dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir: source.dataDir, loadDataDir: source.loadDataDir });
+  const db = drizzlePglite(client, { schema, logger }) as unknown as Db;
+  return {
+    db, driver: 'pglite',
+    ping: async () => { await client.query('select 1'); },
+    close: () => client.close(),
+  };
+}

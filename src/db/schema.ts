@@ -1,0 +1,118 @@
+// The forum's tables. Timestamps keep millisecond precision so keyset cursors survive a round trip through JS Dates.
+import { sql } from 'drizzle-orm';
+import {
+  boolean, customType, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const ts = (name: string) => timestamp(name, { precision: 3, withTimezone: true, mode: 'date' });
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull(),
+  displayName: text('display_name').notNull(),
+  avatarUrl: text('avatar_url'),
+  role: text('role', { enum: ['MEMBER', 'MODERATOR', 'ADMIN'] }).notNull().default('MEMBER'),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('users_username_lower_uq').on(sql`lower(${t.username})`)]);
+
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at').notNull(),
+  revokedAt: ts('revoked_at'),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+export const loginFailures = pgTable('login_failures', {
+  key: text('key').primaryKey(),
+  windowStart: ts('window_start').notNull(),
+  failures: integer('failures').notNull(),
+});
+
+export const categories = pgTable('categories', {
+  id: serial('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  icon: text('icon'),
+  displayOrder: integer('display_order').notNull().default(0),
+  parentId: integer('parent_id').references((): any => categories.id),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [index('categories_parent_idx').on(t.parentId, t.displayOrder)]);
+
+export const threads = pgTable('threads', {
+  id: serial('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  categoryId: integer('category_id').notNull().references(() => categories.id),
+  authorId: integer('author_id').notNull().references(() => users.id),
+  title: text('title').notNull(),
+  titleTsv: tsvector('title_tsv').generatedAlwaysAs(sql`to_tsvector('simple', title)`),
+  tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+  isPinned: boolean('is_pinned').notNull().default(false),
+  isLocked: boolean('is_locked').notNull().default(false),
+  postCount: integer('post_count').notNull().default(0),
+  viewCount: integer('view_count').notNull().default(0),
+  lastActivityAt: ts('last_activity_at').notNull().defaultNow(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  deletedAt: ts('deleted_at'),
+}, (t) => {
+  const live = sql`${t.deletedAt} is null`;
+  // One index per sort, with and without the category prefix, in the exact order of the keyset.
+  const sorts = {
+    created: [t.createdAt],
+    activity: [t.lastActivityAt, t.createdAt],
+    posts: [t.postCount, t.createdAt],
+    views: [t.viewCount, t.createdAt],
+  } as const;
+  return [
+    ...Object.entries(sorts).flatMap(([name, cols]) => [
+      index(`threads_${name}_idx`).on(t.isPinned, ...cols, t.id).where(live),
+      index(`threads_cat_${name}_idx`).on(t.categoryId, t.isPinned, ...cols, t.id).where(live),
+    ]),
+    index('threads_author_idx').on(t.authorId).where(live),
+    index('threads_tags_idx').using('gin', t.tags).where(live),
+    index('threads_title_tsv_idx').using('gin', t.titleTsv),
+  ];
+});
+
+export const posts = pgTable('posts', {
+  id: serial('id').primaryKey(),
+  threadId: integer('thread_id').notNull().references(() => threads.id),
+  authorId: integer('author_id').notNull().references(() => users.id),
+  body: text('body').notNull(),
+  bodyTsv: tsvector('body_tsv').generatedAlwaysAs(sql`to_tsvector('simple', body)`),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  editedAt: ts('edited_at'),
+  deletedAt: ts('deleted_at'),
+}, (t) => [
+  index('posts_thread_idx').on(t.threadId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
+  index('posts_body_tsv_idx').using('gin', t.bodyTsv).where(sql`${t.deletedAt} is null`),
+]);
+
+export const reactionTypes = ['LIKE', 'HELPFUL', 'LOVE'] as const;
+export type ReactionTypeName = (typeof reactionTypes)[number];
+
+export const reactions = pgTable('reactions', {
+  postId: integer('post_id').notNull().references(() => posts.id),
+  userId: integer('user_id').notNull().references(() => users.id),
+  type: text('type', { enum: reactionTypes }).notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.postId, t.userId, t.type] }),
+  index('reactions_user_idx').on(t.userId, t.postId),
+]);
+
+/** Cache invalidations that could not reach Redis; applied by whichever process reaches it next. */
+export const pendingInvalidations = pgTable('cache_pending_invalidations', {
+  id: serial('id').primaryKey(),
+  stampKey: text('stamp_key').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export type UserRow = typeof users.$inferSelect;
+export type CategoryRow = typeof categories.$inferSelect;
+export type ThreadRow = typeof threads.$inferSelect;
+export type PostRow = typeof posts.$inferSelect;

@@ -1,0 +1,27 @@
+// Every error a client sees carries one of these codes (API.md, "Limits and errors").
+import { GraphQLError } from 'graphql';
+
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  FORBIDDEN = 'FORBIDDEN',
+  TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
+  GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
+  GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** A failure the client caused or may act on; its message is safe to show. */
+export class ForumError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+export const badInput = (message: string, field?: string) =>
+  new ForumError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
+export const notFound = (what: string) => new ForumError(ErrorCode.NOT_FOUND, `${what} does not exist`);
+export const forbidden = (message: string) => new ForumError(ErrorCode.FORBIDDEN, message);
+export const unauthenticated = (message = 'Sign in first: this operation needs a user') =>
+  new ForumError(ErrorCode.UNAUTHENTICATED, message);

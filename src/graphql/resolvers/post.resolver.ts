@@ -1,0 +1,60 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { PostView, ThreadView } from '../../read/views.js';
+import { notFound } from '../../errors.js';
+import { requireViewer, type ForumContext } from '../context.js';
+import { CreatePostInput } from '../types/inputs.js';
+import { Post, Thread } from '../types/objects.js';
+import { ReactionType } from '../types/scalars.js';
+
+@Resolver(() => Post)
+export class PostResolver {
+  @FieldResolver(() => Thread)
+  async thread(@Root() post: PostView, @Ctx() ctx: ForumContext): Promise<ThreadView> {
+    const thread = await ctx.reader.thread(post.threadSlug);
+    if (!thread) throw notFound(`thread "${post.threadSlug}"`);
+    return thread;
+  }
+
+  @FieldResolver(() => [ReactionType], { description: "The requesting user's own reactions on this post; empty when anonymous." })
+  viewerReactions(@Root() post: PostView, @Ctx() ctx: ForumContext) {
+    return ctx.viewer ? ctx.reader.viewerReactions(post.id) : [];
+  }
+
+  @Mutation(() => Post)
+  async createPost(@Arg('input', () => CreatePostInput) input: CreatePostInput, @Ctx() ctx: ForumContext) {
+    const post = await ctx.services.posts.create(requireViewer(ctx), input.threadSlug, input.body);
+    return ctx.reader.post(post.id);
+  }
+
+  @Mutation(() => Post, { description: "The post's author or a moderator." })
+  async editPost(@Arg('id', () => ID) id: string, @Arg('body', () => String) body: string, @Ctx() ctx: ForumContext) {
+    await ctx.services.posts.edit(requireViewer(ctx), id, body);
+    return ctx.reader.post(Number(id));
+  }
+
+  @Mutation(() => Boolean, {
+    description: "The post's author or a moderator. Deleting a thread's first post is refused: delete the thread.",
+  })
+  deletePost(@Arg('id', () => ID) id: string, @Ctx() ctx: ForumContext): Promise<boolean> {
+    return ctx.services.posts.delete(requireViewer(ctx), id);
+  }
+
+  @Mutation(() => Post, {
+    description: "Adds the viewer's reaction of this type, or removes it when present. Returns the post after the change.",
+  })
+  async toggleReaction(
+    @Arg('postId', () => ID) postId: string, @Arg('type', () => ReactionType) type: ReactionType, @Ctx() ctx: ForumContext,
+  ) {
+    const id = await ctx.services.posts.react(requireViewer(ctx), postId, type, 'toggle');
+    return ctx.reader.post(id);
+  }
+
+  @Mutation(() => Post, { description: "Sets the viewer's reaction of this type on or off; safe to retry." })
+  async setReaction(
+    @Arg('postId', () => ID) postId: string, @Arg('type', () => ReactionType) type: ReactionType,
+    @Arg('active', () => Boolean) active: boolean, @Ctx() ctx: ForumContext,
+  ) {
+    const id = await ctx.services.posts.react(requireViewer(ctx), postId, type, active);
+    return ctx.reader.post(id);
+  }
+}

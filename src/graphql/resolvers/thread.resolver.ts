@@ -1,0 +1,68 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { CategoryView, ThreadView } from '../../read/views.js';
+import { notFound } from '../../errors.js';
+import { requireViewer, type ForumContext } from '../context.js';
+import { CreateThreadInput, UpdateThreadInput } from '../types/inputs.js';
+import { Category, PostConnection, Thread } from '../types/objects.js';
+import type { PostConnectionValue } from './post-connection.resolver.js';
+
+@Resolver(() => Thread)
+export class ThreadResolver {
+  @Query(() => Thread, { nullable: true, description: 'Null when no live thread has this slug. Each call counts one view.' })
+  async thread(@Arg('slug', () => String) slug: string, @Ctx() ctx: ForumContext): Promise<ThreadView | null> {
+    if (slug.length > 300) return null;
+    const view = await ctx.reader.thread(slug);
+    if (view) ctx.services.views.record(Number(view.id));
+    return view;
+  }
+
+  @FieldResolver(() => Category)
+  async category(@Root() thread: ThreadView, @Ctx() ctx: ForumContext): Promise<CategoryView> {
+    const category = await ctx.reader.category(thread.categorySlug);
+    if (!category) throw notFound(`category "${thread.categorySlug}"`);
+    return category;
+  }
+
+  @FieldResolver(() => Int)
+  viewCount(@Root() thread: ThreadView, @Ctx() ctx: ForumContext): Promise<number> {
+    return ctx.reader.viewCount(thread.id);
+  }
+
+  @FieldResolver(() => PostConnection, { description: "Live posts, oldest first; the first post is the thread's opening post." })
+  async posts(
+    @Root() thread: ThreadView,
+    @Ctx() ctx: ForumContext,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<PostConnectionValue> {
+    const page = await ctx.reader.postPage(thread, first, after ?? null);
+    return { page, totalCount: thread.postCount };
+  }
+
+  @Mutation(() => Thread)
+  async createThread(@Arg('input', () => CreateThreadInput) input: CreateThreadInput, @Ctx() ctx: ForumContext) {
+    const thread = await ctx.services.threads.create(requireViewer(ctx), input);
+    return fresh(ctx, thread.slug);
+  }
+
+  @Mutation(() => Thread, { description: "The thread's author (title, tags) or a moderator (everything)." })
+  async updateThread(
+    @Arg('slug', () => String) slug: string,
+    @Arg('input', () => UpdateThreadInput) input: UpdateThreadInput,
+    @Ctx() ctx: ForumContext,
+  ) {
+    await ctx.services.threads.update(requireViewer(ctx), slug, input);
+    return fresh(ctx, slug);
+  }
+
+  @Mutation(() => Boolean, { description: "The thread's author or a moderator." })
+  deleteThread(@Arg('slug', () => String) slug: string, @Ctx() ctx: ForumContext): Promise<boolean> {
+    return ctx.services.threads.delete(requireViewer(ctx), slug);
+  }
+}
+
+async function fresh(ctx: ForumContext, slug: string): Promise<ThreadView> {
+  const view = await ctx.reader.thread(slug);
+  if (!view) throw notFound(`thread "${slug}"`);
+  return view;
+}

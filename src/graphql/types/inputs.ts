@@ -1,0 +1,51 @@
+import { Field, InputType, Int } from 'type-graphql';
+
+@InputType()
+export class ThreadFilter {
+  @Field(() => String, { nullable: true }) categorySlug?: string | null;
+  @Field(() => String, { nullable: true, description: 'Words matched against titles and post bodies, case-insensitively.' })
+  search?: string | null;
+  @Field(() => [String], { nullable: true, description: 'Threads carrying every one of these tags.' }) tags?: string[] | null;
+  @Field(() => String, { nullable: true }) authorUsername?: string | null;
+}
+
+@InputType()
+export class CreateThreadInput {
+  @Field(() => String) categorySlug!: string;
+  @Field(() => String) title!: string;
+  @Field(() => String) body!: string;
+  @Field(() => [String], { nullable: true }) tags?: string[] | null;
+}
+
+@InputType()
+export class CreatePostInput {
+  @Field(() => String) threadSlug!: string;
+  @Field(() => String) body!: string;
+}
+
+@InputType({ description: 'Fields left out are unchanged. isPinned, isLocked and categorySlug need a moderator.' })
+export class UpdateThreadInput {
+  @Field(() => String, { nullable: true }) title?: string | null;
+  @Field(() => [String], { nullable: true }) tags?: string[] | null;
+  @Field(() => String, { nullable: true }) categorySlug?: string | null;
+  @Field(() => Boolean, { nullable: true }) isPinned?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) isLocked?: boolean | null;
+}
+
+@InputType()
+export class CreateCategoryInput {
+  @Field(() => String) slug!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => String, { nullable: true }) icon?: string | null;
+  @Field(() => Int, { nullable: true }) displayOrder?: number | null;
+  @Field(() => String, { nullable: true }) parentSlug?: string | null;
+}
+
+@InputType()
+export class UpdateCategoryInput {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => String, { nullable: true }) icon?: string | null;
+  @Field(() => Int, { nullable: true }) displayOrder?: number | null;
+}

@@ -1,0 +1,94 @@
+// Output types of the contract. Resolvers return the read models of read/views.ts; fields that are not
+// plain properties (relations, viewer fields, viewCount) have field resolvers.
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { DateTimeScalar, ReactionType, Role } from './scalars.js';
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => Boolean) hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+@ObjectType()
+export class User {
+  @Field(() => ID) id!: string;
+  @Field(() => String) username!: string;
+  @Field(() => String) displayName!: string;
+  @Field(() => String, { nullable: true }) avatarUrl!: string | null;
+  @Field(() => Role) role!: Role;
+  @Field(() => DateTimeScalar) createdAt!: string;
+}
+
+@ObjectType()
+export class ReactionCounts {
+  @Field(() => Int) like!: number;
+  @Field(() => Int) helpful!: number;
+  @Field(() => Int) love!: number;
+}
+
+@ObjectType()
+export class Category {
+  @Field(() => ID) id!: string;
+  @Field(() => String) slug!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String) description!: string;
+  @Field(() => String, { nullable: true }) icon!: string | null;
+  @Field(() => Int) displayOrder!: number;
+  @Field(() => Int, { description: 'Live threads directly in this category.' }) threadCount!: number;
+  @Field(() => Int, { description: 'Live posts in live threads directly in this category.' }) postCount!: number;
+}
+
+@ObjectType()
+export class Thread {
+  @Field(() => ID) id!: string;
+  @Field(() => String) slug!: string;
+  @Field(() => String) title!: string;
+  @Field(() => String, { description: "The first post's body, plain text, at most 200 characters." }) excerpt!: string;
+  @Field(() => User) author!: User;
+  @Field(() => [String]) tags!: string[];
+  @Field(() => Boolean) isPinned!: boolean;
+  @Field(() => Boolean) isLocked!: boolean;
+  @Field(() => Int, { description: 'Live posts, the first post included.' }) postCount!: number;
+  @Field(() => ReactionCounts, { description: "Sum over the thread's live posts." }) reactionCounts!: ReactionCounts;
+  @Field(() => DateTimeScalar) createdAt!: string;
+  @Field(() => DateTimeScalar) updatedAt!: string;
+  @Field(() => DateTimeScalar) lastActivityAt!: string;
+}
+
+@ObjectType()
+export class Post {
+  @Field(() => ID) id!: string;
+  @Field(() => String) body!: string;
+  @Field(() => User) author!: User;
+  @Field(() => ReactionCounts) reactionCounts!: ReactionCounts;
+  @Field(() => DateTimeScalar) createdAt!: string;
+  @Field(() => DateTimeScalar, { nullable: true }) editedAt!: string | null;
+}
+
+@ObjectType()
+export class ThreadEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => Thread) node!: Thread;
+}
+
+@ObjectType()
+export class ThreadConnection {}
+
+@ObjectType()
+export class PostEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => Post) node!: Post;
+}
+
+@ObjectType()
+export class PostConnection {}
+
+@ObjectType()
+export class AuthPayload {
+  @Field(() => String, { description: "Send as the header 'Authorization: Bearer <token>'." }) token!: string;
+  @Field(() => User) user!: User;
+}
+
+export { ReactionType };

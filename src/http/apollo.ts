@@ -1,0 +1,40 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { GraphQLSchema } from 'graphql';
+import { depthLimit } from '../graphql/depth-limit.js';
+import { createFormatError } from '../graphql/format-error.js';
+import type { ForumContext } from '../graphql/context.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+
+export const MAX_QUERY_DEPTH = 10;
+
+function durationPlugin(metrics: Metrics): ApolloServerPlugin<ForumContext> {
+  return {
+    async requestDidStart() {
+      const end = metrics.requestDuration.startTimer();
+      return {
+        async willSendResponse(ctx) {
+          end({ operation: ctx.operation?.operation ?? 'invalid' });
+        },
+      };
+    },
+  };
+}
+
+export function createApollo(schema: GraphQLSchema, logger: Logger, metrics: Metrics): ApolloServer<ForumContext> {
+  return new ApolloServer<ForumContext>({
+    schema,
+    introspection: true, // clients run codegen against it, in production too
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: [depthLimit(MAX_QUERY_DEPTH)],
+    formatError: createFormatError(logger),
+    logger: { debug: () => {}, info: () => {}, warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+    plugins: [
+      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      durationPlugin(metrics),
+    ],
+  });
+}

@@ -1,0 +1,189 @@
+// The read side for one request: validates arguments, reads through ForumCacheService, and on a miss builds
+// the shared read models with the request's DataLoaders, so statement counts stay flat in page size.
+import DataLoader from 'dataloader';
+import type { ForumCacheService } from '../cache/forum-cache.service.js';
+import { filterHash, normalizeListArgs, type ThreadListArgs } from '../cache/keys.js';
+import type { Db } from '../db/client.js';
+import type { PostRow, ReactionTypeName, UserRow } from '../db/schema.js';
+import { findTopLevelSlugs } from '../data/categories.data.js';
+import { findLivePostById, findPostPage } from '../data/posts.data.js';
+import { findLiveThreadById } from '../data/threads.data.js';
+import {
+  countThreads, findThreadPage, isValidPosition, positionOf, type ListPosition, type ThreadSortName,
+} from '../data/thread-list.query.js';
+import { notFound } from '../errors.js';
+import type { Loaders } from '../loaders/loaders.js';
+import * as validate from '../validation.js';
+import { decodeCursor, encodeCursor } from './cursors.js';
+import {
+  excerptOf, type CategoryTreeView, type CategoryView, type PostPageView, type PostView, type ThreadListView,
+  type ThreadView, type UserView,
+} from './views.js';
+
+export const userView = (row: UserRow): UserView => ({
+  id: String(row.id), username: row.username, displayName: row.displayName, avatarUrl: row.avatarUrl,
+  role: row.role, createdAt: row.createdAt.toISOString(),
+});
+
+const isPostPosition = (p: unknown) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string'
+  && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(p[0]) && !Number.isNaN(Date.parse(p[0])) && Number.isSafeInteger(p[1]);
+
+export class ForumReader {
+  private readonly threadViews: DataLoader<string, ThreadView | null>;
+  private readonly categoryViews: DataLoader<string, CategoryView | null>;
+
+  constructor(private readonly db: Db, private readonly cache: ForumCacheService, private readonly loaders: Loaders) {
+    this.threadViews = new DataLoader((slugs) => cache.threads(slugs, (missing) => this.buildThreads(missing)));
+    this.categoryViews = new DataLoader((slugs) => cache.categories(slugs, (missing) => this.buildCategories(missing)));
+  }
+
+  thread(slug: string): Promise<ThreadView | null> {
+    return this.threadViews.load(slug);
+  }
+
+  async threadsBySlugs(slugs: readonly string[]): Promise<ThreadView[]> {
+    const views = await this.threadViews.loadMany(slugs);
+    // A slug can vanish between a list fill and this read only through a deletion, which bumped the list too.
+    return views.filter((v): v is ThreadView => v !== null && !(v instanceof Error));
+  }
+
+  async threadList(args: ThreadListArgs): Promise<ThreadListView> {
+    validate.first(args.first ?? 20);
+    if (args.filter?.search != null) validate.search(args.filter.search);
+    if (args.filter?.tags != null) validate.tags(args.filter.tags);
+    const normalized = normalizeListArgs(args);
+    const bound = filterHash(normalized);
+    const position = normalized.after === null ? null
+      : decodeCursor(normalized.after, bound, (p) => isValidPosition(normalized.sort, p)) as ListPosition;
+    return this.cache.threadList(normalized, async () => {
+      const [page, totalCount] = await Promise.all([
+        findThreadPage(this.db, normalized.filter, normalized.sort, normalized.first, position),
+        countThreads(this.db, normalized.filter),
+      ]);
+      for (const row of page.rows) this.loaders.threadBySlug.prime(row.slug, row);
+      return {
+        slugs: page.rows.map((r) => r.slug),
+        cursors: page.rows.map((r) => encodeCursor(bound, positionOf(r, normalized.sort as ThreadSortName))),
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: position !== null,
+        totalCount,
+      };
+    });
+  }
+
+  async postPage(thread: ThreadView, first: number, after: string | null): Promise<PostPageView> {
+    validate.first(first);
+    const bound = `thread:${thread.id}`;
+    const position = after === null ? null : decodeCursor(after, bound, isPostPosition);
+    return this.cache.postPage(thread.slug, first, after, async () => {
+      const rows = await findPostPage(this.db, Number(thread.id), first,
+        position && { createdAt: new Date(position[0] as string), id: position[1] as number });
+      const page = rows.slice(0, first);
+      return {
+        posts: await this.buildPosts(page, thread.slug),
+        cursors: page.map((r) => encodeCursor(bound, [r.createdAt.toISOString(), r.id])),
+        hasNextPage: rows.length > first,
+        hasPreviousPage: position !== null,
+      };
+    });
+  }
+
+  /** A live post, built fresh (mutations return it); NOT_FOUND when missing or deleted. */
+  async post(id: number): Promise<PostView> {
+    const row = await findLivePostById(this.db, id);
+    const thread = row && await findLiveThreadById(this.db, row.threadId);
+    if (!row || !thread) throw notFound(`post ${id}`);
+    const [view] = await this.buildPosts([row], thread.slug);
+    return view!;
+  }
+
+  category(slug: string): Promise<CategoryView | null> {
+    return this.categoryViews.load(slug);
+  }
+
+  async categoriesBySlugs(slugs: readonly string[]): Promise<CategoryView[]> {
+    const views = await this.categoryViews.loadMany(slugs);
+    return views.filter((v): v is CategoryView => v !== null && !(v instanceof Error));
+  }
+
+  async categoryTree(): Promise<CategoryView[]> {
+    const tree = await this.cache.categoryTree(async (): Promise<CategoryTreeView> =>
+      ({ slugs: (await findTopLevelSlugs(this.db)).map((r) => r.slug) }));
+    return this.categoriesBySlugs(tree.slugs);
+  }
+
+  async user(id: number): Promise<UserView | null> {
+    const row = await this.loaders.userById.load(id);
+    return row && userView(row);
+  }
+
+  viewCount(threadId: string): Promise<number> {
+    return this.loaders.viewCountByThreadId.load(Number(threadId));
+  }
+
+  viewerReactions(postId: string): Promise<ReactionTypeName[]> {
+    return this.loaders.viewerReactionsByPostId.load(Number(postId));
+  }
+
+  // ---- builders, run on a miss ----
+
+  private async buildThreads(slugs: string[]): Promise<(ThreadView | null)[]> {
+    const rows = await this.loaders.threadBySlug.loadMany(slugs);
+    const live = rows.map((r) => (r instanceof Error ? null : r));
+    const present = live.filter((r) => r !== null);
+    const ids = present.map((r) => r.id);
+    const [authors, firstPosts, counts, categories] = await Promise.all([
+      this.loaders.userById.loadMany(present.map((r) => r.authorId)),
+      this.loaders.firstPostByThreadId.loadMany(ids),
+      this.loaders.reactionCountsByThreadId.loadMany(ids),
+      this.loaders.categoryById.loadMany(present.map((r) => r.categoryId)),
+    ]);
+    const byId = new Map(present.map((row, i) => {
+      const author = authors[i] as UserRow;
+      const firstPost = firstPosts[i] as PostRow | null;
+      const view: ThreadView = {
+        id: String(row.id), slug: row.slug, title: row.title, excerpt: excerptOf(firstPost?.body ?? ''),
+        categorySlug: (categories[i] as { slug: string }).slug, author: userView(author), tags: row.tags,
+        isPinned: row.isPinned, isLocked: row.isLocked, postCount: row.postCount,
+        reactionCounts: counts[i] as ThreadView['reactionCounts'],
+        createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
+        lastActivityAt: row.lastActivityAt.toISOString(),
+      };
+      return [row.id, view];
+    }));
+    return live.map((row) => (row ? byId.get(row.id)! : null));
+  }
+
+  private async buildPosts(rows: PostRow[], threadSlug: string): Promise<PostView[]> {
+    const [authors, counts] = await Promise.all([
+      this.loaders.userById.loadMany(rows.map((r) => r.authorId)),
+      this.loaders.reactionCountsByPostId.loadMany(rows.map((r) => r.id)),
+    ]);
+    return rows.map((row, i) => ({
+      id: String(row.id), body: row.body, author: userView(authors[i] as UserRow), threadSlug,
+      reactionCounts: counts[i] as PostView['reactionCounts'],
+      createdAt: row.createdAt.toISOString(), editedAt: row.editedAt?.toISOString() ?? null,
+    }));
+  }
+
+  private async buildCategories(slugs: string[]): Promise<(CategoryView | null)[]> {
+    const rows = (await this.loaders.categoryBySlug.loadMany(slugs)).map((r) => (r instanceof Error ? null : r));
+    const present = rows.filter((r) => r !== null);
+    const [parents, children, counts] = await Promise.all([
+      this.loaders.categoryById.loadMany(present.map((r) => r.parentId).filter((id) => id !== null)),
+      this.loaders.childSlugsByCategoryId.loadMany(present.map((r) => r.id)),
+      this.loaders.countsByCategoryId.loadMany(present.map((r) => r.id)),
+    ]);
+    const parentSlug = new Map(parents.map((p) => (p && !(p instanceof Error) ? [p.id, p.slug] : [0, ''])));
+    return rows.map((row) => {
+      if (!row) return null;
+      const i = present.indexOf(row);
+      const c = counts[i] as { threadCount: number; postCount: number };
+      return {
+        id: String(row.id), slug: row.slug, name: row.name, description: row.description, icon: row.icon,
+        displayOrder: row.displayOrder, parentSlug: row.parentId === null ? null : parentSlug.get(row.parentId) ?? null,
+        childSlugs: children[i] as string[], threadCount: c.threadCount, postCount: c.postCount,
+      };
+    });
+  }
+}

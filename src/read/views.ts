@@ -1,0 +1,83 @@
+// What the shared cache holds: plain JSON-safe read models, the same for every viewer.
+// Never viewer fields and never viewCount (DESIGN.md): those resolve per request.
+import type { ReactionTypeName } from '../db/schema.js';
+
+export type RoleName = 'MEMBER' | 'MODERATOR' | 'ADMIN';
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  avatarUrl: string | null;
+  role: RoleName;
+  createdAt: string;
+}
+
+export interface ReactionCountsView { like: number; helpful: number; love: number }
+
+export interface ThreadView {
+  id: string;
+  slug: string;
+  title: string;
+  excerpt: string;
+  categorySlug: string;
+  author: UserView;
+  tags: string[];
+  isPinned: boolean;
+  isLocked: boolean;
+  postCount: number;
+  reactionCounts: ReactionCountsView;
+  createdAt: string;
+  updatedAt: string;
+  lastActivityAt: string;
+}
+
+export interface PostView {
+  id: string;
+  body: string;
+  author: UserView;
+  threadSlug: string;
+  reactionCounts: ReactionCountsView;
+  createdAt: string;
+  editedAt: string | null;
+}
+
+export interface PageView {
+  cursors: string[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+/** totalCount is the thread's postCount, read with the thread itself, so the two always agree. */
+export interface PostPageView extends PageView { posts: PostView[] }
+
+/** A thread list holds slugs; its nodes resolve through the thread entries. */
+export interface ThreadListView extends PageView { slugs: string[]; totalCount: number }
+
+export interface CategoryView {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  icon: string | null;
+  displayOrder: number;
+  parentSlug: string | null;
+  childSlugs: string[];
+  threadCount: number;
+  postCount: number;
+}
+
+export interface CategoryTreeView { slugs: string[] }
+
+export const emptyCounts = (): ReactionCountsView => ({ like: 0, helpful: 0, love: 0 });
+
+const countField: Record<ReactionTypeName, keyof ReactionCountsView> = { LIKE: 'like', HELPFUL: 'helpful', LOVE: 'love' };
+export function addCount(counts: ReactionCountsView, type: ReactionTypeName, n: number) {
+  counts[countField[type]] += n;
+}
+
+/** The first post's body with whitespace collapsed, cut to at most 200 characters. */
+export function excerptOf(body: string): string {
+  const text = body.replace(/\s+/g, ' ').trim();
+  return text.length <= 200 ? text : `${text.slice(0, 199).trimEnd()}…`;
+}

@@ -1,0 +1,51 @@
+// The demo forum an empty database gets on first start (SEED_DEMO), so Sandbox shows something real.
+import { sql } from 'drizzle-orm';
+import { hashPassword } from '../auth/password.js';
+import type { Db } from '../db/client.js';
+import { categories, posts, reactions, threads, users } from '../db/schema.js';
+import { threadSlug } from '../services/slug.js';
+import { demoCategories, demoThreads, demoUsers } from './demo-data.js';
+
+/** Every demo account signs in with this password (README). */
+export const DEMO_PASSWORD = 'plants-are-friends';
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(categories);
+  return rows[0]!.n === 0;
+}
+
+export async function seedDemo(db: Db, now = new Date()): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    const userRows = await tx.insert(users)
+      .values(demoUsers.map((u) => ({ ...u, passwordHash, createdAt: new Date(now.getTime() - 90 * 86_400_000) })))
+      .returning({ id: users.id, username: users.username });
+    const userId = new Map(userRows.map((u) => [u.username, u.id]));
+
+    const categoryId = new Map<string, number>();
+    for (const c of demoCategories) {
+      const [row] = await tx.insert(categories).values({
+        slug: c.slug, name: c.name, description: c.description, icon: c.icon, displayOrder: c.displayOrder,
+        parentId: c.parentSlug ? categoryId.get(c.parentSlug)! : null,
+      }).returning({ id: categories.id });
+      categoryId.set(c.slug, row!.id);
+    }
+
+    for (const t of demoThreads) {
+      const start = now.getTime() - t.daysAgo * 86_400_000;
+      const at = (minutes: number) => new Date(Math.min(start + minutes * 60_000, now.getTime()));
+      const last = at(t.posts.at(-1)!.minutesAfterStart);
+      const [thread] = await tx.insert(threads).values({
+        slug: threadSlug(t.title), categoryId: categoryId.get(t.category)!, authorId: userId.get(t.author)!,
+        title: t.title, tags: t.tags, isPinned: t.isPinned ?? false, isLocked: t.isLocked ?? false,
+        postCount: t.posts.length, createdAt: at(0), updatedAt: at(0), lastActivityAt: last,
+      }).returning({ id: threads.id });
+      const postRows = await tx.insert(posts).values(t.posts.map((p) => ({
+        threadId: thread!.id, authorId: userId.get(p.author)!, body: p.body, createdAt: at(p.minutesAfterStart),
+      }))).returning({ id: posts.id });
+      const reactionRows = t.posts.flatMap((p, i) =>
+        p.reactions.map((r) => ({ postId: postRows[i]!.id, userId: userId.get(r.user)!, type: r.type })));
+      if (reactionRows.length > 0) await tx.insert(reactions).values(reactionRows);
+    }
+  });
+}
