@@ -1,0 +1,135 @@
+// Starts a real forum server on a free port for a test: PGlite or a fresh PostgreSQL database, and the
+// in-process cache, a Redis database of its own, or no cache. Talks to it over HTTP as a client would.
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { Redis } from 'ioredis';
+import { createApp, type ForumApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { loadPgliteImage } from './pglite-image.js';
+import { POSTGRES_URL, REDIS_URL } from './services.js';
+
+export type DbKind = 'pglite' | 'postgres';
+export type CacheKind = 'memory' | 'redis' | 'off';
+
+export interface ForumOptions {
+  db: DbKind;
+  cache?: CacheKind;
+  /** Share another server's database and Redis (two processes on one PostgreSQL and Redis). */
+  shareWith?: TestForum;
+  config?: Partial<Config>;
+  cachePollMs?: number;
+  redisUrl?: string;
+}
+
+export interface GqlResult<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string }; path?: (string | number)[] }[];
+}
+
+export interface TestForum {
+  app: ForumApp;
+  url: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  /** gql that fails the test on any error, returning data. */
+  ok<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
+  /** The first error's code (and fails when the call succeeded). */
+  code(query: string, variables?: Record<string, unknown>, token?: string): Promise<string | undefined>;
+  dbQueries(): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `forum_t_${randomBytes(5).toString('hex')}`;
+  const admin = postgres(POSTGRES_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const again = postgres(POSTGRES_URL, { max: 1, onnotice: () => {} });
+      await again.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
+      await again.end();
+    },
+  };
+}
+
+/** A Redis database index of this vitest worker's own, emptied: suites in parallel workers never share entries. */
+async function freshRedisUrl(): Promise<string> {
+  const index = 1 + (Number(process.env.VITEST_POOL_ID ?? 0) % 15);
+  const url = new URL(REDIS_URL);
+  url.pathname = `/${index}`;
+  const client = new Redis(url.toString(), { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await client.connect();
+  await client.flushdb();
+  client.disconnect();
+  return url.toString();
+}
+
+export async function startForum(options: ForumOptions): Promise<TestForum> {
+  const cacheKind = options.cache ?? 'memory';
+  let databaseUrl = options.shareWith?.databaseUrl;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (options.db === 'postgres' && !databaseUrl) {
+    const created = await createPostgresDatabase();
+    databaseUrl = created.url;
+    dropDatabase = created.drop;
+  }
+  const redisUrl = cacheKind === 'redis'
+    ? options.redisUrl ?? options.shareWith?.redisUrl ?? await freshRedisUrl()
+    : undefined;
+  const config: Config = {
+    ...loadConfig({}),
+    port: 0,
+    databaseUrl,
+    redisUrl,
+    cacheEnabled: cacheKind !== 'off',
+    seedDemo: false,
+    logLevel: 'silent',
+    ...options.config,
+  };
+  const app = await createApp({
+    config,
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    databaseSource: options.db === 'pglite' ? { kind: 'pglite', loadDataDir: loadPgliteImage() } : undefined,
+    migrated: options.db === 'pglite',
+    cachePollMs: options.cachePollMs ?? 0,
+    viewFlushMs: 0,
+  });
+  const port = await app.listen(0);
+  const url = `http://127.0.0.1:${port}/graphql`;
+
+  const gql = async (query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult> => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = await response.json() as GqlResult;
+    return { ...body, status: response.status };
+  };
+
+  return {
+    app, url, databaseUrl, redisUrl, gql,
+    async ok(query, variables, token) {
+      const result = await gql(query, variables, token);
+      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+      return result.data;
+    },
+    async code(query, variables, token) {
+      const result = await gql(query, variables, token);
+      if (!result.errors?.length) throw new Error(`expected an error, got ${JSON.stringify(result.data)}`);
+      return result.errors[0]!.extensions?.code;
+    },
+    dbQueries: () => app.metrics.dbQueryCount(),
+    async close() {
+      await app.close();
+      await dropDatabase?.();
+    },
+  };
+}

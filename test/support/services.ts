@@ -1,0 +1,34 @@
+// The real services of this machine (and CI's). Unreachable: tests skip loudly, except under CI, where they fail.
+import { createConnection } from 'node:net';
+import { isCI } from '../../src/config.js';
+
+export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export function reachable(url: string, timeoutMs = 1000): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: hostname, port: Number(port), timeout: timeoutMs });
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+  });
+}
+
+/** Whether a suite needing this service runs. Under CI an unreachable service throws instead of skipping. */
+export async function serviceAvailable(name: string, url: string): Promise<boolean> {
+  if (await reachable(url)) return true;
+  if (isCI()) throw new Error(`${name} at ${url} is unreachable, and CI requires it`);
+  console.warn(`\n!!!!! SKIPPING ${name} TESTS: ${url} is unreachable (set CI=true to make this a failure) !!!!!\n`);
+  return false;
+}
+
+const [pgUp, rUp] = await Promise.all([reachable(POSTGRES_URL), reachable(REDIS_URL)]);
+if ((!pgUp || !rUp) && isCI()) {
+  throw new Error(`CI requires PostgreSQL (${pgUp ? 'up' : 'down'}) and Redis (${rUp ? "up" : "down"})`);
+}
+for (const [name, up, url] of [['PostgreSQL', pgUp, POSTGRES_URL], ["Redis", rUp, REDIS_URL]] as const) {
+  if (!up) console.warn(`\n!!!!! ${name} at ${url} is unreachable: its tests are SKIPPED (set CI=true to fail instead) !!!!!\n`);
+}
+export const postgresUp = pgUp;
+export const redisUp = rUp;
