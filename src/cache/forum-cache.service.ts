@@ -53,7 +53,7 @@ export class ForumCacheService {
   constructor(private readonly options: ForumCacheOptions) {
     this.backend = options.backend;
     const pollMs = options.pollMs ?? 1000;
-    if (this.backend?.name === 'redis' && pollMs > 0) {
+    if (this.backend && pollMs > 0) {
       this.poller = setInterval(() => void this.poll(), pollMs);
       this.poller.unref();
     }
@@ -84,7 +84,7 @@ export class ForumCacheService {
   invalidateCategory(slug: string) { return this.invalidate('category', [stamps.category(slug)]); }
   invalidateCategoryTree() { return this.invalidate('category', [stamps.categoryTree()]); }
 
-  /** Makes every entry unreachable at once (npm run cache:clear; role changes, which show in every embedded author). */
+  /** Makes every entry unreachable at once (role changes, which show in every embedded author; npm run cache:clear). */
   invalidateEverything() { return this.invalidate('thread', [stamps.epoch()]); }
 
   // ---- read-through, with one load per key in this process under a stampede ----

@@ -1,0 +1,43 @@
+// npm run cache:clear — makes every cached entry unreachable at once (after manual database edits).
+// It bumps the global epoch in Redis, and queues the same bump in PostgreSQL, where every running server
+// (in-process caches included) picks it up within a second.
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { insertPending } from '../data/pending-invalidations.data.js';
+import { Metrics } from '../metrics.js';
+import { stamps } from './keys.js';
+import { RedisCache } from './redis-cache.js';
+
+async function main() {
+  const config = loadConfig();
+  const done: string[] = [];
+  if (config.redisUrl) {
+    const redis = new RedisCache(config.redisUrl, { commandTimeoutMs: 2000 });
+    try {
+      await redis.ready(3000);
+      await redis.bump([stamps.epoch()]);
+      done.push('Redis epoch bumped');
+    } finally {
+      await redis.close();
+    }
+  }
+  if (config.databaseUrl) {
+    const database = await openDatabase({ kind: 'postgres', url: config.databaseUrl, max: 1 }, new Metrics());
+    try {
+      await insertPending(database.db, [stamps.epoch()]);
+      done.push('running servers will drop their entries within a second');
+    } finally {
+      await database.close();
+    }
+  }
+  if (done.length === 0) {
+    console.log('cache:clear: no REDIS_URL or DATABASE_URL: the in-process cache lives inside the server; restarting it empties the cache');
+    return;
+  }
+  console.log(`cache:clear: ${done.join('; ')}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`cache:clear: failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryCache } from '../../src/cache/memory-cache.js';
+import { ForumCacheService } from '../../src/cache/forum-cache.service.js';
+import { normalizeListArgs } from '../../src/cache/keys.js';
+import { createLogger } from '../../src/logger.js';
+import { Metrics } from '../../src/metrics.js';
+import { defineCacheSuite, memoryFixture, TTL } from './forum-cache.suite.js';
+
+defineCacheSuite(memoryFixture());
+
+describe('the in-process cache', () => {
+  it('expires entries after their TTL', async () => {
+    let now = 1_000_000;
+    const cache = new MemoryCache({ now: () => now });
+    const [read] = await cache.read([{ key: 'k', stamps: ['s'] }]);
+    await cache.write(read!.fillKey, 'v', 10);
+    expect((await cache.read([{ key: 'k', stamps: ['s'] }]))[0]!.value).toBe('v');
+    now += 10_001;
+    expect((await cache.read([{ key: 'k', stamps: ['s'] }]))[0]!.value).toBeNull();
+  });
+
+  it('stays within its entry bound, evicting the least recently used', async () => {
+    const cache = new MemoryCache({ maxEntries: 3 });
+    const read = async (key: string) => (await cache.read([{ key, stamps: ['s'] }]))[0]!;
+    for (const k of ['a', 'b', 'c']) await cache.write((await read(k)).fillKey, k, 60);
+    expect((await read('a')).value).toBe('a'); // 'a' becomes the most recently used
+    await cache.write((await read('d')).fillKey, 'd', 60);
+    expect(cache.size).toBe(3);
+    expect((await read('a')).value).toBe('a');
+    expect((await read('b')).value).toBeNull();
+  });
+
+  it('gives threads, lists and categories their own TTLs', async () => {
+    let now = 1_000_000;
+    const service = new ForumCacheService({
+      backend: new MemoryCache({ now: () => now }), db: null as never, ttl: TTL, metrics: new Metrics(),
+      logger: createLogger('silent'), pollMs: 0,
+    });
+    const args = normalizeListArgs({});
+    await service.setThread(await service.getThread('t'), null);
+    await service.setThreadList(await service.getThreadList(args), args, { slugs: [], cursors: [], hasNextPage: false, hasPreviousPage: false, totalCount: 0 });
+    await service.setCategory(await service.getCategory('c'), null);
+    now += (TTL.thread + 1) * 1000;
+    expect((await service.getThread('t')).hit).toBe(false);
+    expect((await service.getThreadList(args)).hit).toBe(true);
+    now += (TTL.list - TTL.thread) * 1000;
+    expect((await service.getThreadList(args)).hit).toBe(false);
+    expect((await service.getCategory('c')).hit).toBe(true);
+    now += (TTL.category - TTL.list) * 1000;
+    expect((await service.getCategory('c')).hit).toBe(false);
+  });
+
+  it('stays within its byte bound', async () => {
+    const cache = new MemoryCache({ maxBytes: 10_000 });
+    for (let i = 0; i < 100; i++) await cache.write(`k${i}`, 'x'.repeat(500), 60);
+    expect(cache.byteSize).toBeLessThanOrEqual(10_000);
+    expect(cache.size).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { dependencies, filterHash, keys, normalizeListArgs, stamps } from '../../src/cache/keys.js';
+
+const hashOf = (args: Parameters<typeof normalizeListArgs>[0]) => filterHash(normalizeListArgs(args));
+
+describe('thread list keys', () => {
+  it('follow forum:list:{category or all}:{first}:{after}:{16 hex of the filter hash}', () => {
+    const key = keys.list(normalizeListArgs({ filter: { categorySlug: 'garden' }, first: 10, after: 'abc' }));
+    expect(key).toMatch(/^forum:list:garden:10:abc:[0-9a-f]{16}$/);
+    expect(keys.list(normalizeListArgs({}))).toMatch(/^forum:list:all:20::[0-9a-f]{16}$/);
+  });
+
+  it('give different filters different hashes', () => {
+    const hashes = new Set([
+      hashOf({}),
+      hashOf({ filter: { categorySlug: 'garden' } }),
+      hashOf({ filter: { search: 'tomato' } }),
+      hashOf({ filter: { search: 'tomatoes' } }),
+      hashOf({ filter: { tags: ['a'] } }),
+      hashOf({ filter: { tags: ['a', 'b'] } }),
+      hashOf({ filter: { authorUsername: 'alice' } }),
+      hashOf({ sort: 'NEWEST' }),
+      hashOf({ sort: 'OLDEST' }),
+    ]);
+    expect(hashes.size).toBe(9);
+  });
+
+  it('give requests that mean the same list the same hash', () => {
+    expect(hashOf({ filter: { search: '  Yellow   LEAVES ' } })).toBe(hashOf({ filter: { search: 'yellow leaves' } }));
+    expect(hashOf({ filter: { tags: ['Pests', 'monstera', 'pests'] } })).toBe(hashOf({ filter: { tags: ['monstera', 'pests'] } }));
+    expect(hashOf({ filter: { authorUsername: 'Alice' } })).toBe(hashOf({ filter: { authorUsername: 'alice' } }));
+    expect(hashOf({ filter: { search: '   ', tags: [] } })).toBe(hashOf({}));
+    expect(hashOf({ sort: 'LAST_ACTIVITY', first: 20 })).toBe(hashOf({}));
+    expect(hashOf({ filter: { categorySlug: null, search: null } })).toBe(hashOf({ filter: {} }));
+  });
+
+  it('do not depend on the order of filter fields', () => {
+    const a = hashOf({ filter: { search: 'x', tags: ['t'], categorySlug: 'c', authorUsername: 'u' } });
+    const b = hashOf({ filter: { authorUsername: 'u', categorySlug: 'c', tags: ['t'], search: 'x' } });
+    expect(a).toBe(b);
+  });
+
+  it('escape separators in slugs and cursors so two lists never share a key', () => {
+    const a = keys.list(normalizeListArgs({ filter: { categorySlug: 'a' }, after: 'b:c' }));
+    const b = keys.list(normalizeListArgs({ filter: { categorySlug: 'a:b' }, after: 'c' }));
+    expect(a).not.toBe(b);
+  });
+});
+
+describe('dependencies', () => {
+  it('make every entry depend on the global epoch first', () => {
+    for (const deps of [
+      dependencies.thread('t'), dependencies.category('c'), dependencies.categoryTree(),
+      dependencies.list(normalizeListArgs({})),
+    ]) expect(deps[0]).toBe(stamps.epoch());
+  });
+
+  it('make a category list depend on its category bucket and on all lists, and search lists on the search stamp', () => {
+    const deps = dependencies.list(normalizeListArgs({ filter: { categorySlug: 'garden', search: 'x' } }));
+    expect(deps).toEqual([stamps.epoch(), stamps.allLists(), stamps.categoryLists('garden'), stamps.searchLists()]);
+    expect(dependencies.list(normalizeListArgs({}))).toContain(stamps.globalLists());
+  });
+});
