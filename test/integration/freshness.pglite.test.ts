@@ -1,0 +1,3 @@
+import { defineFreshnessSuite } from './freshness.suite.js';
+
+defineFreshnessSuite('pglite', 'memory');

@@ -1,0 +1,173 @@
+// Every mutation's effect is visible on the very next read while the cache holds the old value (issue 3's table).
+import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { startForum, type CacheKind, type DbKind, type TestForum } from '../support/forum.js';
+import { createPost, createThread, seedForum, type Seeded } from '../support/seed.js';
+
+const READ = `query($slug: String!) {
+  thread(slug: $slug) {
+    title tags isPinned isLocked postCount excerpt lastActivityAt updatedAt
+    author { username role }
+    reactionCounts { like helpful love }
+    category { slug name threadCount postCount }
+    posts { totalCount nodes { id body editedAt reactionCounts { like } } }
+  }
+  garden: threads(filter: { categorySlug: "garden" }) { totalCount nodes { slug title postCount isPinned tags reactionCounts { like } } }
+  indoor: threads(filter: { categorySlug: "indoor" }) { totalCount nodes { slug title } }
+  all: threads(sort: NEWEST) { totalCount nodes { slug title postCount } }
+  search: threads(filter: { search: "zucchini" }) { totalCount nodes { slug } }
+  tagged: threads(filter: { tags: ["heirloom"] }) { totalCount nodes { slug } }
+  category(slug: "garden") { name threadCount postCount children { slug name } }
+  categories { slug name threadCount postCount children { slug name displayOrder } }
+}`;
+
+export function defineFreshnessSuite(db: DbKind, cache: CacheKind) {
+  describe(`freshness after each mutation on ${db} + ${cache} cache`, () => {
+    let forum: TestForum;
+    let seed: Seeded;
+    beforeAll(async () => {
+      forum = await startForum({ db, cache });
+      seed = await seedForum(forum);
+    });
+    afterAll(() => forum?.close());
+
+    const hits = async () => {
+      const text = await (await fetch(forum.url.replace('/graphql', '/metrics'))).text();
+      return [...text.matchAll(/^forum_cache_requests_total\{[^}]*result="hit"[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
+    };
+
+    /** Reads twice so every entry is cached, checks the second read was served by the cache, and returns it. */
+    async function warm(slug: string) {
+      await forum.ok(READ, { slug });
+      const before = await hits();
+      const data = await forum.ok(READ, { slug });
+      expect(await hits()).toBeGreaterThan(before + 10);
+      return data;
+    }
+    const read = (slug: string) => forum.ok(READ, { slug });
+
+    it('createThread shows the new thread in its category, in all lists, and in the counts', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'First garden thread' });
+      const before = await warm(t.slug);
+      const t2 = await createThread(forum, seed.bob.token, { title: 'Second garden thread' });
+      const after = await read(t.slug);
+      expect(after.garden.totalCount).toBe(before.garden.totalCount + 1);
+      expect(after.garden.nodes.map((n: any) => n.slug)).toContain(t2.slug);
+      expect(after.all.nodes[0].slug).toBe(t2.slug);
+      expect(after.category.threadCount).toBe(before.category.threadCount + 1);
+      expect(after.categories.find((c: any) => c.slug === 'garden').postCount).toBe(before.category.postCount + 1);
+    });
+
+    it('createPost and deletePost show in the thread, its posts, the lists and the category counts', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Posts come and go' });
+      const before = await warm(t.slug);
+      const postId = await createPost(forum, seed.bob.token, t.slug, 'A fresh reply');
+      const mid = await read(t.slug);
+      expect(mid.thread.postCount).toBe(2);
+      expect(mid.thread.posts.nodes.at(-1).body).toBe('A fresh reply');
+      expect(mid.thread.lastActivityAt > before.thread.lastActivityAt).toBe(true);
+      expect(mid.garden.nodes.find((n: any) => n.slug === t.slug).postCount).toBe(2);
+      expect(mid.category.postCount).toBe(before.category.postCount + 1);
+      await warm(t.slug);
+      await forum.ok(`mutation($id: ID!) { deletePost(id: $id) }`, { id: postId }, seed.bob.token);
+      const after = await read(t.slug);
+      expect(after.thread.postCount).toBe(1);
+      expect(after.thread.posts.nodes.map((p: any) => p.id)).not.toContain(postId);
+      expect(after.garden.nodes.find((n: any) => n.slug === t.slug).postCount).toBe(1);
+      expect(after.category.postCount).toBe(before.category.postCount);
+    });
+
+    it('editPost on the first post changes the excerpt, the body and what search finds', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Squash questions', body: 'Old opening words' });
+      const before = await warm(t.slug);
+      expect(before.search.nodes.map((n: any) => n.slug)).not.toContain(t.slug);
+      await forum.ok(`mutation($id: ID!) { editPost(id: $id, body: "Now about zucchini") { id } }`, { id: t.firstPostId }, seed.alice.token);
+      const after = await read(t.slug);
+      expect(after.thread.excerpt).toBe('Now about zucchini');
+      expect(after.thread.posts.nodes[0].body).toBe('Now about zucchini');
+      expect(after.thread.posts.nodes[0].editedAt).not.toBeNull();
+      expect(after.search.nodes.map((n: any) => n.slug)).toContain(t.slug);
+    });
+
+    it('toggleReaction and setReaction show in the thread, the post and the lists', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'React to this' });
+      await warm(t.slug);
+      await forum.ok(`mutation($id: ID!) { toggleReaction(postId: $id, type: LIKE) { id } }`, { id: t.firstPostId }, seed.bob.token);
+      const mid = await read(t.slug);
+      expect(mid.thread.reactionCounts.like).toBe(1);
+      expect(mid.thread.posts.nodes[0].reactionCounts.like).toBe(1);
+      expect(mid.garden.nodes.find((n: any) => n.slug === t.slug).reactionCounts.like).toBe(1);
+      await warm(t.slug);
+      await forum.ok(`mutation($id: ID!) { setReaction(postId: $id, type: LIKE, active: false) { id } }`, { id: t.firstPostId }, seed.bob.token);
+      const after = await read(t.slug);
+      expect(after.thread.reactionCounts.like).toBe(0);
+      expect(after.garden.nodes.find((n: any) => n.slug === t.slug).reactionCounts.like).toBe(0);
+    });
+
+    it('updateThread shows a new title, tags, pin and lock in the thread, the lists and search', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Plain title' });
+      await warm(t.slug);
+      await forum.ok(`mutation($s: String!) { updateThread(slug: $s, input: { title: "Zucchini title", tags: ["heirloom"] }) { id } }`,
+        { s: t.slug }, seed.alice.token);
+      await forum.ok(`mutation($s: String!) { updateThread(slug: $s, input: { isPinned: true, isLocked: true }) { id } }`,
+        { s: t.slug }, seed.moderator.token);
+      const after = await read(t.slug);
+      expect(after.thread).toMatchObject({ title: 'Zucchini title', tags: ['heirloom'], isPinned: true, isLocked: true });
+      expect(after.garden.nodes[0]).toMatchObject({ slug: t.slug, title: 'Zucchini title', isPinned: true });
+      expect(after.all.nodes.find((n: any) => n.slug === t.slug).title).toBe('Zucchini title');
+      expect(after.search.nodes.map((n: any) => n.slug)).toContain(t.slug);
+      expect(after.tagged.nodes.map((n: any) => n.slug)).toContain(t.slug);
+    });
+
+    it('moving a thread updates both categories, both lists and the thread', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Moving house' });
+      const before = await warm(t.slug);
+      await forum.ok(`mutation($s: String!) { updateThread(slug: $s, input: { categorySlug: "indoor" }) { id } }`, { s: t.slug }, seed.moderator.token);
+      const after = await read(t.slug);
+      expect(after.thread.category.slug).toBe('indoor');
+      expect(after.garden.nodes.map((n: any) => n.slug)).not.toContain(t.slug);
+      expect(after.indoor.nodes.map((n: any) => n.slug)).toContain(t.slug);
+      expect(after.category.threadCount).toBe(before.category.threadCount - 1);
+      const indoor = (d: any) => d.categories.find((c: any) => c.slug === 'indoor').threadCount;
+      expect(indoor(after)).toBe(indoor(before) + 1);
+    });
+
+    it('deleteThread removes it from the thread query, every list and the counts', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Short-lived zucchini', tags: ['heirloom'] });
+      const before = await warm(t.slug);
+      expect(before.search.nodes.map((n: any) => n.slug)).toContain(t.slug);
+      await forum.ok(`mutation($s: String!) { deleteThread(slug: $s) }`, { s: t.slug }, seed.alice.token);
+      const after = await read(t.slug);
+      expect(after.thread).toBeNull();
+      for (const list of ['garden', 'all', 'search', 'tagged']) {
+        expect(after[list].nodes.map((n: any) => n.slug)).not.toContain(t.slug);
+        expect(after[list].totalCount).toBe(before[list].totalCount - 1);
+      }
+      expect(after.category.threadCount).toBe(before.category.threadCount - 1);
+    });
+
+    it('createCategory and updateCategory show in the tree, the parent, and a cached thread', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Category watcher' });
+      await warm(t.slug);
+      await forum.ok(`mutation { createCategory(input: { slug: "herbs", name: "Herbs", parentSlug: "garden", displayOrder: -1 }) { slug } }`, {}, seed.admin.token);
+      await forum.ok(`mutation { updateCategory(slug: "garden", input: { name: "Outdoor garden" }) { slug } }`, {}, seed.admin.token);
+      const after = await read(t.slug);
+      expect(after.thread.category.name).toBe('Outdoor garden');
+      expect(after.category.name).toBe('Outdoor garden');
+      expect(after.category.children.map((c: any) => c.slug)).toEqual(['herbs', 'vegetables']);
+      expect(after.categories.find((c: any) => c.slug === 'garden').name).toBe('Outdoor garden');
+      await warm(t.slug);
+      await forum.ok(`mutation { updateCategory(slug: "herbs", input: { displayOrder: 9, name: "Herbs & spices" }) { slug } }`, {}, seed.admin.token);
+      const reordered = await read(t.slug);
+      expect(reordered.category.children.map((c: any) => c.name)).toEqual(['Vegetables', 'Herbs & spices']);
+      expect(reordered.categories.find((c: any) => c.slug === 'garden').children.at(-1).displayOrder).toBe(9);
+    });
+
+    it("setUserRole shows the author's new role inside cached threads", async () => {
+      const t = await createThread(forum, seed.bob.token, { title: 'Bob asks' });
+      expect((await warm(t.slug)).thread.author.role).toBe('MEMBER');
+      await forum.ok(`mutation { setUserRole(username: "bob", role: MODERATOR) { role } }`, {}, seed.admin.token);
+      expect((await read(t.slug)).thread.author.role).toBe('MODERATOR');
+      await forum.ok(`mutation { setUserRole(username: "bob", role: MEMBER) { role } }`, {}, seed.admin.token);
+    });
+  });
+}
