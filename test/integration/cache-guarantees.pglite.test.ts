@@ -1,0 +1,3 @@
+import { defineCacheGuaranteesSuite } from './cache-guarantees.suite.js';
+
+defineCacheGuaranteesSuite('pglite', 'memory');

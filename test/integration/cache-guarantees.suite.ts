@@ -1,0 +1,119 @@
+// The cache's guarantees beyond the mutation table: the fill/invalidate race, one load under a stampede,
+// viewer isolation, zero statements on a hit, views off the hot path.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keys } from '../../src/cache/keys.js';
+import { startForum, type CacheKind, type DbKind, type TestForum } from '../support/forum.js';
+import { createThread, seedForum, type Seeded } from '../support/seed.js';
+
+const PAGE = `query($slug: String!) {
+  thread(slug: $slug) {
+    id title viewCount postCount reactionCounts { like helpful love }
+    author { username displayName } category { name }
+    posts(first: 20) { totalCount nodes { id body author { username } reactionCounts { like } viewerReactions } }
+  }
+}`;
+
+export async function threadLoads(forum: TestForum): Promise<number> {
+  const metric = await forum.app.metrics.dbLoads.get();
+  return metric.values.find((v) => v.labels.kind === 'thread')?.value ?? 0;
+}
+
+/** A gate a cache fill waits at: the race test holds a reader between its database load and its fill. */
+export function holdFirstFill(forum: TestForum, slug: string) {
+  let release!: () => void;
+  let reached!: () => void;
+  const gate = new Promise<void>((r) => { release = r; });
+  const arrived = new Promise<void>((r) => { reached = r; });
+  let armed = true;
+  forum.app.cache.hooks.beforeFill = async (kind, key) => {
+    if (armed && kind === 'thread' && key.startsWith(`${keys.thread(slug)}@`)) {
+      armed = false;
+      reached();
+      await gate;
+    }
+  };
+  return { arrived, release: () => { release(); forum.app.cache.hooks.beforeFill = undefined; } };
+}
+
+export function defineCacheGuaranteesSuite(db: DbKind, cache: CacheKind) {
+  describe(`cache guarantees on ${db} + ${cache} cache`, () => {
+    let forum: TestForum;
+    let seed: Seeded;
+    beforeAll(async () => {
+      forum = await startForum({ db, cache });
+      seed = await seedForum(forum);
+    });
+    afterAll(() => forum?.close());
+
+    it('never serves an old value stored by a reader that loaded it before a mutation committed', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Title before' });
+      await forum.app.cache.invalidateThread(t.slug); // createThread's own answer filled the entry: start cold
+      const held = holdFirstFill(forum, t.slug);
+      const slowReader = forum.ok(`query($s: String!) { thread(slug: $s) { title } }`, { s: t.slug });
+      await held.arrived; // the reader has loaded "Title before" and waits to fill
+      await forum.ok(`mutation($s: String!) { updateThread(slug: $s, input: { title: "Title after" }) { title } }`,
+        { s: t.slug }, seed.alice.token);
+      held.release();
+      expect((await slowReader).thread.title).toBe('Title before'); // it started before the mutation: fine
+      for (let i = 0; i < 3; i++) {
+        expect((await forum.ok(`query($s: String!) { thread(slug: $s) { title } }`, { s: t.slug })).thread.title).toBe('Title after');
+      }
+    });
+
+    it('loads a cold thread from the database once for 50 concurrent requests', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Stampede target' });
+      await forum.ok(`mutation($s: String!) { updateThread(slug: $s, input: { title: "Stampede target!" }) { id } }`,
+        { s: t.slug }, seed.alice.token); // the mutation's own read filled the entry: invalidate it again
+      await forum.app.cache.invalidateThread(t.slug);
+      const before = await threadLoads(forum);
+      const results = await Promise.all(Array.from({ length: 50 }, () =>
+        forum.ok(`query($s: String!) { thread(slug: $s) { title } }`, { s: t.slug })));
+      expect(results.every((r) => r.thread.title === 'Stampede target!')).toBe(true);
+      expect(await threadLoads(forum) - before).toBe(1);
+    });
+
+    it("never shows one user's viewerReactions to another user or to anonymous readers", async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Whose reactions' });
+      await forum.ok(`mutation($id: ID!) { setReaction(postId: $id, type: LOVE, active: true) { id } }`, { id: t.firstPostId }, seed.alice.token);
+      const reactionsOf = async (token?: string) =>
+        (await forum.ok(PAGE, { slug: t.slug }, token)).thread.posts.nodes[0].viewerReactions;
+      expect(await reactionsOf(seed.alice.token)).toEqual(['LOVE']);
+      expect(await reactionsOf(seed.bob.token)).toEqual([]);
+      expect(await reactionsOf()).toEqual([]);
+      expect(await reactionsOf(seed.alice.token)).toEqual(['LOVE']);
+      const counts = (await forum.ok(PAGE, { slug: t.slug })).thread.posts.nodes[0];
+      expect(counts.reactionCounts.like).toBe(0);
+    });
+
+    it('answers an anonymous thread page hit with zero SQL statements, and a signed-in one with at most two', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Zero statements' });
+      await forum.ok(PAGE, { slug: t.slug });
+      await forum.ok(PAGE, { slug: t.slug }, seed.bob.token);
+      const before = await forum.dbQueries();
+      await forum.ok(PAGE, { slug: t.slug });
+      expect(await forum.dbQueries() - before).toBe(0);
+      const signedIn = await forum.dbQueries();
+      await forum.ok(PAGE, { slug: t.slug }, seed.bob.token);
+      expect(await forum.dbQueries() - signedIn).toBeLessThanOrEqual(2); // the token check and the viewer's reactions
+    });
+
+    it('answers a thread list and the categories tree hit with zero SQL statements', async () => {
+      const query = `{ threads(filter: { categorySlug: "garden" }) { totalCount nodes { title viewCount author { username } category { name } } }
+        categories { name threadCount children { name postCount } } }`;
+      await forum.ok(query);
+      const before = await forum.dbQueries();
+      await forum.ok(query);
+      expect(await forum.dbQueries() - before).toBe(0);
+    });
+
+    it('shows views in viewCount after a flush, without invalidating the cached thread', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Count my views' });
+      for (let i = 0; i < 3; i++) await forum.ok(PAGE, { slug: t.slug });
+      await forum.app.views.flush();
+      const loads = await threadLoads(forum);
+      const data = await forum.ok(PAGE, { slug: t.slug });
+      expect(data.thread.viewCount).toBe(3);
+      expect(await threadLoads(forum)).toBe(loads);
+    });
+  });
+}
