@@ -5,6 +5,7 @@ import type { CacheBackend } from './cache/cache-backend.js';
 import { ForumCacheService } from './cache/forum-cache.service.js';
 import { MemoryCache } from './cache/memory-cache.js';
 import { RedisCache } from './cache/redis-cache.js';
+import type { ResponseDeps } from './cache/response-deps.js';
 import type { Config } from './config.js';
 import { ViewCounter } from './counters/view-counter.js';
 import { openDatabase, type Database, type DatabaseSource } from './db/client.js';
@@ -12,6 +13,7 @@ import { runMigrations } from './db/migrate.js';
 import type { ForumContext, Services } from './graphql/context.js';
 import { forumSchema } from './graphql/schema.js';
 import { createApollo } from './http/apollo.js';
+import { ResponseFastPath } from './http/fast-path.js';
 import { createHttpServer } from './http/server.js';
 import { createLoaders } from './loaders/loaders.js';
 import { createLogger, type Logger } from './logger.js';
@@ -95,9 +97,9 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   const apollo = createApollo(await forumSchema(), logger, metrics);
   await apollo.start();
 
-  const context = (viewer: ForumContext['viewer'], ip: string): ForumContext => {
+  const context = (viewer: ForumContext['viewer'], ip: string, deps: ResponseDeps | null): ForumContext => {
     const loaders = createLoaders(db, views, viewer?.id ?? null);
-    return { viewer, ip, services, reader: new ForumReader(db, cache, loaders) };
+    return { viewer, ip, services, deps, reader: new ForumReader(db, cache, loaders, views, deps) };
   };
   const health = async () => {
     const dbOk = await withTimeout(database.ping(), 1000, 'db ping').then(() => true, () => false);
@@ -108,6 +110,7 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   };
   const server = createHttpServer({
     apollo, logger, metrics, context, health, authenticate: (token) => services.auth.authenticate(token),
+    fastPath: cache.backend ? new ResponseFastPath(cache.backend, views, metrics) : null,
   });
   server.keepAliveTimeout = 5000;
 

@@ -1,7 +1,7 @@
 // Prometheus metrics of API.md. One registry per server instance, so tests can run several instances side by side.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export type CacheKind = 'thread' | 'thread_list' | 'category' | 'post_page';
+export type CacheKind = 'thread' | 'thread_list' | 'category' | 'response';
 
 export class Metrics {
   readonly registry = new Registry();

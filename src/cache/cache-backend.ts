@@ -21,6 +21,12 @@ export interface CacheBackend {
    */
   read(requests: readonly EntryRequest[]): Promise<EntryRead[]>;
   write(fillKey: string, value: string, ttlSeconds: number): Promise<void>;
+  /**
+   * The response fast path: a payload stored with the stamp values it was built from, returned only while every
+   * one of those stamps still has that value (checked in the same round trip).
+   */
+  readResponse(key: string): Promise<string | null>;
+  writeResponse(key: string, deps: ReadonlyMap<string, string>, payload: string, ttlSeconds: number): Promise<void>;
   /** Gives each stamp a fresh unique value (one write). */
   bump(stampKeys: readonly string[]): Promise<void>;
   /** Shared view totals by thread id; null where unknown. */
@@ -38,3 +44,7 @@ export const freshStampValue = () => `${processToken}${(++counter).toString(36)}
 
 /** The key an entry is stored under: its base key plus the stamp values it was built from. */
 export const stampedKey = (key: string, stampValues: readonly string[]) => `${key}@${stampValues.join('.')}`;
+
+/** A stored response: one line of `stamp value` pairs, then the payload. Stamp keys and values hold no spaces. */
+export const encodeResponse = (deps: ReadonlyMap<string, string>, payload: string) =>
+  `${[...deps].map(([k, v]) => `${k} ${v}`).join(' ')}\n${payload}`;

@@ -3,15 +3,15 @@
 // database, and fills under the stamp values it read; a writer bumps stamps after its transaction commits.
 // A fill that raced with a write therefore lands under old stamps, where no reader looks.
 import type { Db } from '../db/client.js';
-import { deletePending, findPending, insertPending } from '../data/pending-invalidations.data.js';
 import type { Logger } from '../logger.js';
-import { withTimeout } from '../util/with-timeout.js';
 import type { CacheKind, Metrics } from '../metrics.js';
 import type {
   CategoryTreeView, CategoryView, PostPageView, ThreadListView, ThreadView,
 } from '../read/views.js';
 import type { CacheBackend, EntryRead, EntryRequest } from './cache-backend.js';
+import { GuardedBackend } from './guarded-backend.js';
 import { dependencies, keys, stamps, type NormalizedListArgs } from './keys.js';
+import type { ResponseDeps } from './response-deps.js';
 
 export interface CacheTtls { thread: number; list: number; category: number }
 
@@ -39,24 +39,18 @@ export interface CacheRead<T> {
 /** Lists sorted by views change order with every view and views never invalidate: they live this long at most. */
 const MOST_VIEWED_TTL_S = 10;
 
-const FAILED = Symbol('failed');
-
 export class ForumCacheService {
-  private readonly backend: CacheBackend | null;
+  /** null: CACHE=off. */
+  readonly backend: GuardedBackend | null;
   private readonly flights = new Map<string, Promise<unknown>>();
-  private readonly poller: NodeJS.Timeout | undefined;
-  private lost = false;
-  private polling = false;
   /** Test seam: runs after a miss's load and before its fill (the race test holds a fill here). */
   readonly hooks: { beforeFill?: (kind: CacheKind, key: string) => Promise<void> } = {};
 
   constructor(private readonly options: ForumCacheOptions) {
-    this.backend = options.backend;
-    const pollMs = options.pollMs ?? 1000;
-    if (this.backend && pollMs > 0) {
-      this.poller = setInterval(() => void this.poll(), pollMs);
-      this.poller.unref();
-    }
+    this.backend = options.backend && new GuardedBackend({
+      backend: options.backend, db: options.db, metrics: options.metrics, logger: options.logger,
+      opTimeoutMs: options.opTimeoutMs, pollMs: options.pollMs,
+    });
   }
 
   get enabled() { return this.backend !== null; }
@@ -89,32 +83,32 @@ export class ForumCacheService {
 
   // ---- read-through, with one load per key in this process under a stampede ----
 
-  thread(slug: string, load: () => Promise<ThreadView | null>) {
-    return this.one('thread', { key: keys.thread(slug), stamps: dependencies.thread(slug) }, this.options.ttl.thread, load);
+  thread(slug: string, load: () => Promise<ThreadView | null>, deps?: ResponseDeps) {
+    return this.one('thread', { key: keys.thread(slug), stamps: dependencies.thread(slug) }, this.options.ttl.thread, load, deps);
   }
 
-  threads(slugs: readonly string[], load: (slugs: string[]) => Promise<(ThreadView | null)[]>) {
+  threads(slugs: readonly string[], load: (slugs: string[]) => Promise<(ThreadView | null)[]>, deps?: ResponseDeps) {
     const requests = slugs.map((slug) => ({ key: keys.thread(slug), stamps: dependencies.thread(slug) }));
-    return this.many('thread', requests, this.options.ttl.thread, (indices) => load(indices.map((i) => slugs[i]!)));
+    return this.many('thread', requests, this.options.ttl.thread, (indices) => load(indices.map((i) => slugs[i]!)), deps);
   }
 
-  postPage(slug: string, first: number, after: string | null, load: () => Promise<PostPageView>) {
+  postPage(slug: string, first: number, after: string | null, load: () => Promise<PostPageView>, deps?: ResponseDeps) {
     const request = { key: keys.postPage(slug, first, after), stamps: dependencies.thread(slug) };
-    return this.one('thread', request, this.options.ttl.thread, load);
+    return this.one('thread', request, this.options.ttl.thread, load, deps);
   }
 
-  threadList(args: NormalizedListArgs, load: () => Promise<ThreadListView>) {
-    return this.one('thread_list', listRequest(args), listTtl(args, this.options.ttl.list), load);
+  threadList(args: NormalizedListArgs, load: () => Promise<ThreadListView>, deps?: ResponseDeps) {
+    return this.one('thread_list', listRequest(args), listTtl(args, this.options.ttl.list), load, deps);
   }
 
-  categories(slugs: readonly string[], load: (slugs: string[]) => Promise<(CategoryView | null)[]>) {
+  categories(slugs: readonly string[], load: (slugs: string[]) => Promise<(CategoryView | null)[]>, deps?: ResponseDeps) {
     const requests = slugs.map((slug) => ({ key: keys.category(slug), stamps: dependencies.category(slug) }));
-    return this.many('category', requests, this.options.ttl.category, (indices) => load(indices.map((i) => slugs[i]!)));
+    return this.many('category', requests, this.options.ttl.category, (indices) => load(indices.map((i) => slugs[i]!)), deps);
   }
 
-  categoryTree(load: () => Promise<CategoryTreeView>) {
+  categoryTree(load: () => Promise<CategoryTreeView>, deps?: ResponseDeps) {
     const request = { key: keys.categoryTree(), stamps: dependencies.categoryTree() };
-    return this.one('category', request, this.options.ttl.category, load);
+    return this.one('category', request, this.options.ttl.category, load, deps);
   }
 
   /** Bumps stamps after a commit. A bump that cannot reach the backend is kept in PostgreSQL and applied later. */
@@ -122,50 +116,20 @@ export class ForumCacheService {
     if (!this.backend || stampKeys.length === 0) return;
     this.options.metrics.cacheInvalidations.inc({ kind }, stampKeys.length);
     this.options.logger.info({ kind, stamps: stampKeys }, '[CACHE] DELETE');
-    const backend = this.backend;
-    const result = await this.call('invalidate', () => backend.bump(stampKeys));
-    if (result !== FAILED) return;
-    try {
-      await insertPending(this.options.db, stampKeys);
-    } catch (error) {
-      this.options.logger.error({ err: error, stamps: stampKeys }, 'cache: an invalidation reached neither Redis nor PostgreSQL');
-    }
+    await this.backend.bump(stampKeys);
   }
 
-  /** Applies pending invalidations; after a lost backend, first makes every older entry unreachable. */
-  async poll(): Promise<void> {
-    const backend = this.backend;
-    if (!backend || this.polling) return;
-    this.polling = true;
-    try {
-      if (this.lost) {
-        const bumped = await this.call('invalidate', () => backend.bump([stamps.epoch()]), { quiet: true });
-        if (bumped === FAILED) return;
-        this.lost = false;
-        this.options.logger.warn('cache: backend reachable again; epoch bumped, serving from cache');
-      }
-      const rows = await findPending(this.options.db);
-      if (rows.length === 0) return;
-      const applied = await this.call('invalidate', () => backend.bump([...new Set(rows.map((r) => r.stampKey))]));
-      if (applied !== FAILED) await deletePending(this.options.db, rows.map((r) => r.id));
-    } catch (error) {
-      this.options.logger.warn({ err: error }, 'cache: applying pending invalidations failed; will retry');
-    } finally {
-      this.polling = false;
-    }
+  /** Applies pending invalidations now (the poll does it about once a second). */
+  poll(): Promise<void> {
+    return this.backend?.poll() ?? Promise.resolve();
   }
 
   /** 'degraded' while the backend is unreachable or not yet re-synced. */
-  async health(): Promise<'ok' | 'degraded'> {
-    const backend = this.backend;
-    if (!backend) return 'ok';
-    if (this.lost) return 'degraded';
-    const pinged = await this.call('get', () => backend.ping(), { quiet: true });
-    return pinged === FAILED ? 'degraded' : 'ok';
+  health(): Promise<'ok' | 'degraded'> {
+    return this.backend?.health() ?? Promise.resolve('ok');
   }
 
   async close(): Promise<void> {
-    if (this.poller) clearInterval(this.poller);
     await this.backend?.close();
   }
 
@@ -184,20 +148,21 @@ export class ForumCacheService {
     if (read.fillKey) await this.write(kind, read.fillKey, JSON.stringify(value), ttl);
   }
 
-  private async one<T>(kind: CacheKind, request: EntryRequest, ttl: number, load: () => Promise<T>): Promise<T> {
-    const [value] = await this.many(kind, [request], ttl, () => load().then((v) => [v]));
+  private async one<T>(kind: CacheKind, request: EntryRequest, ttl: number, load: () => Promise<T>, deps?: ResponseDeps): Promise<T> {
+    const [value] = await this.many(kind, [request], ttl, () => load().then((v) => [v]), deps);
     return value as T;
   }
 
   private async many<T>(
-    kind: CacheKind, requests: EntryRequest[], ttl: number, load: (indices: number[]) => Promise<T[]>,
+    kind: CacheKind, requests: EntryRequest[], ttl: number, load: (indices: number[]) => Promise<T[]>, deps?: ResponseDeps,
   ): Promise<T[]> {
     const results = new Array<T>(requests.length);
     const reads = await this.read(kind, requests);
     if (!reads) {
-      const loaded = await this.loadCounted(kind, requests.map((_, i) => i), load);
-      return loaded;
+      deps?.markUncacheable();
+      return this.loadCounted(kind, requests.map((_, i) => i), load);
     }
+    if (deps) reads.forEach((read, i) => deps.addRead(requests[i]!, read, ttl));
     const waits: Promise<void>[] = [];
     const toLoad: number[] = [];
     reads.forEach((read, i) => {
@@ -242,10 +207,8 @@ export class ForumCacheService {
 
   /** null: bypass the cache (off, or the backend was lost and is not re-synced yet). */
   private async read(kind: CacheKind, requests: EntryRequest[]): Promise<EntryRead[] | null> {
-    const backend = this.backend;
-    if (!backend || this.lost) return null;
-    const reads = await this.call('get', () => backend.read(requests));
-    if (reads === FAILED) return null;
+    const reads = await this.backend?.read(requests) ?? null;
+    if (!reads) return null;
     const { metrics, logger } = this.options;
     const debug = logger.isLevelEnabled('debug');
     let hits = 0;
@@ -259,23 +222,10 @@ export class ForumCacheService {
   }
 
   private async write(kind: CacheKind, fillKey: string, value: string, ttl: number): Promise<void> {
-    const backend = this.backend;
-    if (!backend || this.lost) return;
+    if (!this.backend) return;
     const { logger } = this.options;
     if (logger.isLevelEnabled('debug')) logger.debug({ kind, key: fillKey }, '[CACHE] SET');
-    await this.call('set', () => backend.write(fillKey, value, ttl));
-  }
-
-  /** Runs a backend call with a timeout; a failure is counted, marks the backend lost, and never throws. */
-  private async call<T>(op: 'get' | 'set' | 'invalidate', fn: () => Promise<T>, opts: { quiet?: boolean } = {}) {
-    try {
-      return await withTimeout(fn(), this.options.opTimeoutMs ?? 250, `cache ${op}`);
-    } catch (error) {
-      if (!opts.quiet) this.options.metrics.cacheErrors.inc({ op });
-      if (!this.lost) this.options.logger.warn({ err: error, op }, 'cache: backend failed; serving from the database');
-      this.lost = true;
-      return FAILED;
-    }
+    await this.backend.write(fillKey, value, ttl);
   }
 }
 

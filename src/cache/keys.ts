@@ -58,6 +58,8 @@ export const keys = {
   category: (slug: string) => `${PREFIX}:category:${part(slug)}`,
   categoryTree: () => `${PREFIX}:category:tree`,
   views: () => `${PREFIX}:views`,
+  /** A whole anonymous response (the fast path), by a hash of the request. */
+  response: (requestHash: string) => `${PREFIX}:response:${requestHash}`,
 };
 
 /**

@@ -1,6 +1,8 @@
 // In-process backend: an LRU bounded in entries and bytes, with TTLs. Stamps live in a separate map that is
 // never evicted, so a stamp cannot return to an old value while the process lives (entries die with it).
-import { freshStampValue, stampedKey, type CacheBackend, type EntryRead, type EntryRequest } from './cache-backend.js';
+import {
+  encodeResponse, freshStampValue, stampedKey, type CacheBackend, type EntryRead, type EntryRequest,
+} from './cache-backend.js';
 
 interface Slot { value: string; expiresAt: number }
 
@@ -43,16 +45,35 @@ export class MemoryCache implements CacheBackend {
   async read(requests: readonly EntryRequest[]): Promise<EntryRead[]> {
     return requests.map((request) => {
       const fillKey = stampedKey(request.key, request.stamps.map((s) => this.stamp(s)));
-      const slot = this.entries.get(fillKey);
-      if (!slot) return { value: null, fillKey };
-      if (slot.expiresAt <= this.now()) {
-        this.remove(fillKey, slot);
-        return { value: null, fillKey };
-      }
-      this.entries.delete(fillKey); // re-insert: Map order is the LRU order
-      this.entries.set(fillKey, slot);
-      return { value: slot.value, fillKey };
+      return { value: this.get(fillKey), fillKey };
     });
+  }
+
+  private get(key: string): string | null {
+    const slot = this.entries.get(key);
+    if (!slot) return null;
+    if (slot.expiresAt <= this.now()) {
+      this.remove(key, slot);
+      return null;
+    }
+    this.entries.delete(key); // re-insert: Map order is the LRU order
+    this.entries.set(key, slot);
+    return slot.value;
+  }
+
+  async readResponse(key: string): Promise<string | null> {
+    const stored = this.get(key);
+    if (stored === null) return null;
+    const newline = stored.indexOf('\n');
+    const parts = stored.slice(0, newline).split(' ');
+    for (let i = 0; i < parts.length; i += 2) {
+      if (this.stampValues.get(parts[i]!) !== parts[i + 1]) return null;
+    }
+    return stored.slice(newline + 1);
+  }
+
+  async writeResponse(key: string, deps: ReadonlyMap<string, string>, payload: string, ttlSeconds: number): Promise<void> {
+    await this.write(key, encodeResponse(deps, payload), ttlSeconds);
   }
 
   async write(fillKey: string, value: string, ttlSeconds: number): Promise<void> {

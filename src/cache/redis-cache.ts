@@ -2,7 +2,7 @@
 // entry's stamped key and GETs it. A bump is one MSET. Nothing here scans keys, so cost does not grow with entries.
 // Entry keys are built inside the script: fine on one Redis; a Cluster needs hash tags (DESIGN.md, "Later").
 import { Redis } from 'ioredis';
-import { freshStampValue, type CacheBackend, type EntryRead, type EntryRequest } from './cache-backend.js';
+import { encodeResponse, freshStampValue, type CacheBackend, type EntryRead, type EntryRequest } from './cache-backend.js';
 import { keys } from './keys.js';
 
 const READ_SCRIPT = `
@@ -34,6 +34,15 @@ for e = 1, tonumber(ARGV[1]) do
 end
 return out`;
 
+const READ_RESPONSE_SCRIPT = `
+local stored = redis.call('GET', KEYS[1])
+if not stored then return false end
+local newline = string.find(stored, '\\n', 1, true)
+for stamp, value in string.gmatch(string.sub(stored, 1, newline - 1), '(%S+) (%S+)') do
+  if redis.call('GET', stamp) ~= value then return false end
+end
+return string.sub(stored, newline + 1)`;
+
 const RAISE_SCRIPT = `
 for i = 1, #ARGV, 2 do
   local current = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '-1')
@@ -44,6 +53,7 @@ return 1`;
 type ScriptRedis = Redis & {
   forumRead(numKeys: number, ...args: string[]): Promise<string[]>;
   forumRaise(key: string, ...args: string[]): Promise<number>;
+  forumReadResponse(key: string): Promise<string | null>;
 };
 
 export interface RedisCacheOptions {
@@ -67,6 +77,7 @@ export class RedisCache implements CacheBackend {
     this.client.on('error', () => {}); // failures surface on the calls; the service counts them
     this.client.defineCommand('forumRead', { lua: READ_SCRIPT });
     this.client.defineCommand('forumRaise', { lua: RAISE_SCRIPT, numberOfKeys: 1 });
+    this.client.defineCommand('forumReadResponse', { lua: READ_RESPONSE_SCRIPT, numberOfKeys: 1 });
   }
 
   /** Resolves once connected (or rejects after the timeout): start-up waits for it, and then fails open. */
@@ -103,6 +114,14 @@ export class RedisCache implements CacheBackend {
 
   async write(fillKey: string, value: string, ttlSeconds: number): Promise<void> {
     await this.client.set(fillKey, value, 'EX', ttlSeconds);
+  }
+
+  readResponse(key: string): Promise<string | null> {
+    return this.client.forumReadResponse(key);
+  }
+
+  async writeResponse(key: string, deps: ReadonlyMap<string, string>, payload: string, ttlSeconds: number): Promise<void> {
+    await this.client.set(key, encodeResponse(deps, payload), 'EX', ttlSeconds);
   }
 
   async bump(stampKeys: readonly string[]): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Viewer } from '../auth/viewer.js';
+import type { ResponseDeps } from '../cache/response-deps.js';
 import type { ViewCounter } from '../counters/view-counter.js';
 import { unauthenticated } from '../errors.js';
 import type { ForumReader } from '../read/forum-reader.js';
@@ -21,6 +22,8 @@ export interface ForumContext {
   reader: ForumReader;
   services: Services;
   ip: string;
+  /** Set for requests the response fast path may store: what the response is built from. */
+  deps: ResponseDeps | null;
 }
 
 export function requireViewer(ctx: ForumContext): Viewer {

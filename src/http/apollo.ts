@@ -9,6 +9,17 @@ import type { Metrics } from '../metrics.js';
 
 export const MAX_QUERY_DEPTH = 10;
 
+/** Only query responses may be stored by the response fast path. */
+const queryOnlyFastPath: ApolloServerPlugin<ForumContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, operation }) {
+        if (operation?.operation !== 'query') contextValue.deps?.markUncacheable();
+      },
+    };
+  },
+};
+
 function durationPlugin(metrics: Metrics): ApolloServerPlugin<ForumContext> {
   return {
     async requestDidStart() {
@@ -35,6 +46,7 @@ export function createApollo(schema: GraphQLSchema, logger: Logger, metrics: Met
     plugins: [
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
       durationPlugin(metrics),
+      queryOnlyFastPath,
     ],
   });
 }

@@ -8,13 +8,17 @@ import type { ForumContext } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { BodyTooLarge, readBody } from './body.js';
+import type { ResponseFastPath } from './fast-path.js';
+import { ResponseDeps } from '../cache/response-deps.js';
 
 export interface HttpDeps {
   apollo: ApolloServer<ForumContext>;
   logger: Logger;
   metrics: Metrics;
   authenticate(token: string): Promise<Viewer>;
-  context(viewer: Viewer | null, ip: string): ForumContext;
+  context(viewer: Viewer | null, ip: string, deps: ResponseDeps | null): ForumContext;
+  /** null when the cache is off. */
+  fastPath: ResponseFastPath | null;
   health(): Promise<{ status: number; body: Record<string, string> }>;
 }
 
@@ -47,8 +51,8 @@ export function createHttpServer(deps: HttpDeps): Server {
       return;
     }
     let body: unknown;
+    let raw: string | null = null;
     if (method === 'POST') {
-      let raw: string;
       try {
         raw = await readBody(req);
       } catch (error) {
@@ -71,6 +75,16 @@ export function createHttpServer(deps: HttpDeps): Server {
         body = raw;
       }
     }
+
+    const fastKey = deps.fastPath?.keyOf(req, url, raw) ?? null;
+    if (fastKey !== null) {
+      const end = deps.metrics.requestDuration.startTimer({ operation: 'query' });
+      if (await deps.fastPath!.serve(fastKey, res, CORS_HEADERS)) {
+        end();
+        return;
+      }
+    }
+    const responseDeps = fastKey !== null ? new ResponseDeps() : null;
 
     const token = bearerToken(req.headers.authorization);
     let viewer: Viewer | null = null;
@@ -99,13 +113,16 @@ export function createHttpServer(deps: HttpDeps): Server {
     const ip = req.socket.remoteAddress ?? 'unknown';
     const result = await deps.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search: url.search, body },
-      context: async () => deps.context(viewer, ip),
+      context: async () => deps.context(viewer, ip, responseDeps),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     for (const [key, value] of Object.entries(CORS_HEADERS)) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
       res.end(result.body.string);
+      if (fastKey !== null && responseDeps) {
+        await deps.fastPath!.store(fastKey, responseDeps, res.statusCode, result.headers, result.body.string);
+      }
     } else {
       for await (const chunk of result.body.asyncIterator) res.write(chunk);
       res.end();

@@ -3,6 +3,8 @@
 import DataLoader from 'dataloader';
 import type { ForumCacheService } from '../cache/forum-cache.service.js';
 import { filterHash, normalizeListArgs, type ThreadListArgs } from '../cache/keys.js';
+import { VIEW_COUNT_TTL_S, type ResponseDeps } from '../cache/response-deps.js';
+import type { ViewCounter } from '../counters/view-counter.js';
 import type { Db } from '../db/client.js';
 import type { PostRow, ReactionTypeName, UserRow } from '../db/schema.js';
 import { findTopLevelSlugs } from '../data/categories.data.js';
@@ -32,9 +34,23 @@ export class ForumReader {
   private readonly threadViews: DataLoader<string, ThreadView | null>;
   private readonly categoryViews: DataLoader<string, CategoryView | null>;
 
-  constructor(private readonly db: Db, private readonly cache: ForumCacheService, private readonly loaders: Loaders) {
-    this.threadViews = new DataLoader((slugs) => cache.threads(slugs, (missing) => this.buildThreads(missing)));
-    this.categoryViews = new DataLoader((slugs) => cache.categories(slugs, (missing) => this.buildCategories(missing)));
+  constructor(
+    private readonly db: Db,
+    private readonly cache: ForumCacheService,
+    private readonly loaders: Loaders,
+    private readonly views: ViewCounter,
+    /** Collects what an anonymous response is built from, for the response fast path. */
+    private readonly deps: ResponseDeps | null = null,
+  ) {
+    const d = deps ?? undefined;
+    this.threadViews = new DataLoader((slugs) => cache.threads(slugs, (missing) => this.buildThreads(missing), d));
+    this.categoryViews = new DataLoader((slugs) => cache.categories(slugs, (missing) => this.buildCategories(missing), d));
+  }
+
+  /** Query.thread counts one view per evaluation (buffered; API.md). */
+  countView(thread: ThreadView): void {
+    this.views.record(Number(thread.id));
+    this.deps?.viewedThreadIds.push(Number(thread.id));
   }
 
   thread(slug: string): Promise<ThreadView | null> {
@@ -68,7 +84,7 @@ export class ForumReader {
         hasPreviousPage: position !== null,
         totalCount,
       };
-    });
+    }, this.deps ?? undefined);
   }
 
   async postPage(thread: ThreadView, first: number, after: string | null): Promise<PostPageView> {
@@ -85,7 +101,7 @@ export class ForumReader {
         hasNextPage: rows.length > first,
         hasPreviousPage: position !== null,
       };
-    });
+    }, this.deps ?? undefined);
   }
 
   /** A live post, built fresh (mutations return it); NOT_FOUND when missing or deleted. */
@@ -108,7 +124,7 @@ export class ForumReader {
 
   async categoryTree(): Promise<CategoryView[]> {
     const tree = await this.cache.categoryTree(async (): Promise<CategoryTreeView> =>
-      ({ slugs: (await findTopLevelSlugs(this.db)).map((r) => r.slug) }));
+      ({ slugs: (await findTopLevelSlugs(this.db)).map((r) => r.slug) }), this.deps ?? undefined);
     return this.categoriesBySlugs(tree.slugs);
   }
 
@@ -118,6 +134,7 @@ export class ForumReader {
   }
 
   viewCount(threadId: string): Promise<number> {
+    this.deps?.limitTtl(VIEW_COUNT_TTL_S);
     return this.loaders.viewCountByThreadId.load(Number(threadId));
   }
 

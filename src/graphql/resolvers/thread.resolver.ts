@@ -12,7 +12,7 @@ export class ThreadResolver {
   async thread(@Arg('slug', () => String) slug: string, @Ctx() ctx: ForumContext): Promise<ThreadView | null> {
     if (slug.length > 300) return null;
     const view = await ctx.reader.thread(slug);
-    if (view) ctx.services.views.record(Number(view.id));
+    if (view) ctx.reader.countView(view);
     return view;
   }
 
