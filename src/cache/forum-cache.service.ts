@@ -92,9 +92,13 @@ export class ForumCacheService {
     return this.many('thread', requests, this.options.ttl.thread, (indices) => load(indices.map((i) => slugs[i]!)), deps);
   }
 
-  postPage(slug: string, first: number, after: string | null, load: () => Promise<PostPageView>, deps?: ResponseDeps) {
-    const request = { key: keys.postPage(slug, first, after), stamps: dependencies.thread(slug) };
-    return this.one('thread', request, this.options.ttl.thread, load, deps);
+  /** Pages of posts; each depends on its thread's stamp, so anything that changes the thread changes its pages. */
+  postPages(
+    pages: readonly { slug: string; first: number; after: string | null }[],
+    load: (indices: number[]) => Promise<PostPageView[]>, deps?: ResponseDeps,
+  ) {
+    const requests = pages.map((p) => ({ key: keys.postPage(p.slug, p.first, p.after), stamps: dependencies.thread(p.slug) }));
+    return this.many('thread', requests, this.options.ttl.thread, load, deps);
   }
 
   threadList(args: NormalizedListArgs, load: () => Promise<ThreadListView>, deps?: ResponseDeps) {

@@ -8,7 +8,7 @@ import type { ViewCounter } from '../counters/view-counter.js';
 import type { Db } from '../db/client.js';
 import type { PostRow, ReactionTypeName, UserRow } from '../db/schema.js';
 import { findTopLevelSlugs } from '../data/categories.data.js';
-import { findLivePostById, findPostPage } from '../data/posts.data.js';
+import { findFirstPostPages, findLivePostById, findPostPage } from '../data/posts.data.js';
 import { findLiveThreadById } from '../data/threads.data.js';
 import {
   countThreads, findThreadPage, isValidPosition, positionOf, type ListPosition, type ThreadSortName,
@@ -22,6 +22,8 @@ import {
   type ThreadView, type UserView,
 } from './views.js';
 
+interface PageRequest { thread: ThreadView; first: number; after: string | null; position: unknown[] | null }
+
 export const userView = (row: UserRow): UserView => ({
   id: String(row.id), username: row.username, displayName: row.displayName, avatarUrl: row.avatarUrl,
   role: row.role, createdAt: row.createdAt.toISOString(),
@@ -33,6 +35,8 @@ const isPostPosition = (p: unknown) => Array.isArray(p) && p.length === 2 && typ
 export class ForumReader {
   private readonly threadViews: DataLoader<string, ThreadView | null>;
   private readonly categoryViews: DataLoader<string, CategoryView | null>;
+  /** Post pages requested in one tick (the threads of a list) are read together and loaded together. */
+  private readonly postPages: DataLoader<PageRequest, PostPageView, string>;
 
   constructor(
     private readonly db: Db,
@@ -45,6 +49,11 @@ export class ForumReader {
     const d = deps ?? undefined;
     this.threadViews = new DataLoader((slugs) => cache.threads(slugs, (missing) => this.buildThreads(missing), d));
     this.categoryViews = new DataLoader((slugs) => cache.categories(slugs, (missing) => this.buildCategories(missing), d));
+    this.postPages = new DataLoader(
+      (pages) => cache.postPages(pages.map((p) => ({ slug: p.thread.slug, first: p.first, after: p.after })),
+        (missing) => this.buildPostPages(missing.map((i) => pages[i]!)), d),
+      { cacheKeyFn: (p) => `${p.thread.slug}\n${p.first}\n${p.after ?? ''}` },
+    );
   }
 
   /** Query.thread counts one view per evaluation (buffered; API.md). */
@@ -89,19 +98,8 @@ export class ForumReader {
 
   async postPage(thread: ThreadView, first: number, after: string | null): Promise<PostPageView> {
     validate.first(first);
-    const bound = `thread:${thread.id}`;
-    const position = after === null ? null : decodeCursor(after, bound, isPostPosition);
-    return this.cache.postPage(thread.slug, first, after, async () => {
-      const rows = await findPostPage(this.db, Number(thread.id), first,
-        position && { createdAt: new Date(position[0] as string), id: position[1] as number });
-      const page = rows.slice(0, first);
-      return {
-        posts: await this.buildPosts(page, thread.slug),
-        cursors: page.map((r) => encodeCursor(bound, [r.createdAt.toISOString(), r.id])),
-        hasNextPage: rows.length > first,
-        hasPreviousPage: position !== null,
-      };
-    }, this.deps ?? undefined);
+    const position = after === null ? null : decodeCursor(after, `thread:${thread.id}`, isPostPosition);
+    return this.postPages.load({ thread, first, after, position });
   }
 
   /** A live post, built fresh (mutations return it); NOT_FOUND when missing or deleted. */
@@ -169,6 +167,34 @@ export class ForumReader {
       return [row.id, view];
     }));
     return live.map((row) => (row ? byId.get(row.id)! : null));
+  }
+
+  /** First pages of the same size load in one statement; pages after a cursor load one statement each. */
+  private async buildPostPages(pages: PageRequest[]): Promise<PostPageView[]> {
+    const rowsOf = new Map<PageRequest, PostRow[]>();
+    const firstPages = pages.filter((p) => p.position === null);
+    await Promise.all([
+      ...[...new Set(firstPages.map((p) => p.first))].map(async (first) => {
+        const sameSize = firstPages.filter((p) => p.first === first);
+        const rows = await findFirstPostPages(this.db, sameSize.map((p) => Number(p.thread.id)), first);
+        for (const page of sameSize) rowsOf.set(page, rows.filter((r) => r.threadId === Number(page.thread.id)));
+      }),
+      ...pages.filter((p) => p.position !== null).map(async (page) => {
+        const [createdAt, id] = page.position as [string, number];
+        rowsOf.set(page, await findPostPage(this.db, Number(page.thread.id), page.first, { createdAt: new Date(createdAt), id }));
+      }),
+    ]);
+    return Promise.all(pages.map(async (page) => {
+      const rows = rowsOf.get(page)!;
+      const shown = rows.slice(0, page.first);
+      const bound = `thread:${page.thread.id}`;
+      return {
+        posts: await this.buildPosts(shown, page.thread.slug),
+        cursors: shown.map((r) => encodeCursor(bound, [r.createdAt.toISOString(), r.id])),
+        hasNextPage: rows.length > page.first,
+        hasPreviousPage: page.position !== null,
+      };
+    }));
   }
 
   private async buildPosts(rows: PostRow[], threadSlug: string): Promise<PostView[]> {

@@ -1,0 +1,51 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { categories, threads, type CategoryRow } from '../db/schema.js';
+
+export const findCategoriesBySlugs = (db: Db, slugs: readonly string[]) =>
+  db.select().from(categories).where(inArray(categories.slug, [...slugs]));
+
+export const findCategoriesByIds = (db: Db, ids: readonly number[]) =>
+  db.select().from(categories).where(inArray(categories.id, [...ids]));
+
+export async function findCategoryBySlug(db: Db, slug: string): Promise<CategoryRow | null> {
+  const rows = await db.select().from(categories).where(eq(categories.slug, slug)).limit(1);
+  return rows[0] ?? null;
+}
+
+/** Children of each parent, in display order (then id). */
+export const findChildren = (db: Db, parentIds: readonly number[]) =>
+  db.select({ parentId: categories.parentId, slug: categories.slug }).from(categories)
+    .where(inArray(categories.parentId, [...parentIds]))
+    .orderBy(asc(categories.displayOrder), asc(categories.id));
+
+export const findTopLevelSlugs = (db: Db) =>
+  db.select({ slug: categories.slug }).from(categories).where(isNull(categories.parentId))
+    .orderBy(asc(categories.displayOrder), asc(categories.id));
+
+/** Live threads and their live posts directly in each category. */
+export const countByCategory = (db: Db, ids: readonly number[]) =>
+  db.select({
+    categoryId: threads.categoryId,
+    threadCount: sql<number>`count(*)::int`,
+    postCount: sql<number>`coalesce(sum(${threads.postCount}), 0)::int`,
+  }).from(threads)
+    .where(and(inArray(threads.categoryId, [...ids]), isNull(threads.deletedAt)))
+    .groupBy(threads.categoryId);
+
+export async function insertCategory(
+  db: Db, values: Pick<CategoryRow, 'slug' | 'name' | 'description' | 'icon' | 'displayOrder' | 'parentId'>,
+): Promise<CategoryRow | null> {
+  const rows = await db.insert(categories).values(values).onConflictDoNothing().returning();
+  return rows[0] ?? null;
+}
+
+export async function updateCategory(
+  db: Db, id: number, values: Partial<Pick<CategoryRow, 'name' | 'description' | 'icon' | 'displayOrder'>>,
+): Promise<CategoryRow> {
+  const set = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+  const rows = Object.keys(set).length === 0
+    ? await db.select().from(categories).where(eq(categories.id, id))
+    : await db.update(categories).set(set).where(eq(categories.id, id)).returning();
+  return rows[0]!;
+}

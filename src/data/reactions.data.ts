@@ -1,0 +1,41 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { posts, reactions, type ReactionTypeName } from '../db/schema.js';
+
+export interface CountRow { key: number; type: ReactionTypeName; n: number }
+
+export const countByPosts = (db: Db, postIds: readonly number[]) =>
+  db.select({ key: reactions.postId, type: reactions.type, n: sql<number>`count(*)::int` })
+    .from(reactions).where(inArray(reactions.postId, [...postIds]))
+    .groupBy(reactions.postId, reactions.type);
+
+/** Sums over each thread's live posts. */
+export const countByThreads = (db: Db, threadIds: readonly number[]) =>
+  db.select({ key: posts.threadId, type: reactions.type, n: sql<number>`count(*)::int` })
+    .from(reactions).innerJoin(posts, eq(posts.id, reactions.postId))
+    .where(and(inArray(posts.threadId, [...threadIds]), isNull(posts.deletedAt)))
+    .groupBy(posts.threadId, reactions.type);
+
+export const findUserReactions = (db: Db, userId: number, postIds: readonly number[]) =>
+  db.select({ postId: reactions.postId, type: reactions.type }).from(reactions)
+    .where(and(eq(reactions.userId, userId), inArray(reactions.postId, [...postIds])));
+
+/** Sets one reaction on or off; returns whether the row set changed. */
+export async function setReaction(
+  db: Db, postId: number, userId: number, type: ReactionTypeName, active: boolean,
+): Promise<boolean> {
+  if (active) {
+    const rows = await db.insert(reactions).values({ postId, userId, type }).onConflictDoNothing().returning();
+    return rows.length > 0;
+  }
+  const rows = await db.delete(reactions)
+    .where(and(eq(reactions.postId, postId), eq(reactions.userId, userId), eq(reactions.type, type)))
+    .returning();
+  return rows.length > 0;
+}
+
+export async function hasReaction(db: Db, postId: number, userId: number, type: ReactionTypeName): Promise<boolean> {
+  const rows = await db.select({ one: sql`1` }).from(reactions)
+    .where(and(eq(reactions.postId, postId), eq(reactions.userId, userId), eq(reactions.type, type))).limit(1);
+  return rows.length > 0;
+}

@@ -1,0 +1,117 @@
+// The thread list: filters, the five sorts with pinned threads first, and keyset pagination.
+import { and, asc, desc, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { categories, threads, users, type ThreadRow } from '../db/schema.js';
+
+export type ThreadSortName = 'LAST_ACTIVITY' | 'NEWEST' | 'OLDEST' | 'MOST_POSTS' | 'MOST_VIEWED';
+
+/** Filters already normalized (see cache/keys.ts): search words, lower-case tags, username. */
+export interface ListFilter {
+  categorySlug?: string;
+  searchWords?: string[];
+  tags?: string[];
+  authorUsername?: string;
+}
+
+/** A row's position in the ordering: the values of the sort columns, in order. */
+export type ListPosition = (boolean | number | string)[];
+
+interface SortColumn { column: SQLWrapper; dir: 'asc' | 'desc'; kind: 'bool' | 'int' | 'time' }
+
+const pinned: SortColumn = { column: threads.isPinned, dir: 'desc', kind: 'bool' };
+const newest: SortColumn = { column: threads.createdAt, dir: 'desc', kind: 'time' };
+const byId: SortColumn = { column: threads.id, dir: 'desc', kind: 'int' };
+
+const SORTS: Record<ThreadSortName, SortColumn[]> = {
+  NEWEST: [pinned, newest, byId],
+  OLDEST: [pinned, { column: threads.createdAt, dir: 'asc', kind: 'time' }, byId],
+  LAST_ACTIVITY: [pinned, { column: threads.lastActivityAt, dir: 'desc', kind: 'time' }, newest, byId],
+  MOST_POSTS: [pinned, { column: threads.postCount, dir: 'desc', kind: 'int' }, newest, byId],
+  MOST_VIEWED: [pinned, { column: threads.viewCount, dir: 'desc', kind: 'int' }, newest, byId],
+};
+
+/** The position of a row in a sort, for its cursor. */
+export function positionOf(row: ThreadRow, sort: ThreadSortName): ListPosition {
+  const values: Record<ThreadSortName, ListPosition> = {
+    NEWEST: [row.isPinned, row.createdAt.toISOString(), row.id],
+    OLDEST: [row.isPinned, row.createdAt.toISOString(), row.id],
+    LAST_ACTIVITY: [row.isPinned, row.lastActivityAt.toISOString(), row.createdAt.toISOString(), row.id],
+    MOST_POSTS: [row.isPinned, row.postCount, row.createdAt.toISOString(), row.id],
+    MOST_VIEWED: [row.isPinned, row.viewCount, row.createdAt.toISOString(), row.id],
+  };
+  return values[sort];
+}
+
+/** Whether a decoded cursor position has the shape this sort needs (cursors come from clients). */
+export function isValidPosition(sort: ThreadSortName, position: unknown): position is ListPosition {
+  const cols = SORTS[sort];
+  if (!Array.isArray(position) || position.length !== cols.length) return false;
+  return cols.every((col, i) => {
+    const v = position[i];
+    if (col.kind === 'bool') return typeof v === 'boolean';
+    if (col.kind === 'int') return Number.isSafeInteger(v) && Math.abs(v as number) <= 2_147_483_647;
+    return typeof v === 'string' && !Number.isNaN(Date.parse(v)) && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(v);
+  });
+}
+
+function literal(col: SortColumn, value: boolean | number | string): SQL {
+  if (col.kind === 'time') return sql`${value}::timestamptz`;
+  if (col.kind === 'bool') return sql`${value}::boolean`;
+  return sql`${value}::int`;
+}
+
+/** Rows strictly after the position: (a > x) or (a = x and (b > y or (b = y and ...))), each in its direction. */
+function after(cols: SortColumn[], position: ListPosition, i = 0): SQL {
+  const col = cols[i]!;
+  const value = literal(col, position[i]!);
+  const beyond = col.dir === 'desc' ? sql`${col.column} < ${value}` : sql`${col.column} > ${value}`;
+  if (i === cols.length - 1) return beyond;
+  return sql`(${beyond} or (${col.column} = ${value} and ${after(cols, position, i + 1)}))`;
+}
+
+/** Each search word's lexeme prefixes as a tsquery text: "yellow leav" → ['yellow':*, 'leav':*]. */
+export function wordQueries(words: readonly string[]): string[] {
+  return words
+    .map((word) => (word.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((t) => `'${t}':*`).join(' & '))
+    .filter((q) => q.length > 0);
+}
+
+function filterConditions(filter: ListFilter): (SQL | undefined)[] {
+  const conditions: (SQL | undefined)[] = [isNull(threads.deletedAt)];
+  if (filter.categorySlug !== undefined) {
+    conditions.push(eq(threads.categoryId,
+      sql`(select ${categories.id} from ${categories} where ${categories.slug} = ${filter.categorySlug})`));
+  }
+  if (filter.authorUsername !== undefined) {
+    conditions.push(eq(threads.authorId,
+      sql`(select ${users.id} from ${users} where lower(${users.username}) = lower(${filter.authorUsername}))`));
+  }
+  if (filter.tags && filter.tags.length > 0) {
+    conditions.push(sql`${threads.tags} @> ${sql.raw(`array[${filter.tags.map((t) => `'${t.replaceAll("'", "''")}'`).join(',')}]::text[]`)}`);
+  }
+  for (const query of wordQueries(filter.searchWords ?? [])) {
+    conditions.push(sql`(${threads.titleTsv} @@ to_tsquery('simple', ${query}) or exists (
+      select 1 from posts p where p.thread_id = ${threads.id} and p.deleted_at is null
+      and p.body_tsv @@ to_tsquery('simple', ${query})))`);
+  }
+  return conditions;
+}
+
+export interface ListPage { rows: ThreadRow[]; hasNextPage: boolean }
+
+export async function findThreadPage(
+  db: Db, filter: ListFilter, sort: ThreadSortName, first: number, afterPosition: ListPosition | null,
+): Promise<ListPage> {
+  const cols = SORTS[sort];
+  const conditions = filterConditions(filter);
+  if (afterPosition) conditions.push(after(cols, afterPosition));
+  const rows = await db.select().from(threads).where(and(...conditions))
+    .orderBy(...cols.map((c) => (c.dir === 'desc' ? desc(c.column as never) : asc(c.column as never))))
+    .limit(first + 1);
+  return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
+}
+
+export async function countThreads(db: Db, filter: ListFilter): Promise<number> {
+  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(threads).where(and(...filterConditions(filter)));
+  return rows[0]?.n ?? 0;
+}

@@ -1,0 +1,61 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { threads, type ThreadRow } from '../db/schema.js';
+
+export const findLiveThreadsBySlugs = (db: Db, slugs: readonly string[]) =>
+  db.select().from(threads).where(and(inArray(threads.slug, [...slugs]), isNull(threads.deletedAt)));
+
+export async function findLiveThreadBySlug(db: Db, slug: string, forUpdate = false): Promise<ThreadRow | null> {
+  const query = db.select().from(threads).where(and(eq(threads.slug, slug), isNull(threads.deletedAt))).limit(1);
+  const rows = forUpdate ? await query.for('update') : await query;
+  return rows[0] ?? null;
+}
+
+export async function findLiveThreadById(db: Db, id: number, forUpdate = false): Promise<ThreadRow | null> {
+  const query = db.select().from(threads).where(and(eq(threads.id, id), isNull(threads.deletedAt))).limit(1);
+  const rows = forUpdate ? await query.for('update') : await query;
+  return rows[0] ?? null;
+}
+
+export const findViewCounts = (db: Db, ids: readonly number[]) =>
+  db.select({ id: threads.id, viewCount: threads.viewCount }).from(threads).where(inArray(threads.id, [...ids]));
+
+export async function insertThread(
+  db: Db, values: Pick<ThreadRow, 'slug' | 'categoryId' | 'authorId' | 'title' | 'tags'> & { createdAt?: Date },
+): Promise<ThreadRow> {
+  const at = values.createdAt ?? new Date();
+  const rows = await db.insert(threads)
+    .values({ ...values, createdAt: at, updatedAt: at, lastActivityAt: at, postCount: 1 })
+    .returning();
+  return rows[0]!;
+}
+
+export async function updateThread(
+  db: Db, id: number,
+  values: Partial<Pick<ThreadRow, 'title' | 'tags' | 'categoryId' | 'isPinned' | 'isLocked' | 'deletedAt'>>,
+): Promise<ThreadRow> {
+  const rows = await db.update(threads).set({ ...values, updatedAt: new Date() }).where(eq(threads.id, id)).returning();
+  return rows[0]!;
+}
+
+/** Recomputes postCount and lastActivityAt from the live posts (after a post is added or removed). */
+export async function refreshPostStats(db: Db, id: number): Promise<void> {
+  await db.execute(sql`
+    update threads set
+      post_count = s.n,
+      last_activity_at = coalesce(s.latest, threads.created_at)
+    from (select count(*)::int as n, max(created_at) as latest from posts where thread_id = ${id} and deleted_at is null) s
+    where threads.id = ${id}`);
+}
+
+/** Adds buffered view counts in one statement and returns the new totals. */
+export async function addViews(db: Db, deltas: ReadonlyMap<number, number>): Promise<{ id: number; viewCount: number }[]> {
+  if (deltas.size === 0) return [];
+  const ids = [...deltas.keys()];
+  const counts = ids.map((id) => deltas.get(id)!);
+  return db.update(threads)
+    .set({ viewCount: sql`${threads.viewCount} + d.n` })
+    .from(sql`unnest(${sql.raw(`'{${ids.join(',')}}'::int[]`)}, ${sql.raw(`'{${counts.join(',')}}'::int[]`)}) as d(id, n)`)
+    .where(sql`${threads.id} = d.id`)
+    .returning({ id: threads.id, viewCount: threads.viewCount });
+}

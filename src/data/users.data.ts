@@ -1,0 +1,25 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { users, type UserRow } from '../db/schema.js';
+
+export type Role = UserRow['role'];
+
+export const findUsersByIds = (db: Db, ids: readonly number[]) =>
+  db.select().from(users).where(inArray(users.id, [...ids]));
+
+export async function findUserByUsername(db: Db, username: string): Promise<UserRow | null> {
+  const rows = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function insertUser(
+  db: Db, values: { username: string; displayName: string; passwordHash: string; role?: Role },
+): Promise<UserRow | null> {
+  const rows = await db.insert(users).values(values).onConflictDoNothing().returning();
+  return rows[0] ?? null;
+}
+
+export async function updateUser(db: Db, id: number, values: Partial<Pick<UserRow, 'role' | 'passwordHash'>>) {
+  const rows = await db.update(users).set(values).where(eq(users.id, id)).returning();
+  return rows[0] ?? null;
+}
