@@ -1,0 +1,28 @@
+// Start-up as an operator sees it: bad configuration stops it with one clear line, not a stack trace.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+function start(env: Record<string, string>) {
+  const result = spawnSync(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/main.ts'], {
+    env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 20_000,
+  });
+  return { status: result.status, lines: `${result.stdout}${result.stderr}`.trim().split('\n') };
+}
+
+describe('start-up with bad configuration', () => {
+  it('stops with one line naming every bad variable', () => {
+    const { status, lines } = start({ PORT: '99999', DATABASE_URL: 'not a url', CACHE: 'sometimes' });
+    expect(status).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^forum-server: invalid configuration: /);
+    for (const name of ['PORT', 'DATABASE_URL', 'CACHE']) expect(lines[0]).toContain(name);
+    expect(lines[0]).not.toMatch(/\n\s+at /);
+  });
+
+  it('stops with one line when the database cannot be reached', () => {
+    const { status, lines } = start({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', LOG_LEVEL: 'silent' });
+    expect(status).toBe(1);
+    expect(lines.at(-1)).toMatch(/^forum-server: start-up failed: /);
+    expect(lines.join('\n')).not.toMatch(/\n\s+at /);
+  });
+});
