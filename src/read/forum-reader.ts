@@ -85,7 +85,6 @@ export class ForumReader {
         findThreadPage(this.db, normalized.filter, normalized.sort, normalized.first, position),
         countThreads(this.db, normalized.filter),
       ]);
-      for (const row of page.rows) this.loaders.threadBySlug.prime(row.slug, row);
       return {
         slugs: page.rows.map((r) => r.slug),
         cursors: page.rows.map((r) => encodeCursor(bound, positionOf(r, normalized.sort as ThreadSortName))),
