@@ -1,14 +1,16 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { categories, threads, type CategoryRow } from '../db/schema.js';
+import { canName } from './text-keys.js';
 
 export const findCategoriesBySlugs = (db: Db, slugs: readonly string[]) =>
-  db.select().from(categories).where(inArray(categories.slug, [...slugs]));
+  db.select().from(categories).where(inArray(categories.slug, slugs.filter(canName)));
 
 export const findCategoriesByIds = (db: Db, ids: readonly number[]) =>
   db.select().from(categories).where(inArray(categories.id, [...ids]));
 
 export async function findCategoryBySlug(db: Db, slug: string): Promise<CategoryRow | null> {
+  if (!canName(slug)) return null;
   const rows = await db.select().from(categories).where(eq(categories.slug, slug)).limit(1);
   return rows[0] ?? null;
 }

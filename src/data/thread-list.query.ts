@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { categories, threads, users, type ThreadRow } from '../db/schema.js';
+import { canName } from './text-keys.js';
 
 export type ThreadSortName = 'LAST_ACTIVITY' | 'NEWEST' | 'OLDEST' | 'MOST_POSTS' | 'MOST_VIEWED';
 
@@ -77,6 +78,8 @@ export function wordQueries(words: readonly string[]): string[] {
 }
 
 function filterConditions(filter: ListFilter): (SQL | undefined)[] {
+  // A category or author no row can have: the list is empty (and the key must not reach PostgreSQL).
+  if ([filter.categorySlug, filter.authorUsername].some((key) => key !== undefined && !canName(key))) return [sql`false`];
   const conditions: (SQL | undefined)[] = [isNull(threads.deletedAt)];
   if (filter.categorySlug !== undefined) {
     conditions.push(eq(threads.categoryId,

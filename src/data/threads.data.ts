@@ -1,11 +1,13 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { threads, type ThreadRow } from '../db/schema.js';
+import { canName } from './text-keys.js';
 
 export const findLiveThreadsBySlugs = (db: Db, slugs: readonly string[]) =>
-  db.select().from(threads).where(and(inArray(threads.slug, [...slugs]), isNull(threads.deletedAt)));
+  db.select().from(threads).where(and(inArray(threads.slug, slugs.filter(canName)), isNull(threads.deletedAt)));
 
 export async function findLiveThreadBySlug(db: Db, slug: string, forUpdate = false): Promise<ThreadRow | null> {
+  if (!canName(slug)) return null;
   const query = db.select().from(threads).where(and(eq(threads.slug, slug), isNull(threads.deletedAt))).limit(1);
   const rows = forUpdate ? await query.for('update') : await query;
   return rows[0] ?? null;

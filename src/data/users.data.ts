@@ -1,6 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { users, type UserRow } from '../db/schema.js';
+import { canName } from './text-keys.js';
 
 export type Role = UserRow['role'];
 
@@ -8,6 +9,7 @@ export const findUsersByIds = (db: Db, ids: readonly number[]) =>
   db.select().from(users).where(inArray(users.id, [...ids]));
 
 export async function findUserByUsername(db: Db, username: string): Promise<UserRow | null> {
+  if (!canName(username)) return null;
   const rows = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`).limit(1);
   return rows[0] ?? null;
 }

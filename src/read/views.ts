@@ -79,5 +79,8 @@ export function addCount(counts: ReactionCountsView, type: ReactionTypeName, n: 
 /** The first post's body with whitespace collapsed, cut to at most 200 characters. */
 export function excerptOf(body: string): string {
   const text = body.replace(/\s+/g, ' ').trim();
-  return text.length <= 200 ? text : `${text.slice(0, 199).trimEnd()}…`;
+  if (text.length <= 200) return text;
+  // Never cut between the two halves of a surrogate pair (an emoji): half a character is not text.
+  const cut = text.slice(0, 199).replace(/[\uD800-\uDBFF]$/, '');
+  return `${cut.trimEnd()}…`;
 }

@@ -40,7 +40,8 @@ export class AuthService {
   }
 
   async login(username: string, password: string, ip: string): Promise<AuthResult> {
-    const keys = [`user:${username.toLowerCase().slice(0, 64)}`, `ip:${ip}`];
+    // PostgreSQL text cannot hold NUL; dropping it only merges names that no account can have.
+    const keys = [`user:${username.toLowerCase().slice(0, 64).replaceAll('\u0000', '')}`, `ip:${ip}`];
     const counts = await Promise.all(keys.map((k) => countFailures(this.db, k, this.limits.windowS)));
     if (counts.some((n) => n >= this.limits.maxFailures)) {
       throw new ForumError(ErrorCode.TOO_MANY_REQUESTS,
