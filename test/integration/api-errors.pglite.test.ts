@@ -1,0 +1,3 @@
+import { defineApiErrorsSuite } from './api-errors.suite.js';
+
+defineApiErrorsSuite('pglite', 'memory');

@@ -1,0 +1,3 @@
+import { defineApiHttpSuite } from './api-http.suite.js';
+
+defineApiHttpSuite('pglite', 'memory');

@@ -1,0 +1,3 @@
+import { defineApiLimitsSuite } from './api-limits.suite.js';
+
+defineApiLimitsSuite('pglite', 'memory');

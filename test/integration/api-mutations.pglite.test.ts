@@ -1,0 +1,3 @@
+import { defineApiMutationsSuite } from './api-mutations.suite.js';
+
+defineApiMutationsSuite('pglite', 'memory');

@@ -1,0 +1,3 @@
+import { defineApiPaginationSuite } from './api-pagination.suite.js';
+
+defineApiPaginationSuite('pglite', 'memory');

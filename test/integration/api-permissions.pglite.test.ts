@@ -1,0 +1,3 @@
+import { defineApiPermissionsSuite } from './api-permissions.suite.js';
+
+defineApiPermissionsSuite('pglite', 'memory');
