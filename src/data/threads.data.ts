@@ -24,12 +24,13 @@ export const findViewCounts = (db: Db, ids: readonly number[]) =>
 
 export async function insertThread(
   db: Db, values: Pick<ThreadRow, 'slug' | 'categoryId' | 'authorId' | 'title' | 'tags'> & { createdAt?: Date },
-): Promise<ThreadRow> {
+): Promise<ThreadRow | null> {
   const at = values.createdAt ?? new Date();
   const rows = await db.insert(threads)
     .values({ ...values, createdAt: at, updatedAt: at, lastActivityAt: at, postCount: 1 })
+    .onConflictDoNothing({ target: threads.slug })
     .returning();
-  return rows[0]!;
+  return rows[0] ?? null; // null: the slug is taken
 }
 
 export async function updateThread(

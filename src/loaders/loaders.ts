@@ -60,3 +60,11 @@ export function createLoaders(db: Db, views: ViewCounter, viewerId: number | nul
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/** loadMany that fails when any key failed: a failed load must fail the request, never pass for a missing row. */
+export async function loadAll<K, V, C>(loader: DataLoader<K, V, C>, keys: readonly K[]): Promise<V[]> {
+  const values = await loader.loadMany(keys);
+  const failure = values.find((v): v is Error => v instanceof Error);
+  if (failure) throw failure;
+  return values as V[];
+}

@@ -14,7 +14,7 @@ import {
   countThreads, findThreadPage, isValidPosition, positionOf, type ListPosition, type ThreadSortName,
 } from '../data/thread-list.query.js';
 import { notFound } from '../errors.js';
-import type { Loaders } from '../loaders/loaders.js';
+import { loadAll, type Loaders } from '../loaders/loaders.js';
 import * as validate from '../validation.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
 import {
@@ -67,9 +67,9 @@ export class ForumReader {
   }
 
   async threadsBySlugs(slugs: readonly string[]): Promise<ThreadView[]> {
-    const views = await this.threadViews.loadMany(slugs);
+    const views = await loadAll(this.threadViews, slugs);
     // A slug can vanish between a list fill and this read only through a deletion, which bumped the list too.
-    return views.filter((v): v is ThreadView => v !== null && !(v instanceof Error));
+    return views.filter((v): v is ThreadView => v !== null);
   }
 
   async threadList(args: ThreadListArgs): Promise<ThreadListView> {
@@ -115,8 +115,8 @@ export class ForumReader {
   }
 
   async categoriesBySlugs(slugs: readonly string[]): Promise<CategoryView[]> {
-    const views = await this.categoryViews.loadMany(slugs);
-    return views.filter((v): v is CategoryView => v !== null && !(v instanceof Error));
+    const views = await loadAll(this.categoryViews, slugs);
+    return views.filter((v): v is CategoryView => v !== null);
   }
 
   async categoryTree(): Promise<CategoryView[]> {
@@ -142,15 +142,14 @@ export class ForumReader {
   // ---- builders, run on a miss ----
 
   private async buildThreads(slugs: string[]): Promise<(ThreadView | null)[]> {
-    const rows = await this.loaders.threadBySlug.loadMany(slugs);
-    const live = rows.map((r) => (r instanceof Error ? null : r));
+    const live = await loadAll(this.loaders.threadBySlug, slugs);
     const present = live.filter((r) => r !== null);
     const ids = present.map((r) => r.id);
     const [authors, firstPosts, counts, categories] = await Promise.all([
-      this.loaders.userById.loadMany(present.map((r) => r.authorId)),
-      this.loaders.firstPostByThreadId.loadMany(ids),
-      this.loaders.reactionCountsByThreadId.loadMany(ids),
-      this.loaders.categoryById.loadMany(present.map((r) => r.categoryId)),
+      loadAll(this.loaders.userById, present.map((r) => r.authorId)),
+      loadAll(this.loaders.firstPostByThreadId, ids),
+      loadAll(this.loaders.reactionCountsByThreadId, ids),
+      loadAll(this.loaders.categoryById, present.map((r) => r.categoryId)),
     ]);
     const byId = new Map(present.map((row, i) => {
       const author = authors[i] as UserRow;
@@ -198,8 +197,8 @@ export class ForumReader {
 
   private async buildPosts(rows: PostRow[], threadSlug: string): Promise<PostView[]> {
     const [authors, counts] = await Promise.all([
-      this.loaders.userById.loadMany(rows.map((r) => r.authorId)),
-      this.loaders.reactionCountsByPostId.loadMany(rows.map((r) => r.id)),
+      loadAll(this.loaders.userById, rows.map((r) => r.authorId)),
+      loadAll(this.loaders.reactionCountsByPostId, rows.map((r) => r.id)),
     ]);
     return rows.map((row, i) => ({
       id: String(row.id), body: row.body, author: userView(authors[i] as UserRow), threadSlug,
@@ -209,14 +208,14 @@ export class ForumReader {
   }
 
   private async buildCategories(slugs: string[]): Promise<(CategoryView | null)[]> {
-    const rows = (await this.loaders.categoryBySlug.loadMany(slugs)).map((r) => (r instanceof Error ? null : r));
+    const rows = await loadAll(this.loaders.categoryBySlug, slugs);
     const present = rows.filter((r) => r !== null);
     const [parents, children, counts] = await Promise.all([
-      this.loaders.categoryById.loadMany(present.map((r) => r.parentId).filter((id) => id !== null)),
-      this.loaders.childSlugsByCategoryId.loadMany(present.map((r) => r.id)),
-      this.loaders.countsByCategoryId.loadMany(present.map((r) => r.id)),
+      loadAll(this.loaders.categoryById, present.map((r) => r.parentId).filter((id) => id !== null)),
+      loadAll(this.loaders.childSlugsByCategoryId, present.map((r) => r.id)),
+      loadAll(this.loaders.countsByCategoryId, present.map((r) => r.id)),
     ]);
-    const parentSlug = new Map(parents.map((p) => (p && !(p instanceof Error) ? [p.id, p.slug] : [0, ''])));
+    const parentSlug = new Map(parents.filter((p) => p !== null).map((p) => [p.id, p.slug]));
     return rows.map((row) => {
       if (!row) return null;
       const i = present.indexOf(row);

@@ -26,7 +26,12 @@ export class ThreadService {
     const thread = await this.database.db.transaction(async (tx) => {
       const category = await findCategoryBySlug(tx, input.categorySlug);
       if (!category) throw notFound(`category "${input.categorySlug}"`);
-      const created = await insertThread(tx, { slug: threadSlug(title), categoryId: category.id, authorId: viewer.id, title, tags });
+      let created: ThreadRow | null = null;
+      // Slugs end in a short random suffix: on the rare collision, draw another.
+      for (let attempt = 0; !created && attempt < 8; attempt++) {
+        created = await insertThread(tx, { slug: threadSlug(title), categoryId: category.id, authorId: viewer.id, title, tags });
+      }
+      if (!created) throw new Error('createThread: no free slug after 8 attempts');
       await insertPost(tx, { threadId: created.id, authorId: viewer.id, body, createdAt: created.createdAt });
       return created;
     });

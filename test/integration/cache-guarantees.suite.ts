@@ -1,5 +1,6 @@
 // The cache's guarantees beyond the mutation table: the fill/invalidate race, one load under a stampede,
 // viewer isolation, zero statements on a hit, views off the hot path.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../src/cache/keys.js';
 import { startForum, type CacheKind, type DbKind, type TestForum } from '../support/forum.js';
@@ -124,6 +125,22 @@ export function defineCacheGuaranteesSuite(db: DbKind, cache: CacheKind) {
       const misses = await responses('miss');
       expect((await forum.ok(query, { s: t.slug })).thread.posts.totalCount).toBe(2);
       expect(await responses('miss')).toBe(misses + 1);
+    });
+
+    it('fails a read whose database load failed, and caches nothing from it', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Survives a broken load' });
+      await forum.app.cache.invalidateThread(t.slug);
+      const db = forum.app.database.db;
+      await db.execute(sql`alter table categories rename to categories_away`);
+      try {
+        const failed = await forum.gql(`query($s: String!) { thread(slug: $s) { title category { name } } }`, { s: t.slug });
+        expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+        expect(JSON.stringify(failed)).not.toMatch(/categories_away|relation|select /i);
+      } finally {
+        await db.execute(sql`alter table categories_away rename to categories`);
+      }
+      const after = await forum.ok(`query($s: String!) { thread(slug: $s) { title category { name } } }`, { s: t.slug });
+      expect(after.thread).toEqual({ title: 'Survives a broken load', category: { name: 'Garden' } });
     });
 
     it('shows views in viewCount after a flush, without invalidating the cached thread', async () => {
