@@ -31,6 +31,9 @@ export async function openDatabase(source: DatabaseSource, metrics: Metrics): Pr
       onnotice: () => {},
       connect_timeout: 5,
       idle_timeout: 30,
+      // postgres.js waits up to 20 s between attempts to reconnect after failures: during an outage a request would
+      // queue that long before its coded error, and after it the first requests would wait as long. Retry within 1 s.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     });
     const db = drizzlePostgres(client, { schema, logger }) as unknown as Db;
     return {
