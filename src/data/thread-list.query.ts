@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { categories, threads, users, type ThreadRow } from '../db/schema.js';
+import { isCursorTime } from '../validation.js';
 import { canName } from './text-keys.js';
 
 export type ThreadSortName = 'LAST_ACTIVITY' | 'NEWEST' | 'OLDEST' | 'MOST_POSTS' | 'MOST_VIEWED';
@@ -51,7 +52,7 @@ export function isValidPosition(sort: ThreadSortName, position: unknown): positi
     const v = position[i];
     if (col.kind === 'bool') return typeof v === 'boolean';
     if (col.kind === 'int') return Number.isSafeInteger(v) && Math.abs(v as number) <= 2_147_483_647;
-    return typeof v === 'string' && !Number.isNaN(Date.parse(v)) && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(v);
+    return isCursorTime(v);
   });
 }
 

@@ -29,8 +29,8 @@ export const userView = (row: UserRow): UserView => ({
   role: row.role, createdAt: row.createdAt.toISOString(),
 });
 
-const isPostPosition = (p: unknown) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string'
-  && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(p[0]) && !Number.isNaN(Date.parse(p[0])) && Number.isSafeInteger(p[1]);
+const isPostPosition = (p: unknown) => Array.isArray(p) && p.length === 2 && validate.isCursorTime(p[0])
+  && Number.isSafeInteger(p[1]);
 
 export class ForumReader {
   private readonly threadViews: DataLoader<string, ThreadView | null>;
