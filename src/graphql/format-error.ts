@@ -17,6 +17,11 @@ export function createFormatError(logger: Logger) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
+    // Apollo's own request errors (a persisted query whose hash does not match, ...) carry a 4xx status, no code.
+    const status = (error as { extensions?: { http?: { status?: number } } } | null)?.extensions?.http?.status;
+    if (status !== undefined && status >= 400 && status < 500) {
+      return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+    }
     logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'internal error in a GraphQL request');
     return {
       message: 'Internal server error',
