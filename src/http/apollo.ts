@@ -1,6 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
+import { aliasLimit } from '../graphql/alias-limit.js';
+import { costLimit } from '../graphql/cost-limit.js';
 import { depthLimit } from '../graphql/depth-limit.js';
 import { createFormatError } from '../graphql/format-error.js';
 import type { ForumContext } from '../graphql/context.js';
@@ -8,6 +10,10 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 
 export const MAX_QUERY_DEPTH = 10;
+/** Limits of README.md ("Limits"): query cost (cost-limit.ts), aliased fields, and lexical tokens of a document. */
+export const MAX_QUERY_COST = 10_000;
+export const MAX_ALIASES = 50;
+export const MAX_TOKENS = 20_000;
 
 /** Only query responses may be stored by the response fast path. */
 const queryOnlyFastPath: ApolloServerPlugin<ForumContext> = {
@@ -40,7 +46,10 @@ export function createApollo(schema: GraphQLSchema, logger: Logger, metrics: Met
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    validationRules: [depthLimit(MAX_QUERY_DEPTH)],
+    validationRules: [depthLimit(MAX_QUERY_DEPTH), costLimit(MAX_QUERY_COST), aliasLimit(MAX_ALIASES)],
+    // Parsing stops past this many tokens, before validation (whose overlapping-fields rule grows with the square
+    // of repeated fields) can be made to run long on a body under the 1 MiB limit.
+    parseOptions: { maxTokens: MAX_TOKENS },
     formatError: createFormatError(logger),
     logger: { debug: () => {}, info: () => {}, warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
     plugins: [
