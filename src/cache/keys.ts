@@ -44,7 +44,12 @@ export function filterHash(args: NormalizedListArgs): string {
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
 
-const part = (value: string) => encodeURIComponent(value);
+/**
+ * A key part. A lone surrogate (half an emoji, sent by a client) would make encodeURIComponent throw: it becomes
+ * U+FFFD, as it does on its way to PostgreSQL, so both name the same (missing) row.
+ */
+const part = (value: string) =>
+  encodeURIComponent(value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
 
 export const PREFIX = 'forum';
 
