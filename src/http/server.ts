@@ -149,11 +149,26 @@ export function createHttpServer(deps: HttpDeps): Server {
     }
   }
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     route(req, res).catch((error) => {
       logger.error({ err: error }, 'unhandled error in an HTTP request');
       if (!res.headersSent) sendJson(res, 500, graphqlError('Internal server error', ErrorCode.INTERNAL_SERVER_ERROR));
       else res.destroy();
     });
   });
+  // Requests node:http refuses before they reach us (headers over 16 KiB, unparsable HTTP) get a coded JSON answer
+  // too, instead of a bare status line.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const payload = JSON.stringify(tooLarge
+      ? graphqlError('Request headers are larger than 16 KiB', 'REQUEST_HEADER_FIELDS_TOO_LARGE')
+      : graphqlError('The request is not valid HTTP', 'BAD_REQUEST'));
+    socket.end(`HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n`
+      + `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n${payload}`);
+  });
+  return server;
 }
