@@ -46,6 +46,7 @@ export function createApollo(schema: GraphQLSchema, logger: Logger, metrics: Met
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    stopOnTerminationSignals: false, // main.ts owns shutdown: drain HTTP, flush views, then stop Apollo
     validationRules: [depthLimit(MAX_QUERY_DEPTH), costLimit(MAX_QUERY_COST), aliasLimit(MAX_ALIASES)],
     // Parsing stops past this many tokens, before validation (whose overlapping-fields rule grows with the square
     // of repeated fields) can be made to run long on a body under the 1 MiB limit.
