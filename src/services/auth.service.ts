@@ -2,7 +2,7 @@
 import type { ForumCacheService } from '../cache/forum-cache.service.js';
 import type { Db } from '../db/client.js';
 import type { UserRow } from '../db/schema.js';
-import { countFailures, recordFailure } from '../data/login-failures.data.js';
+import { forgetAttempt, recordAttempt } from '../data/login-failures.data.js';
 import { findSessionUser, insertSession, revokeSession } from '../data/sessions.data.js';
 import { findUserByUsername, insertUser, updateUser, type Role } from '../data/users.data.js';
 import { badInput, ErrorCode, ForumError, forbidden, notFound, unauthenticated } from '../errors.js';
@@ -42,17 +42,19 @@ export class AuthService {
   async login(username: string, password: string, ip: string): Promise<AuthResult> {
     // PostgreSQL text cannot hold NUL; dropping it only merges names that no account can have.
     const keys = [`user:${username.toLowerCase().slice(0, 64).replaceAll('\u0000', '')}`, `ip:${ip}`];
-    const counts = await Promise.all(keys.map((k) => countFailures(this.db, k, this.limits.windowS)));
-    if (counts.some((n) => n >= this.limits.maxFailures)) {
+    // The attempt is counted before its password is checked: checking first let a burst of concurrent attempts
+    // all see a count under the limit. Attempts that do not fail (refused, or right) are given back.
+    const counts = await Promise.all(keys.map((k) => recordAttempt(this.db, k, this.limits.windowS)));
+    const forget = () => Promise.all(keys.map((k) => forgetAttempt(this.db, k)));
+    if (counts.some((n) => n > this.limits.maxFailures)) {
+      await forget();
       throw new ForumError(ErrorCode.TOO_MANY_REQUESTS,
         `Too many failed logins: try again in up to ${this.limits.windowS} seconds`);
     }
     const user = validate.USERNAME_RE.test(username) ? await findUserByUsername(this.db, username) : null;
     const ok = await verifyPassword(password.slice(0, 256), user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok) {
-      await Promise.all(keys.map((k) => recordFailure(this.db, k, this.limits.windowS)));
-      throw unauthenticated('Wrong username or password');
-    }
+    if (!user || !ok) throw unauthenticated('Wrong username or password');
+    await forget();
     return { token: await this.startSession(user.id), user };
   }
 
