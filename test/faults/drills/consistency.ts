@@ -1,0 +1,45 @@
+// Drill 1: two servers on one database and one Redis, concurrent clients, FAULT_OPS random operations, every read
+// checked against the model; then a sweep of every thread and category from every server.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Environment } from '../support/environment.js';
+import { Workload } from '../consistency/workload.js';
+import type { DrillReport } from './report.js';
+
+export interface ConsistencySettings { ops: number; clients: number; seed: number; deadline: number }
+
+export async function consistencyDrill(env: Environment, settings: ConsistencySettings): Promise<{ workload: Workload; report: DrillReport }> {
+  const workload = new Workload({
+    serverUrls: env.servers.map((s) => s.baseUrl), admin: env.admin, clients: settings.clients,
+    seed: settings.seed, runId: env.runId,
+  });
+  const started = Date.now();
+  await workload.setup(60);
+  const seeded = workload.opsDone;
+  await workload.run({ ops: settings.ops, deadline: settings.deadline });
+  await workload.sweep();
+  const { stats } = workload.checker;
+  writeFileSync(join(env.dir, 'history.jsonl'), workload.history.log.map((r) => JSON.stringify({
+    seq: r.seq, name: r.name, start: r.start, end: r.end, status: r.status, threads: r.threads, scopes: r.scopes, effect: r.effect,
+  }, (_k, v) => (v instanceof Set ? [...v] : v))).join('\n'));
+  writeFileSync(join(env.dir, 'stale.txt'), workload.checker.failures.join('\n'));
+  const problems: string[] = [];
+  if (workload.failures.length > 0) problems.push(`${workload.failures.length} requests failed: ${workload.failures.slice(0, 5).join(' | ')}`);
+  if (workload.history.unknownOutcomes > 0) problems.push(`${workload.history.unknownOutcomes} mutations got no answer`);
+  if (workload.opsDone - seeded < settings.ops) problems.push(`only ${workload.opsDone - seeded} of ${settings.ops} operations ran before the deadline`);
+  if (workload.checker.waiting > 0) problems.push(`${workload.checker.waiting} reads were never checked`);
+  return {
+    workload,
+    report: {
+      name: 'consistency',
+      ok: problems.length === 0 && stats.stale === 0,
+      lines: [
+        `${workload.opsDone - seeded} operations by ${settings.clients} clients over ${env.servers.length} servers in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${settings.seed})`,
+        `${stats.reads} reads checked in ${stats.groups} values, ${stats.mutationsChecked} mutation answers checked`,
+        `${stats.stale} stale reads, ${stats.ambiguous} values left unchecked as ambiguous, ${stats.inflightRegressions} older values while the newer write was still in flight (allowed), ${workload.views.regressions} viewCounts below an earlier read's (reported only)`,
+        ...workload.checker.failures.slice(0, 10).map((f) => `STALE ${f}`),
+      ],
+      problems,
+    },
+  };
+}

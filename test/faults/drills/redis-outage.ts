@@ -1,0 +1,106 @@
+// Drill 2: Redis goes away under load. (a) Our Redis is killed (SIGKILL) while the consistency workload runs:
+// no request may fail, /healthz must say the cache is degraded, and once Redis is back (empty) the hit ratio must
+// recover without help. (b) The proxy is cut (a partition: bytes held, new connections refused) while mutations
+// run, then healed: every read, during and after, is checked by the consistency checker, then a sweep reads
+// everything from both servers.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Workload } from '../consistency/workload.js';
+import type { Environment } from '../support/environment.js';
+import { cacheRequests, HttpClient } from '../support/http.js';
+import { waitFor } from '../support/processes.js';
+import type { DrillReport } from './report.js';
+
+async function hitsAndMisses(clients: HttpClient[]) {
+  const all = await Promise.all(clients.map(async (c) => cacheRequests(await c.metricsText())));
+  return all.reduce((a, b) => ({ hit: a.hit + b.hit, miss: a.miss + b.miss }), { hit: 0, miss: 0 });
+}
+
+/** The hit ratio of a read-only stretch of the workload. */
+async function readOnlyHitRatio(workload: Workload, clients: HttpClient[], ms: number): Promise<number> {
+  const before = await hitsAndMisses(clients);
+  const stopAt = Date.now() + ms;
+  await workload.run({ ops: Infinity, mix: 'reads', until: () => Date.now() > stopAt, deadline: stopAt + 5000 });
+  const after = await hitsAndMisses(clients);
+  const hit = after.hit - before.hit;
+  const total = hit + after.miss - before.miss;
+  return total === 0 ? 0 : hit / total;
+}
+
+async function cacheStates(clients: HttpClient[]): Promise<string[]> {
+  return Promise.all(clients.map(async (c) => (await c.healthz()).body?.cache ?? 'unknown'));
+}
+
+/** Runs the workload in the background while `during` acts; resolves with the requests that failed meanwhile. */
+async function underLoad(workload: Workload, during: () => Promise<void>): Promise<string[]> {
+  const failedBefore = workload.failures.length;
+  let done = false;
+  const load = workload.run({ ops: Infinity, until: () => done, deadline: Date.now() + 60_000 });
+  try {
+    await during();
+  } finally {
+    done = true;
+    await load;
+  }
+  return workload.failures.slice(failedBefore);
+}
+
+export async function redisOutageDrill(env: Environment, workload: Workload): Promise<{ report: DrillReport; failedRequests: number }> {
+  const clients = env.servers.map((s) => new HttpClient(s.baseUrl));
+  const problems: string[] = [];
+  const lines: string[] = [];
+  const staleBefore = workload.checker.stats.stale;
+
+  // (a) kill Redis under load
+  const baseline = await readOnlyHitRatio(workload, clients, 3000);
+  let degradedSeen = false;
+  let recoveredMs = -1;
+  const failedA = await underLoad(workload, async () => {
+    await sleep(1500);
+    await env.redis.kill();
+    const killedAt = Date.now();
+    degradedSeen = await waitFor(async () => (await cacheStates(clients)).every((s) => s === 'degraded'), 5000, 100);
+    await sleep(Math.max(0, 3000 - (Date.now() - killedAt)));
+    await env.redis.start();
+    const restartedAt = Date.now();
+    if (await waitFor(async () => (await cacheStates(clients)).every((s) => s === 'ok'), 15_000, 100)) {
+      recoveredMs = Date.now() - restartedAt;
+    }
+    await sleep(2000);
+  });
+  const after = await readOnlyHitRatio(workload, clients, 3000);
+  lines.push(`(a) Redis killed under load: ${failedA.length} failed requests; /healthz degraded: ${degradedSeen ? 'yes' : 'NO'}; `
+    + `cache ok again ${recoveredMs >= 0 ? `${recoveredMs} ms after the restart` : 'NEVER'}; hit ratio ${pct(baseline)} before, ${pct(after)} after`);
+  if (failedA.length > 0) problems.push(`requests failed while Redis was down: ${failedA.slice(0, 5).join(' | ')}`);
+  if (!degradedSeen) problems.push('/healthz never said "cache":"degraded" while Redis was down');
+  if (recoveredMs < 0) problems.push('/healthz never said "cache":"ok" again after Redis came back');
+  if (after < Math.min(0.5, baseline * 0.5)) problems.push(`the hit ratio did not recover: ${pct(after)} after, ${pct(baseline)} before`);
+
+  // (b) cut the proxy while mutations run, then heal it
+  let degradedOnCut = false;
+  const staleMidway = workload.checker.stats.stale;
+  const failedB = await underLoad(workload, async () => {
+    await sleep(1000);
+    env.proxy.cut();
+    degradedOnCut = await waitFor(async () => (await cacheStates(clients)).every((s) => s === 'degraded'), 5000, 100);
+    await sleep(2500);
+    env.proxy.heal();
+    await sleep(4000);
+  });
+  await workload.sweep();
+  const staleB = workload.checker.stats.stale - staleMidway;
+  lines.push(`(b) proxy cut for ~3 s while mutations ran, then healed: ${failedB.length} failed requests; `
+    + `/healthz degraded: ${degradedOnCut ? 'yes' : 'NO'}; ${staleB} stale reads during and after (sweep included)`);
+  if (failedB.length > 0) problems.push(`requests failed while the proxy was cut: ${failedB.slice(0, 5).join(' | ')}`);
+  if (!degradedOnCut) problems.push('/healthz never said "cache":"degraded" while the proxy was cut');
+  clients.forEach((c) => c.close());
+  const stale = workload.checker.stats.stale - staleBefore;
+  return {
+    failedRequests: failedA.length + failedB.length,
+    report: {
+      name: 'redis outage', ok: problems.length === 0 && stale === 0, lines,
+      problems: [...problems, ...(stale > 0 ? [`${stale} stale reads: ${workload.checker.failures.slice(-3).join(' | ')}`] : [])],
+    },
+  };
+}
+
+const pct = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;

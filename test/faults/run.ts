@@ -1,0 +1,121 @@
+// npm run test:faults: the suite that tries hardest to break the server. Builds dist/ when it is older than
+// src/, starts its own Redis, proxy, PostgreSQL database and cluster and two server processes, runs the drills,
+// and ends with one line:
+//   faults: N ops checked, N stale reads, N failed requests during outages, N hostile cases, N crashes
+// Exits non-zero when a read was stale, a server crashed, or any drill failed.
+//
+// Settings (environment): FAULT_OPS (10000), FAULT_CLIENTS (10), FAULT_SEED (random), FAULT_HOSTILE_CASES (1000),
+// FAULT_ONLY (comma-separated drill names), FAULT_KEEP=1 keeps the temporary folder with every log.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { leaks } from './support/audit.js';
+import { Environment } from './support/environment.js';
+import { consistencyDrill } from './drills/consistency.js';
+import { hostileDrill } from './drills/hostile.js';
+import { postgresOutageDrill } from './drills/postgres-outage.js';
+import { redisOutageDrill } from './drills/redis-outage.js';
+import { scanLogs, securityDrill } from './drills/security.js';
+import { printReport, type DrillReport } from './drills/report.js';
+
+const HARD_LIMIT_MS = 9 * 60_000;
+const startedAt = Date.now();
+const setting = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+const only = process.env.FAULT_ONLY ? new Set(process.env.FAULT_ONLY.split(',')) : null;
+const enabled = (name: string) => !only || only.has(name);
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((max, entry) => Math.max(max, newestMtime(join(path, entry))), stat.mtimeMs);
+}
+
+/** Rebuilds dist/ when any source, tsconfig or the package manifest is newer than it. */
+function ensureBuilt() {
+  const built = existsSync('dist/main.js') ? statSync('dist/main.js').mtimeMs : 0;
+  const sources = Math.max(newestMtime('src'), ...['tsconfig.json', 'tsconfig.build.json', 'package.json'].map(newestMtime));
+  if (sources <= built) return;
+  console.log('faults: dist/ is older than src/: building');
+  const result = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('the build failed');
+}
+
+async function main(): Promise<number> {
+  ensureBuilt();
+  const seed = setting('FAULT_SEED', Math.floor(Math.random() * 2 ** 31));
+  const env = new Environment();
+  const reports: DrillReport[] = [];
+  let opsChecked = 0;
+  let staleReads = 0;
+  let failedDuringOutages = 0;
+  let hostileCases = 0;
+  const watchdog = setTimeout(() => {
+    console.error('faults: the suite ran past its time limit; stopping');
+    void env.teardown(true).finally(() => process.exit(2));
+  }, HARD_LIMIT_MS);
+  watchdog.unref();
+  try {
+    await env.startInfrastructure();
+    await env.startServer('server-a');
+    await env.startServer('server-b');
+    console.log(`faults: run ${env.runId}, seed ${seed}, logs in ${env.dir}`);
+
+    if (enabled('consistency')) {
+      const { workload, report } = await consistencyDrill(env, {
+        ops: setting('FAULT_OPS', 10_000), clients: setting('FAULT_CLIENTS', 10), seed,
+        deadline: startedAt + 4 * 60_000,
+      });
+      reports.push(report);
+      printReport(report);
+      if (enabled('redis')) {
+        const redis = await redisOutageDrill(env, workload);
+        reports.push(redis.report);
+        printReport(redis.report);
+        failedDuringOutages += redis.failedRequests;
+      }
+      opsChecked += workload.checker.stats.reads + workload.checker.stats.mutationsChecked;
+      staleReads += workload.checker.stats.stale;
+      workload.close();
+    }
+    if (enabled('hostile')) {
+      const hostile = await hostileDrill(env, setting('FAULT_HOSTILE_CASES', 1000), seed);
+      reports.push(hostile.report);
+      printReport(hostile.report);
+      hostileCases += hostile.cases;
+    }
+    if (enabled('security')) {
+      const security = await securityDrill(env);
+      reports.push(security);
+      printReport(security);
+    }
+    if (enabled('postgres')) {
+      const pg = await postgresOutageDrill(env);
+      reports.push(pg.report);
+      printReport(pg.report);
+      failedDuringOutages += pg.failedRequests;
+    }
+  } catch (error) {
+    reports.push({ name: 'suite', ok: false, lines: [], problems: [`the suite itself failed: ${(error as Error).stack ?? error}`] });
+  } finally {
+    await env.teardown(process.env.FAULT_KEEP === '1');
+  }
+  const logScan = scanLogs(env);
+  reports.push(logScan);
+  printReport(logScan);
+  if (leaks.length > 0) {
+    reports.push({ name: 'leaks', ok: false, lines: [], problems: leaks.slice(0, 20) });
+  }
+  for (const report of reports.filter((r) => r.name === 'suite' || r.name === 'leaks')) printReport(report);
+  const crashes = env.crashes.length;
+  for (const crash of env.crashes) console.log(`   CRASH: ${crash.server} exited (code ${crash.code}, signal ${crash.signal})`);
+  const failed = reports.filter((r) => !r.ok).map((r) => r.name);
+  console.log(`\nfaults: ${failed.length === 0 ? 'every drill held' : `failed: ${failed.join(', ')}`} in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
+  console.log(`faults: ${opsChecked} ops checked, ${staleReads} stale reads, ${failedDuringOutages} failed requests during outages, ${hostileCases} hostile cases, ${crashes} crashes`);
+  return staleReads > 0 || crashes > 0 || failed.length > 0 ? 1 : 0;
+}
+
+main().then((code) => process.exit(code), (error) => {
+  console.error(error);
+  console.log('faults: 0 ops checked, 0 stale reads, 0 failed requests during outages, 0 hostile cases, 0 crashes');
+  process.exit(1);
+});
