@@ -34,6 +34,11 @@ export interface CacheBackend {
   /** Raises each total to at least the given value (totals only grow, whatever order writers arrive in). */
   raiseViewCounts(totals: ReadonlyMap<number, number>): Promise<void>;
   ping(): Promise<void>;
+  /**
+   * Calls `listener` whenever the connection to a remote store closes. Bumps that could not reach the store while it
+   * was gone may be missing there, even if this process never failed a call; in-process stores never call it.
+   */
+  onDisconnect(listener: () => void): void;
   close(): Promise<void>;
 }
 

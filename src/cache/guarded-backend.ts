@@ -29,6 +29,9 @@ export class GuardedBackend {
   private readonly poller: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: GuardedBackendOptions) {
+    // A process whose connection dropped may have made no call meanwhile, so it saw no failure; but another process's
+    // bumps may not have reached Redis (they wait in PostgreSQL): re-sync before serving anything again.
+    options.backend.onDisconnect(() => this.markLost(new Error('connection closed'), 'get'));
     const pollMs = options.pollMs ?? 1000;
     if (pollMs > 0) {
       this.poller = setInterval(() => void this.poll(), pollMs);
@@ -104,6 +107,7 @@ export class GuardedBackend {
 
   async close(): Promise<void> {
     if (this.poller) clearInterval(this.poller);
+    this.lost = true; // closing is no failure to report
     await this.options.backend.close();
   }
 
@@ -112,9 +116,13 @@ export class GuardedBackend {
       return await withTimeout(fn(), this.options.opTimeoutMs ?? 250, `cache ${op}`);
     } catch (error) {
       if (!opts.quiet) this.options.metrics.cacheErrors.inc({ op });
-      if (!this.lost) this.options.logger.warn({ err: error, op }, 'cache: backend failed; serving from the database');
-      this.lost = true;
+      this.markLost(error, op);
       return FAILED;
     }
+  }
+
+  private markLost(error: unknown, op: Op) {
+    if (!this.lost) this.options.logger.warn({ err: error, op }, 'cache: backend failed; serving from the database');
+    this.lost = true;
   }
 }

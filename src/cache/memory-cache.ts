@@ -109,5 +109,6 @@ export class MemoryCache implements CacheBackend {
   }
 
   async ping(): Promise<void> {}
+  onDisconnect(): void {}
   async close(): Promise<void> {}
 }

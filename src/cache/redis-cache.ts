@@ -144,6 +144,10 @@ export class RedisCache implements CacheBackend {
     await this.client.ping();
   }
 
+  onDisconnect(listener: () => void): void {
+    this.client.on('close', listener);
+  }
+
   async close(): Promise<void> {
     this.client.disconnect();
   }
