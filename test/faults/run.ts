@@ -72,6 +72,7 @@ async function main(): Promise<number> {
         reports.push(redis.report);
         printReport(redis.report);
         failedDuringOutages += redis.failedRequests;
+        staleReads += redis.staleReads;
       }
       opsChecked += workload.checker.stats.reads + workload.checker.stats.mutationsChecked;
       staleReads += workload.checker.stats.stale;

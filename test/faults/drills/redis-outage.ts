@@ -44,7 +44,7 @@ async function underLoad(workload: Workload, during: () => Promise<void>): Promi
   return workload.failures.slice(failedBefore);
 }
 
-export async function redisOutageDrill(env: Environment, workload: Workload): Promise<{ report: DrillReport; failedRequests: number }> {
+export async function redisOutageDrill(env: Environment, workload: Workload): Promise<{ report: DrillReport; failedRequests: number; staleReads: number }> {
   const clients = env.servers.map((s) => new HttpClient(s.baseUrl));
   const problems: string[] = [];
   const lines: string[] = [];
@@ -92,10 +92,17 @@ export async function redisOutageDrill(env: Environment, workload: Workload): Pr
     + `/healthz degraded: ${degradedOnCut ? 'yes' : 'NO'}; ${staleB} stale reads during and after (sweep included)`);
   if (failedB.length > 0) problems.push(`requests failed while the proxy was cut: ${failedB.slice(0, 5).join(' | ')}`);
   if (!degradedOnCut) problems.push('/healthz never said "cache":"degraded" while the proxy was cut');
+  // (c) A hard partition that only one server notices: B caches a thread, the proxy is severed, A renames the
+  // thread (its bump cannot reach Redis and waits in PostgreSQL), the proxy heals, B reconnects without ever having
+  // failed a call, and reads the thread again.
+  const staleC = await quietServerAfterPartition(env, clients);
+  lines.push(`(c) hard partition noticed by one server only: ${staleC.length} stale reads of 5 renames read on the other server after healing`);
+  if (staleC.length > 0) problems.push(`stale after a partition the reading server did not notice: ${staleC.slice(0, 3).join(' | ')}`);
   clients.forEach((c) => c.close());
-  const stale = workload.checker.stats.stale - staleBefore;
+  const stale = workload.checker.stats.stale - staleBefore + staleC.length;
   return {
     failedRequests: failedA.length + failedB.length,
+    staleReads: staleC.length,
     report: {
       name: 'redis outage', ok: problems.length === 0 && stale === 0, lines,
       problems: [...problems, ...(stale > 0 ? [`${stale} stale reads: ${workload.checker.failures.slice(-3).join(' | ')}`] : [])],
@@ -104,3 +111,23 @@ export async function redisOutageDrill(env: Environment, workload: Workload): Pr
 }
 
 const pct = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
+
+async function quietServerAfterPartition(env: Environment, [a, b]: HttpClient[]): Promise<string[]> {
+  const { login } = await a!.ok('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+    { u: env.admin.username, p: env.admin.password });
+  const slug: string = (await a!.ok('{ threads(first: 1) { nodes { slug } } }')).threads.nodes[0].slug;
+  const stale: string[] = [];
+  for (let round = 0; round < 5; round++) {
+    await b!.ok('query($s: String!) { thread(slug: $s) { title } }', { s: slug }, login.token);
+    await b!.ok('query($s: String!) { thread(slug: $s) { title } }', { s: slug }, login.token);
+    env.proxy.sever();
+    const title = `Renamed during a partition ${round} ${Date.now()}`;
+    await a!.ok('mutation($s: String!, $t: String!) { updateThread(slug: $s, input: { title: $t }) { title } }', { s: slug, t: title }, login.token);
+    env.proxy.heal();
+    await sleep(600); // B's client reconnects (it retries within 500 ms); the poll that re-syncs runs once a second
+    const shown = (await b!.ok('query($s: String!) { thread(slug: $s) { title } }', { s: slug }, login.token)).thread.title;
+    if (shown !== title) stale.push(`round ${round}: showed "${shown}" after the rename to "${title}" returned`);
+    await sleep(1500);
+  }
+  return stale;
+}

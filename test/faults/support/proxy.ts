@@ -62,6 +62,12 @@ export class TcpProxy {
     }
   }
 
+  /** A hard partition: every connection is closed and new ones refused until heal(). */
+  sever(): void {
+    this.partitioned = true;
+    this.reset();
+  }
+
   /** Closes every connection (as a Redis restart would); new ones are still accepted. */
   reset(): void {
     for (const { client, upstream } of this.pairs) {
