@@ -1,5 +1,6 @@
-// In-process backend: an LRU bounded in entries and bytes, with TTLs. Stamps live in a separate map that is
-// never evicted, so a stamp cannot return to an old value while the process lives (entries die with it).
+// In-process backend: an LRU bounded in entries and bytes, with TTLs. Stamps live in a separate map, bounded too
+// (every lookup creates its stamps, also of slugs that name nothing): an evicted stamp comes back as a fresh value,
+// never an old one, so the entries stored under it are never found again.
 import {
   encodeResponse, freshStampValue, stampedKey, type CacheBackend, type EntryRead, type EntryRequest,
 } from './cache-backend.js';
@@ -34,12 +35,16 @@ export class MemoryCache implements CacheBackend {
   get byteSize() { return this.bytes; }
 
   private stamp(key: string): string {
-    let value = this.stampValues.get(key);
-    if (value === undefined) {
-      value = freshStampValue();
-      this.stampValues.set(key, value);
-    }
+    const value = this.stampValues.get(key) ?? freshStampValue();
+    this.setStamp(key, value);
     return value;
+  }
+
+  /** (Re-)inserts: Map order is the LRU order; past the bound (a few stamps per entry) the least recent goes. */
+  private setStamp(key: string, value: string) {
+    this.stampValues.delete(key);
+    this.stampValues.set(key, value);
+    if (this.stampValues.size > this.maxEntries * 4) this.stampValues.delete(this.stampValues.keys().next().value!);
   }
 
   async read(requests: readonly EntryRequest[]): Promise<EntryRead[]> {
@@ -95,7 +100,7 @@ export class MemoryCache implements CacheBackend {
   }
 
   async bump(stampKeys: readonly string[]): Promise<void> {
-    for (const key of stampKeys) this.stampValues.set(key, freshStampValue());
+    for (const key of stampKeys) this.setStamp(key, freshStampValue());
   }
 
   async readViewCounts(ids: readonly number[]): Promise<(number | null)[]> {

@@ -1,9 +1,14 @@
 // Redis backend. A read is one EVALSHA: it reads the stamps (creating missing ones with fresh values), builds each
-// entry's stamped key and GETs it. A bump is one MSET. Nothing here scans keys, so cost does not grow with entries.
+// entry's stamped key and GETs it. A bump is one EVALSHA setting fresh values. Nothing here scans keys, so cost does
+// not grow with entries. Stamps expire after STAMP_TTL_S: every lookup creates its stamps, also of slugs that name
+// nothing, and a stamp that expires only comes back as a fresh value (its old entries are never found again).
 // Entry keys are built inside the script: fine on one Redis; a Cluster needs hash tags (DESIGN.md, "Later").
 import { Redis } from 'ioredis';
 import { encodeResponse, freshStampValue, type CacheBackend, type EntryRead, type EntryRequest } from './cache-backend.js';
 import { keys } from './keys.js';
+
+/** Longer than any entry lives by default (a day), so a stamp rarely expires under live entries. */
+export const STAMP_TTL_S = 7 * 86_400;
 
 const READ_SCRIPT = `
 local nstamps = #KEYS
@@ -13,7 +18,7 @@ for i = 1, nstamps do
   local v = redis.call('GET', KEYS[i])
   if not v then
     v = ARGV[tokbase + i]
-    redis.call('SET', KEYS[i], v)
+    redis.call('SET', KEYS[i], v, 'EX', ${STAMP_TTL_S})
   end
   vals[i] = v
 end
@@ -43,6 +48,10 @@ for stamp, value in string.gmatch(string.sub(stored, 1, newline - 1), '(%S+) (%S
 end
 return string.sub(stored, newline + 1)`;
 
+const BUMP_SCRIPT = `
+for i = 1, #KEYS do redis.call('SET', KEYS[i], ARGV[i], 'EX', ${STAMP_TTL_S}) end
+return 1`;
+
 const RAISE_SCRIPT = `
 for i = 1, #ARGV, 2 do
   local current = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '-1')
@@ -54,6 +63,7 @@ type ScriptRedis = Redis & {
   forumRead(numKeys: number, ...args: string[]): Promise<string[]>;
   forumRaise(key: string, ...args: string[]): Promise<number>;
   forumReadResponse(key: string): Promise<string | null>;
+  forumBump(numKeys: number, ...args: string[]): Promise<number>;
 };
 
 export interface RedisCacheOptions {
@@ -78,6 +88,7 @@ export class RedisCache implements CacheBackend {
     this.client.defineCommand('forumRead', { lua: READ_SCRIPT });
     this.client.defineCommand('forumRaise', { lua: RAISE_SCRIPT, numberOfKeys: 1 });
     this.client.defineCommand('forumReadResponse', { lua: READ_RESPONSE_SCRIPT, numberOfKeys: 1 });
+    this.client.defineCommand('forumBump', { lua: BUMP_SCRIPT });
   }
 
   /** Resolves once connected (or rejects after the timeout): start-up waits for it, and then fails open. */
@@ -126,7 +137,7 @@ export class RedisCache implements CacheBackend {
 
   async bump(stampKeys: readonly string[]): Promise<void> {
     if (stampKeys.length === 0) return;
-    await this.client.mset(...stampKeys.flatMap((key) => [key, freshStampValue()]));
+    await this.client.forumBump(stampKeys.length, ...stampKeys, ...stampKeys.map(() => freshStampValue()));
   }
 
   async readViewCounts(ids: readonly number[]): Promise<(number | null)[]> {
