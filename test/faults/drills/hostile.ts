@@ -2,6 +2,7 @@
 // answer it must get; then FAULT_HOSTILE_CASES generated cases over the whole contract. Every answer must be a
 // GraphQL response with data or coded errors (or the 400/401/405/413 of API.md, 431 for headers over 16 KiB), never an internal error or a
 // 5xx; a refused mutation must leave the database as it was; both servers must stay up and answer quickly.
+import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import type { Environment } from '../support/environment.js';
 import { fingerprint } from '../support/fingerprint.js';
@@ -127,6 +128,7 @@ export async function hostileDrill(env: Environment, count: number, seed: number
         if (down.length > 0) throw new Error(`${down.join(', ')} died after hostile case ${ran} (${c.name})`);
       }
     }
+    findings.push(...await junkLookups(a!, env));
     for (const client of [a!, b!]) {
       const health = await client.healthz().catch(() => ({ status: 0 }));
       if (health.status !== 200) findings.push(`${client.baseUrl} /healthz answers ${health.status} after the hostile cases`);
@@ -164,4 +166,35 @@ async function makeFixture(api: HttpClient, env: Environment): Promise<Fixture> 
     memberToken: register.token, adminToken: login.token, threadSlug: createThread.slug, postId: createThread.posts.nodes[0].id,
     categorySlug, listCursor: list.threads.edges[0].cursor, postCursor: page.thread.posts.edges[0].cursor,
   };
+}
+
+/** Keys Redis keeps for ever (no TTL): nothing an anonymous client sends may add to them without bound. */
+async function persistentKeys(redis: Redis): Promise<number> {
+  let cursor = '0';
+  let count = 0;
+  do {
+    const [next, batch] = await redis.scan(cursor, 'COUNT', 1000);
+    cursor = next;
+    if (batch.length === 0) continue;
+    const ttls = await redis.pipeline(batch.map((key) => ['ttl', key])).exec();
+    count += (ttls ?? []).filter(([, ttl]) => ttl === -1).length;
+  } while (cursor !== '0');
+  return count;
+}
+
+/** 300 lookups of slugs that name nothing: Redis may cache the answers for a while, but must not keep them for ever. */
+async function junkLookups(api: HttpClient, env: Environment): Promise<string[]> {
+  const redis = new Redis(env.redis.url, { maxRetriesPerRequest: 1 });
+  try {
+    const before = await persistentKeys(redis);
+    for (let i = 0; i < 100; i++) {
+      const junk = `junk-${env.runId}-${i}-${'x'.repeat(200)}`;
+      await api.gql(`query($s: String!, $c: String!) { thread(slug: $s) { id } category(slug: $c) { id } threads(filter: { categorySlug: $c }) { totalCount } }`,
+        { s: junk, c: junk.slice(0, 60) });
+    }
+    const grown = await persistentKeys(redis) - before;
+    return grown > 10 ? [`300 lookups of slugs that name nothing left ${grown} keys without a TTL in Redis: junk requests grow it without bound`] : [];
+  } finally {
+    redis.disconnect();
+  }
 }
