@@ -46,7 +46,9 @@ export class PostService {
 
   async delete(viewer: Viewer, postId: string): Promise<boolean> {
     const { thread, categorySlug } = await this.database.db.transaction(async (tx) => {
-      const found = await this.livePost(tx, postId);
+      // The thread row is locked as createPost locks it: refreshPostStats counts the live posts, and a createPost
+      // committing between that count and this update would be lost (READ COMMITTED re-checks the row, not the count).
+      const found = await this.livePost(tx, postId, true);
       const [first] = await findFirstPosts(tx, [found.thread.id]);
       if (first?.id === found.post.id) throw badInput("A thread's first post cannot be deleted: delete the thread instead", 'id');
       if (found.post.authorId !== viewer.id && !isModerator(viewer)) throw forbidden('Only the author or a moderator may delete this post');
@@ -69,11 +71,11 @@ export class PostService {
     return post.id;
   }
 
-  /** The live post (locked for update) in its live thread; NOT_FOUND otherwise. */
-  private async livePost(tx: Db, postId: string): Promise<PostInThread> {
+  /** The live post (locked for update) in its live thread (locked too when asked); NOT_FOUND otherwise. */
+  private async livePost(tx: Db, postId: string, lockThread = false): Promise<PostInThread> {
     const id = validate.id('id', postId);
     const post = id === null ? null : await findLivePostById(tx, id, true);
-    const thread = post && await findLiveThreadById(tx, post.threadId);
+    const thread = post && await findLiveThreadById(tx, post.threadId, lockThread);
     if (!post || !thread) throw notFound(`post ${postId}`);
     return { post, thread };
   }
