@@ -5,7 +5,9 @@
 // Exits non-zero when a read was stale, a server crashed, or any drill failed.
 //
 // Settings (environment): FAULT_OPS (10000), FAULT_CLIENTS (10), FAULT_SEED (random), FAULT_HOSTILE_CASES (1000),
-// FAULT_ONLY (comma-separated drill names), FAULT_KEEP=1 keeps the temporary folder with every log.
+// FAULT_ONLY (comma-separated: consistency, redis, hostile, security, postgres), FAULT_KEEP=1 keeps the temporary
+// folder with every log, FAULT_SERVER_SCRIPT runs another build of the server (to check that the checker catches a
+// server broken on purpose).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

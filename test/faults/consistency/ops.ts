@@ -118,8 +118,8 @@ export function createThread(ctx: OpContext, client: ClientState, categorySlug?:
   });
 }
 
-export function createPost(ctx: OpContext, client: ClientState): Promise<void> | null {
-  const open = liveThreads(ctx).filter((t) => !t.isLocked || isMod(client.account));
+export function createPost(ctx: OpContext, client: ClientState, slug?: string): Promise<void> | null {
+  const open = liveThreads(ctx).filter((t) => (!t.isLocked || isMod(client.account)) && (slug === undefined || t.slug === slug));
   if (open.length === 0) return null;
   const thread = ctx.random.pick(open);
   const body = text(ctx, 'b');
@@ -161,8 +161,9 @@ export function editPost(ctx: OpContext, client: ClientState): Promise<void> | n
   });
 }
 
-export function deletePost(ctx: OpContext, client: ClientState): Promise<void> | null {
-  const candidates = editablePosts(ctx, client, false).filter((c) => !ctx.locks.has(`post:${c.post.id}`));
+export function deletePost(ctx: OpContext, client: ClientState, slug?: string): Promise<void> | null {
+  const candidates = editablePosts(ctx, client, false)
+    .filter((c) => !ctx.locks.has(`post:${c.post.id}`) && (slug === undefined || c.thread.slug === slug));
   if (candidates.length === 0) return null;
   const { thread, post } = ctx.random.pick(candidates);
   return withLock(ctx, `post:${post.id}`, () => {

@@ -131,6 +131,25 @@ export class Workload {
     return mutation ?? op.readThread(ctx, client);
   }
 
+  /**
+   * Every client at once on two threads: replies added and deleted side by side, read in between. Races between
+   * writers of one thread's counts (postCount, lastActivityAt) show here within seconds.
+   */
+  async contend(rounds: number): Promise<void> {
+    const ctx = this.ctx;
+    const open = [...this.history.committed.threads.values()].filter((t) => !t.deleted && !t.isLocked);
+    const hot = this.random.sample(open, 2).map((t) => t.slug);
+    await Promise.all(this.clients.map(async (client) => {
+      for (let i = 0; i < rounds; i++) {
+        const slug = this.random.pick(hot);
+        this.opsDone++;
+        await ((this.random.chance(0.5) ? op.createPost(ctx, client, slug) : op.deletePost(ctx, client, slug))
+          ?? op.createPost(ctx, client, slug) ?? op.readThread(ctx, client, slug));
+        await op.readThread(ctx, client, slug);
+      }
+    }));
+  }
+
   /** After the load: every thread (live and deleted), every category and the tree, read from every server. */
   async sweep(): Promise<void> {
     const ctx = this.ctx;

@@ -17,6 +17,7 @@ export async function consistencyDrill(env: Environment, settings: ConsistencySe
   await workload.setup(60);
   const seeded = workload.opsDone;
   await workload.run({ ops: settings.ops, deadline: settings.deadline });
+  await workload.contend(30);
   await workload.sweep();
   const { stats } = workload.checker;
   writeFileSync(join(env.dir, 'history.jsonl'), workload.history.log.map((r) => JSON.stringify({

@@ -57,6 +57,7 @@ export class Environment {
         SEED_DEMO: 'off', FORUM_ADMIN_USERNAME: this.admin.username, FORUM_ADMIN_PASSWORD: this.admin.password, ...env,
       },
       logFile: join(this.dir, `${name}.log`),
+      script: process.env.FAULT_SERVER_SCRIPT,
       onCrash: (server, code, signal) => this.crashes.push({ server, code, signal }),
     });
     this.servers.push(server);

@@ -142,6 +142,8 @@ export interface ServerOptions {
   name: string;
   env: Record<string, string>;
   logFile: string;
+  /** The server's entry point; defaults to dist/main.js (the suite's self-test points it at a broken copy). */
+  script?: string;
   /** Called when the process exits without having been asked to stop. */
   onCrash(name: string, code: number | null, signal: string | null): void;
 }
@@ -164,7 +166,7 @@ export class ServerProcess {
   async start(): Promise<void> {
     const log = createWriteStream(this.options.logFile, { flags: 'a' });
     this.stopping = false;
-    this.child = spawn(process.execPath, ['dist/main.js'], {
+    this.child = spawn(process.execPath, [this.options.script ?? 'dist/main.js'], {
       env: { PATH: process.env.PATH ?? '', ...this.options.env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let partial = '';
