@@ -18,7 +18,8 @@ function pageSize(node: FieldNode, field: GraphQLField<unknown, unknown>): numbe
   if (!arg) return null;
   const given = node.arguments?.find((a) => a.name.value === 'first');
   if (!given) return typeof arg.defaultValue === 'number' ? arg.defaultValue : MAX_PAGE;
-  if (given.value.kind === Kind.INT) return Math.max(0, Math.min(Number(given.value.value), MAX_PAGE));
+  // At least 1: a page of 0 (refused when it runs) would make everything below it free.
+  if (given.value.kind === Kind.INT) return Math.max(1, Math.min(Number(given.value.value), MAX_PAGE));
   return MAX_PAGE;
 }
 
@@ -29,6 +30,9 @@ export function costLimit(maxCost: number) {
       if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
     }
     const schema = context.getSchema();
+    // A fragment's cost is linear in how often it is asked for: computed once per page size (`times` 1), so fragments
+    // that each spread the next one twice cost linear time, not 2^n.
+    const unitCosts = new Map<string, number>();
     /** The cost of a selection set on `type`, each field multiplied by `times`; `page` sizes a connection's lists. */
     const costOf = (set: SelectionSetNode, type: GraphQLObjectType, times: number, page: number | null, seen: Set<string>): number => {
       let cost = 0;
@@ -50,7 +54,13 @@ export function costLimit(maxCost: number) {
           if (selection.kind === Kind.FRAGMENT_SPREAD) {
             const fragment = fragments.get(selection.name.value);
             if (!fragment || seen.has(fragment.name.value) || !isObjectType(target)) continue; // other rules report these
-            cost += costOf(fragment.selectionSet, target, times, page, new Set(seen).add(fragment.name.value));
+            const key = `${fragment.name.value}\n${page}`;
+            let unit = unitCosts.get(key);
+            if (unit === undefined) {
+              unit = costOf(fragment.selectionSet, target, 1, page, new Set(seen).add(fragment.name.value));
+              unitCosts.set(key, unit);
+            }
+            cost += times * unit;
           } else if (isObjectType(target)) {
             cost += costOf(selection.selectionSet, target, times, page, seen);
           }

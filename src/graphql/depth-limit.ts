@@ -9,6 +9,9 @@ export function depthLimit(maxDepth: number) {
     for (const def of context.getDocument().definitions) {
       if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
     }
+    // A fragment's depth does not depend on where it is spread: computed once, so fragments that each spread the
+    // next one twice cost linear time, not 2^n (40 of them held the event loop for minutes).
+    const fragmentDepths = new Map<string, number>();
     const depthOf = (set: SelectionSetNode, seen: Set<string>): number => {
       let deepest = 0;
       for (const selection of set.selections) {
@@ -22,7 +25,12 @@ export function depthLimit(maxDepth: number) {
           const name = selection.name.value;
           const fragment = fragments.get(name);
           if (!fragment || seen.has(name)) continue; // unknown or cyclic: other rules report it
-          deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set(seen).add(name)));
+          let depth = fragmentDepths.get(name);
+          if (depth === undefined) {
+            depth = depthOf(fragment.selectionSet, new Set(seen).add(name));
+            fragmentDepths.set(name, depth);
+          }
+          deepest = Math.max(deepest, depth);
         }
         if (deepest > maxDepth) return deepest;
       }
