@@ -51,9 +51,13 @@ async function main(): Promise<number> {
   let staleReads = 0;
   let failedDuringOutages = 0;
   let hostileCases = 0;
+  const summary = () => `faults: ${opsChecked} ops checked, ${staleReads} stale reads, ${failedDuringOutages} failed requests during outages, ${hostileCases} hostile cases, ${env.crashes.length} crashes`;
   const watchdog = setTimeout(() => {
-    console.error('faults: the suite ran past its time limit; stopping');
-    void env.teardown(true).finally(() => process.exit(2));
+    console.log(`faults: the suite ran past its time limit (${HARD_LIMIT_MS / 60_000} min); stopping`);
+    void env.teardown(true).finally(() => {
+      console.log(summary());
+      process.exit(2);
+    });
   }, HARD_LIMIT_MS);
   watchdog.unref();
   try {
@@ -113,7 +117,7 @@ async function main(): Promise<number> {
   for (const crash of env.crashes) console.log(`   CRASH: ${crash.server} exited (code ${crash.code}, signal ${crash.signal})`);
   const failed = reports.filter((r) => !r.ok).map((r) => r.name);
   console.log(`\nfaults: ${failed.length === 0 ? 'every drill held' : `failed: ${failed.join(', ')}`} in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
-  console.log(`faults: ${opsChecked} ops checked, ${staleReads} stale reads, ${failedDuringOutages} failed requests during outages, ${hostileCases} hostile cases, ${crashes} crashes`);
+  console.log(summary());
   return staleReads > 0 || crashes > 0 || failed.length > 0 ? 1 : 0;
 }
 

@@ -71,6 +71,8 @@ function limitCases(f: Fixture, otherCursor: string, adminUsername: string): Lim
     ['51 aliases', gqlReq(`{ ${Array.from({ length: 51 }, (_, i) => `a${i}: __typename`).join(' ')} }`), { status: 400, code: 'GRAPHQL_VALIDATION_FAILED' }],
     ['50 aliases', gqlReq(`{ ${Array.from({ length: 50 }, (_, i) => `a${i}: __typename`).join(' ')} }`), ok],
     ['20,001 tokens', gqlReq(`{ ${'__typename '.repeat(20_001)}}`), { status: 400, code: 'GRAPHQL_PARSE_FAILED' }],
+    ['40 fragments each spreading the next twice', gqlReq(`query { ...F0 } ${Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { categories { slug } ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F40 on Query { __typename }`),
+      { status: 400, code: 'GRAPHQL_VALIDATION_FAILED' }],
     ['a batch of 2', { body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]), headers: { 'content-type': 'application/json' } }, { status: 400, code: 'BAD_REQUEST' }],
   ];
   return cases.map(([name, request, expect, mutation]) => ({ name: `limit: ${name}`, request, expect, mutation: !!mutation }));

@@ -120,6 +120,8 @@ function shapeArb(f: Fixture): fc.Arbitrary<HostileCase> {
     'threads(first: 100) { nodes { title posts(first: 100) { nodes { body } } } }', '__typename', 'categories { slug }',
     '__schema { types { name fields { name } } }', `thread(slug: "${f.threadSlug}") { title }`,
   )).map(([n, field]) => raw(`${n} aliases of ${field.slice(0, 20)}`, gql(`{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`, {})));
+  const fanOut = fc.tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 4 })).map(([levels, spreads]) => raw(`${levels} fragments spreading the next ${spreads} times`,
+    gql(`query { ...F0 } ${Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { __typename ${`...F${i + 1} `.repeat(spreads)}}`).join(' ')} fragment F${levels} on Query { categories { slug } }`, {})));
   const repeated = fc.integer({ min: 1, max: 60_000 }).map((n) => raw(`${n} repeated fields`, gql(`{ ${'__typename '.repeat(n)}}`, {})));
   const batch = fc.integer({ min: 0, max: 300 }).map((n) => raw(`batch of ${n}`, {
     body: JSON.stringify(Array.from({ length: n }, () => ({ query: '{ categories { slug } }' }))), headers: { 'content-type': 'application/json' },
@@ -144,7 +146,7 @@ function shapeArb(f: Fixture): fc.Arbitrary<HostileCase> {
   const method = fc.constantFrom('PUT', 'DELETE', 'PATCH', 'HEAD', 'TRACE').map((m) => raw(`method ${m}`, { method: m, body: '{}' }));
   const text = fc.array(fc.constantFrom('{', '}', '(', ')', 'query', 'mutation', 'fragment', 'on', '...', '$x', ':', '"a"', 'threads', '@include', 'first', '1', '#', '[', ']', '!'), { maxLength: 60 })
     .map((tokens) => raw('query text fuzz', gql(tokens.join(' '), {})));
-  return fc.oneof(deep, aliases, repeated, batch, json, bytes, headers, get, method, text);
+  return fc.oneof(deep, aliases, fanOut, repeated, batch, json, bytes, headers, get, method, text);
 }
 
 export function generateCases(fixture: Fixture, count: number, seed: number): HostileCase[] {
