@@ -1,0 +1,93 @@
+// Command-line options of npm run bench, and what each size and mode means in rows and seconds.
+import { parseArgs } from 'node:util';
+import type { SeedOptions } from '../../src/seed/generate.js';
+
+export type SizeName = 'small' | 'medium';
+export const SCENARIOS = ['read', 'mixed', 'invalidation', 'stampede', 'n-plus-one'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export interface Timing {
+  /** Seconds of load on each target and read path before its first measured round (not counted). */
+  warmupS: number;
+  /** Seconds of each measured read-path round, and how many rounds (each target once per round). */
+  roundS: number;
+  rounds: number;
+  mixedWarmupS: number;
+  mixedS: number;
+  /** Largest number of cached list entries in the invalidation scenario. */
+  invalidationMax: number;
+}
+
+export interface BenchOptions {
+  size: SizeName;
+  quick: boolean;
+  scenarios: Set<ScenarioName>;
+  /** Also profile the forum server (--cpu-prof) under the thread-page hit load. */
+  profile: boolean;
+  /** Only these targets (all when null). */
+  targets: Set<string> | null;
+  connections: number;
+  databaseUrl: string;
+  redisUrl: string;
+  seed: SeedOptions;
+  timing: Timing;
+}
+
+const SIZES: Record<SizeName, SeedOptions> = {
+  small: { threads: 1000, postsPerThread: 20, users: 500, categories: 12, reactionsPerPost: 1, seed: 1, postDistribution: 'pareto' },
+  medium: { threads: 100_000, postsPerThread: 20, users: 20_000, categories: 24, reactionsPerPost: 1, seed: 1, postDistribution: 'pareto' },
+};
+
+const TIMING = {
+  quick: { warmupS: 0.5, roundS: 0.75, rounds: 3, mixedWarmupS: 2, mixedS: 8, invalidationMax: 100_000 },
+  full: { warmupS: 3, roundS: 3, rounds: 5, mixedWarmupS: 10, mixedS: 60, invalidationMax: 1_000_000 },
+} satisfies Record<string, Timing>;
+
+export const USAGE = `usage: npm run bench -- [--size small|medium] [--quick] [--only read,mixed,invalidation,stampede,n-plus-one]
+                        [--targets cache-off,forum-redis,...] [--profile] [--connections N]
+                        [--database-url URL] [--redis-url URL]
+  --size        small: ~1,000 threads; medium: ~100,000 threads with 20 posts each (default small)
+  --quick       short runs (a smoke run in under 3 minutes on small)
+  --only        run only these scenarios
+  --targets     run only against these servers (a partial run: results go to results-<scenarios>.*)
+  --profile     also write a CPU profile summary of the forum server answering thread-page hits
+Results go to bench/results/ (results.md, results.json, chart.svg).`;
+
+export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      size: { type: 'string', default: 'small' }, quick: { type: 'boolean', default: false },
+      only: { type: 'string' }, targets: { type: 'string' }, profile: { type: 'boolean', default: false },
+      connections: { type: 'string', default: '32' },
+      'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/forum_bench' },
+      'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) return 'help';
+  const size = values.size as SizeName;
+  if (!(size in SIZES)) throw new Error(`--size must be small or medium, got "${values.size}"`);
+  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? [...SCENARIOS];
+  for (const name of only) {
+    if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`--only takes ${SCENARIOS.join(', ')}; got "${name}"`);
+  }
+  const connections = Number(values.connections);
+  if (!Number.isInteger(connections) || connections < 1) throw new Error(`--connections must be a positive integer, got "${values.connections}"`);
+  return {
+    size, quick: values.quick!, scenarios: new Set(only as ScenarioName[]), profile: values.profile!, connections,
+    targets: values.targets ? new Set(values.targets.split(',').map((t) => t.trim())) : null,
+    databaseUrl: values['database-url']!, redisUrl: values['redis-url']!,
+    seed: SIZES[size], timing: values.quick ? TIMING.quick : TIMING.full,
+  };
+}
+
+/** A Redis URL with a database index of its own (tests take low indexes, one per vitest worker). */
+export function redisDb(base: string, index: number): string {
+  const url = new URL(base);
+  url.pathname = `/${index}`;
+  return url.toString();
+}
+
+export const REDIS_DB = { forum: 12, peers: 13, invalidation: 14 } as const;

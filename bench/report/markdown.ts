@@ -1,0 +1,99 @@
+// results.md: the run's figures as Markdown tables, targets first.
+import type { TargetName } from '../lib/servers.js';
+import type { ReadKey } from '../scenarios/read-paths.js';
+import type { ProfileSummary } from './cpu-profile.js';
+import { rpsOf, type BenchResults } from './results.js';
+
+const n = (v: number, digits = 0) => v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const pct = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
+const table = (head: string[], rows: (string | number)[][]) =>
+  [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+
+export function profileMarkdown(p: ProfileSummary): string {
+  return [
+    `${p.label}: ${n(p.requests)} requests, ${n(p.busyMs)} ms busy (${p.busyUsPerRequest} µs of CPU per request), ${n(p.idleMs)} ms idle.`,
+    '',
+    table(['where (self time)', 'ms', 'share of busy'], p.groups.map((g) => [g.name, n(g.ms, 1), pct(g.share)])),
+    '',
+    table(['hottest functions (self time)', 'ms', 'share of busy'], p.functions.slice(0, 15).map((f) => [`\`${f.name}\``, n(f.ms, 1), pct(f.share)])),
+  ].join('\n');
+}
+
+export function resultsMarkdown(r: BenchResults): string {
+  const label = (t: TargetName) => r.targets.find((x) => x.name === t)?.label ?? t;
+  const out: string[] = [];
+  out.push('# Benchmark results', '');
+  out.push(`${r.date} · \`${r.command}\` · size **${r.size}** (${n(r.seed.threads)} threads, mean ${r.seed.postsPerThread} posts, `
+    + `${n(r.seed.users)} users, ${r.seed.categories} categories; data ${r.seed.action}) · ${r.connections} connections · `
+    + `read paths: ${r.timing.warmupS} s warm-up, then ${r.timing.rounds} interleaved rounds of ${r.timing.roundS} s per server and path `
+    + `(median round reported) · mixed: ${r.timing.mixedWarmupS} s warm-up + ${r.timing.mixedS} s · ${n(r.elapsedS)} s in all`);
+  out.push('', `${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, ${r.machine.os}; Node ${r.machine.node}, `
+    + `PostgreSQL ${r.machine.postgres}, Redis ${r.machine.redis}; commit ${r.machine.commit}. The load generator, the server, `
+    + `PostgreSQL and Redis share these cores with whatever else runs: 1-minute load average ${r.loadAverage.start.toFixed(1)} at the start, `
+    + `${r.loadAverage.end.toFixed(1)} at the end (per run in the tables).`);
+  out.push('', `**${r.summary}**`, '');
+
+  out.push('## Targets', '', table(['target', 'measured', 'met'], r.goals.map((g) => [g.goal, g.measured, g.met === null ? 'not measured' : g.met ? 'yes' : '**no**'])));
+
+  if (r.read.runs.length > 0) {
+    out.push('', '## 1. Read paths (one hot key each, cache hits after the warm-up)', '',
+      'Each figure is the median of the interleaved rounds (every server once per round); all rounds are in results.json.', '');
+    for (const q of r.read.queries) {
+      const off = rpsOf(r.read.runs, 'cache-off', q.key as ReadKey);
+      const floor = rpsOf(r.read.runs, 'floor', q.key as ReadKey);
+      out.push(`### ${q.label}: ${q.subject}`, '');
+      out.push(table(['server', 'req/s', 'p50 ms', 'p99 ms', '× CACHE=off', '% of floor', 'response-cache hits', 'SQL/request', 'bytes', 'same data', 'load avg'],
+        r.read.runs.filter((run) => run.query === q.key).map((run) => [
+          label(run.target), n(run.load.rps), run.load.p50Ms, run.load.p99Ms,
+          off ? `${(run.load.rps / off).toFixed(1)}x` : '–', floor ? `${Math.round((100 * run.load.rps) / floor)}%` : '–',
+          run.responseHitRatio === null ? '–' : pct(run.responseHitRatio),
+          run.sqlPerRequest === null ? '–' : n(run.sqlPerRequest, 2), n(run.bytes),
+          run.sameData ? 'yes' : '**no**', run.loadAverage.toFixed(1),
+        ])), '');
+    }
+  }
+
+  if (r.mixed.length > 0) {
+    const kinds = [...new Set(r.mixed.flatMap((m) => Object.keys(m.hitRatio)))].sort();
+    out.push('## 2. Mixed workload (Zipf 0.9 popularity, 30 reads : 1 write)', '');
+    out.push(table(['server', 'req/s', 'p50 ms', 'p99 ms', 'reads', 'writes (failed)', 'write p99 ms', ...kinds.map((k) => `hit ${k}`), 'SQL/request', 'stale thread pages', 'stale lists', 'load avg'],
+      r.mixed.map((m) => {
+        const writeKinds = (['createPost', 'toggleReaction', 'editPost'] as const).map((k) => m.kinds[k]);
+        const failed = writeKinds.reduce((sum, k) => sum + (k?.errors ?? 0), 0);
+        return [
+          label(m.target), n(m.load.rps), m.load.p50Ms, m.load.p99Ms, n(m.reads), `${n(m.writes)} (${failed})`,
+          n(Math.max(...writeKinds.map((k) => k?.p99Ms ?? 0)), 1),
+          ...kinds.map((k) => pct(m.hitRatio[k])), n(m.sqlPerRequest, 2),
+          `${m.stale.thread.stale} of ${m.stale.thread.probes}`, `${m.stale.list.stale} of ${m.stale.list.probes}`, m.loadAverage.toFixed(1),
+        ];
+      })));
+    out.push('', 'Hit ratios: ForumCacheService per entry kind from `forum_cache_requests_total` (`response` is the response fast path '
+      + 'in front of Apollo); peers: reads answered from their response cache. A read is stale when it shows less than a write that had '
+      + 'already returned reported (post count, reactions on the opening post, the latest edit, the newest activity in a list); the '
+      + `probe samples threads and lists with recent writes. Peers cache for ${r.peerTtlS} s (their cache hint / TTL).`, '');
+  }
+
+  if (r.invalidation.length > 0) {
+    out.push('## 3. Invalidation scaling (Redis, list entries across 20 categories)', '');
+    out.push(table(['entries', 'stamps: one category (ms)', 'stamps: all lists (ms)', 'SCAN+DEL: one category (ms)', 'SCAN+DEL: all lists (ms)', 'verified'],
+      r.invalidation.map((p) => [n(p.entries), p.stampCategoryMs.toFixed(3), p.stampAllMs.toFixed(3), n(p.scanDelCategoryMs, 1), n(p.scanDelAllMs, 1), p.verified ? 'yes' : '**no**'])), '');
+  }
+
+  if (r.stampede.length > 0) {
+    out.push('## 4. Stampede (200 concurrent requests, one cold thread page)', '');
+    out.push(table(['server', 'answered', 'identical', 'cache loads (thread kind)', 'loads per key', 'SQL statements', 'wall ms'],
+      r.stampede.map((s) => [label(s.target), `${s.ok}/${s.requests}`, s.identical ? 'yes' : '**no**', s.loads ?? '–', s.loadsPerKey ?? '–', s.sqlStatements, n(s.wallMs)])), '');
+  }
+
+  if (r.nPlusOne.length > 0) {
+    out.push('## 5. N+1 check (CACHE=off, one uncached request)', '');
+    out.push(table(['page', 'first', 'items returned', 'SQL statements'], r.nPlusOne.map((c) => [c.kind, c.size, c.items, c.statements])), '');
+  }
+
+  if (r.profile) out.push('## Where the time goes: thread page hit (ForumCacheService on Redis, --cpu-prof)', '', profileMarkdown(r.profile), '');
+
+  out.push('![throughput per scenario and invalidation time vs entries](chart.svg)', '');
+  out.push('## Reproduce', '', '```', 'npm run bench -- --quick --size small   # smoke run, under 3 minutes', 'npm run bench -- --size medium          # 100,000 threads (seeded once, then reused)', '```', '');
+  out.push(`Versions: ${Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '');
+  return out.join('\n');
+}

@@ -1,0 +1,112 @@
+// Every figure of one run, and the issue's targets judged against them. results.json is this object.
+import type { SeedOptions } from '../../src/seed/generate.js';
+import type { Timing } from '../lib/options.js';
+import type { Target, TargetName } from '../lib/servers.js';
+import type { InvalidationPoint } from '../scenarios/invalidation.js';
+import type { MixedResult } from '../scenarios/mixed.js';
+import type { StatementCount } from '../scenarios/n-plus-one.js';
+import type { ReadKey, ReadQuery, ReadRun } from '../scenarios/read-paths.js';
+import type { StampedeResult } from '../scenarios/stampede.js';
+import type { ProfileSummary } from './cpu-profile.js';
+import type { MachineInfo } from './machine.js';
+
+export interface BenchResults {
+  date: string;
+  command: string;
+  size: string;
+  quick: boolean;
+  seed: SeedOptions & { action: 'reused' | 'seeded' };
+  connections: number;
+  timing: Timing;
+  peerTtlS: number;
+  machine: MachineInfo;
+  versions: Record<string, string>;
+  targets: Target[];
+  read: { queries: Omit<ReadQuery, 'body'>[]; runs: ReadRun[] };
+  mixed: MixedResult[];
+  invalidation: InvalidationPoint[];
+  stampede: StampedeResult[];
+  nPlusOne: StatementCount[];
+  profile: ProfileSummary | null;
+  goals: Goal[];
+  summary: string;
+  elapsedS: number;
+  /** 1-minute load averages: the machine is shared with other work, which these show. */
+  loadAverage: { start: number; end: number };
+}
+
+export interface Goal { goal: string; measured: string; met: boolean | null }
+
+export const rpsOf = (runs: ReadRun[], target: TargetName, query: ReadKey) =>
+  runs.find((r) => r.target === target && r.query === query)?.load.rps ?? null;
+
+const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? a / b : null);
+const x = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(1)}x`);
+const pct = (v: number | null) => (v === null ? 'n/a' : `${Math.round(v * 100)}%`);
+
+/** The last line the command prints. */
+export function summaryLine(runs: ReadRun[]): string {
+  const hit = rpsOf(runs, 'forum-redis', 'thread');
+  return `bench: thread page hit = ${x(ratio(hit, rpsOf(runs, 'cache-off', 'thread')))} CACHE=off, `
+    + `${pct(ratio(hit, rpsOf(runs, 'floor', 'thread')))} of node:http floor, `
+    + `${x(ratio(hit, rpsOf(runs, 'apollo-redis', 'thread')))} apollo-response-cache`;
+}
+
+/** The issue's targets, each with what was measured and whether it holds (null: not measured in this run). */
+export function judge(r: Pick<BenchResults, 'read' | 'mixed' | 'invalidation' | 'stampede' | 'nPlusOne'>): Goal[] {
+  const goals: Goal[] = [];
+  const runs = r.read.runs;
+  for (const [ours, apollo, yoga, label] of [
+    ['forum-redis', 'apollo-redis', 'yoga-redis', 'Redis'], ['forum-memory', 'apollo-memory', 'yoga-memory', 'in-process'],
+  ] as const) {
+    const hit = rpsOf(runs, ours, 'thread');
+    const off = ratio(hit, rpsOf(runs, 'cache-off', 'thread'));
+    const floor = ratio(hit, rpsOf(runs, 'floor', 'thread'));
+    const vsApollo = ratio(hit, rpsOf(runs, apollo, 'thread'));
+    const vsYoga = ratio(hit, rpsOf(runs, yoga, 'thread'));
+    goals.push({ goal: `thread page hit (${label}) ≥ 10x CACHE=off`, measured: x(off), met: off === null ? null : off >= 10 });
+    goals.push({ goal: `thread page hit (${label}) ≥ 50% of the node:http floor`, measured: pct(floor), met: floor === null ? null : floor >= 0.5 });
+    goals.push({
+      goal: `thread page hit (${label}) ahead of both peers (${label})`,
+      measured: `${x(vsApollo)} apollo, ${x(vsYoga)} yoga`,
+      met: vsApollo === null || vsYoga === null ? null : vsApollo > 1 && vsYoga > 1,
+    });
+  }
+  const forumMixed = r.mixed.find((m) => m.target === 'forum-redis');
+  if (forumMixed) {
+    const entityKinds = ['thread', 'thread_list', 'category'].filter((k) => forumMixed.hitRatio[k] !== undefined);
+    const worst = Math.min(...entityKinds.map((k) => forumMixed.hitRatio[k]!));
+    const response = forumMixed.hitRatio.response;
+    goals.push({
+      goal: 'hit ratio ≥ 95% in the mixed workload (every entry kind)',
+      measured: `${entityKinds.map((k) => `${k} ${pct(forumMixed.hitRatio[k]!)}`).join(', ')}`
+        + `${response === undefined ? '' : `; response fast path ${pct(response)}`}`,
+      met: entityKinds.length > 0 && worst >= 0.95,
+    });
+    const stale = forumMixed.stale.thread.stale + forumMixed.stale.list.stale;
+    goals.push({ goal: 'no stale read under the mixed workload (ForumCacheService)', measured: `${stale} stale of ${forumMixed.stale.thread.probes + forumMixed.stale.list.probes} sampled`, met: stale === 0 });
+  }
+  if (r.invalidation.length > 1) {
+    const small = r.invalidation[0]!;
+    const large = r.invalidation.at(-1)!;
+    const growth = Math.max(large.stampCategoryMs / small.stampCategoryMs, large.stampAllMs / small.stampAllMs);
+    goals.push({
+      goal: `invalidation time at ${large.entries.toExponential(0).replace('e+', 'e')} entries ≤ 1.5x that at ${small.entries.toExponential(0).replace('e+', 'e')}`,
+      measured: `${growth.toFixed(2)}x (SCAN+DEL: ${(large.scanDelAllMs / small.scanDelAllMs).toFixed(0)}x)`,
+      met: growth <= 1.5,
+    });
+  }
+  for (const s of r.stampede.filter((s) => s.loadsPerKey !== null)) {
+    goals.push({ goal: `one database load per key under the stampede (${s.target})`, measured: `${s.loadsPerKey} per key`, met: s.loadsPerKey === 1 });
+  }
+  for (const kind of ['thread page', 'thread list'] as const) {
+    const counts = r.nPlusOne.filter((c) => c.kind === kind);
+    if (counts.length === 0) continue;
+    goals.push({
+      goal: `SQL statements per ${kind} flat in page size`,
+      measured: counts.map((c) => `${c.size}: ${c.statements}`).join(', '),
+      met: counts.every((c) => c.statements === counts[0]!.statements),
+    });
+  }
+  return goals;
+}

@@ -1,0 +1,195 @@
+// npm run bench: builds, seeds (or reuses) forum_bench, runs every scenario against every target, and writes
+// bench/results/ (results.md, results.json, chart.svg). The last line printed is the one-line summary.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, ensureSeeded, restore, writers as benchWriters } from './lib/bench-db.js';
+import { loadCatalog, type Catalog } from './lib/catalog.js';
+import { load } from './lib/load.js';
+import { parseBenchArgs, REDIS_DB, redisDb, USAGE, type BenchOptions, type ScenarioName } from './lib/options.js';
+import {
+  flushTargetRedis, PEER_TTL_S, ROOT, startServer, TARGETS, type RunningServer, type Target, type TargetName,
+} from './lib/servers.js';
+import { renderChart } from './report/chart.js';
+import { summarizeProfile, type ProfileSummary } from './report/cpu-profile.js';
+import { machineInfo, packageVersions } from './report/machine.js';
+import { profileMarkdown, resultsMarkdown } from './report/markdown.js';
+import { judge, summaryLine, type BenchResults } from './report/results.js';
+import { measureInvalidation } from './scenarios/invalidation.js';
+import { measureMixed } from './scenarios/mixed.js';
+import { measureNPlusOne } from './scenarios/n-plus-one.js';
+import {
+  firstAnswers, floorResponses, measureReadPaths, readQueries, type FirstAnswer, type ReadKey,
+} from './scenarios/read-paths.js';
+import { measureStampede } from './scenarios/stampede.js';
+
+const RESULTS = join(ROOT, 'bench/results');
+const started = performance.now();
+const loadAtStart = loadavg()[0]!;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+
+/** Which scenarios run against which target. */
+const PLAN: Record<TargetName, ScenarioName[]> = {
+  'cache-off': ['read', 'n-plus-one'],
+  'forum-redis': ['read', 'stampede', 'mixed'],
+  'forum-memory': ['read', 'stampede'],
+  'apollo-redis': ['read', 'stampede', 'mixed'],
+  'apollo-memory': ['read'],
+  'yoga-redis': ['read', 'stampede', 'mixed'],
+  'yoga-memory': ['read'],
+  floor: ['read'],
+};
+
+function compilePeers(): void {
+  log('bench: compiling the peers (bench/peers → bench/dist)');
+  execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', join(ROOT, 'bench/tsconfig.peers.json')], { stdio: 'inherit' });
+}
+
+async function profileThreadHit(options: BenchOptions, body: string): Promise<ProfileSummary> {
+  const dir = mkdtempSync(join(tmpdir(), 'forum-bench-prof-'));
+  const target = TARGETS.find((t) => t.name === 'forum-redis')!;
+  await flushTargetRedis(options.redisUrl);
+  const server = await startServer(target, { databaseUrl: options.databaseUrl, redisUrl: options.redisUrl, cpuProfDir: dir });
+  let requests = 0;
+  try {
+    const result = await load({
+      title: 'profile      thread page', url: server.graphql, body, connections: options.connections,
+      durationS: Math.max(5, options.timing.roundS * options.timing.rounds), warmupS: Math.max(1, options.timing.warmupS),
+    });
+    requests = result.requests;
+  } finally {
+    await server.stop();
+  }
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error('the profiled server wrote no .cpuprofile');
+  const summary = summarizeProfile(join(dir, file), 'thread page hit, ForumCacheService on Redis (including warm-up)', requests);
+  if (!process.env.BENCH_KEEP_PROFILE) rmSync(dir, { recursive: true, force: true });
+  else log(`bench: profile kept in ${dir}`);
+  return summary;
+}
+
+async function main(): Promise<void> {
+  const options = parseBenchArgs(process.argv.slice(2));
+  if (options === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  const full = options.scenarios.size === 5 && options.targets === null;
+  log(`bench: size ${options.size}${options.quick ? ', quick' : ''}; scenarios ${[...options.scenarios].join(', ')}`);
+  compilePeers();
+  log(`bench: data (${elapsed()})`);
+  const seedAction = await ensureSeeded(options.databaseUrl, options.seed);
+  log(`bench: ${seedAction === 'reused' ? 'reusing the seeded' : 'seeded'} ${new URL(options.databaseUrl).pathname.slice(1)} (${options.seed.threads} threads)`);
+  const sql = connect(options.databaseUrl);
+  const running = new Set<RunningServer>();
+  const stopAll = () => { for (const s of running) process.kill(s.pid, 'SIGKILL'); };
+  process.once('SIGINT', () => { stopAll(); process.exit(130); });
+  try {
+    await restore(sql);
+    const catalog: Catalog = await loadCatalog(sql);
+    const writers = await benchWriters(sql, 16);
+    const queries = readQueries(catalog, options.seed.postsPerThread);
+    const stampedeSlug = catalog.threads[Math.floor(catalog.threads.length / 2)]!.slug;
+    const results: Pick<BenchResults, 'read' | 'mixed' | 'invalidation' | 'stampede' | 'nPlusOne'> = {
+      read: { queries: queries.map(({ body: _, ...q }) => q), runs: [] }, mixed: [], invalidation: [], stampede: [], nPlusOne: [],
+    };
+    mkdirSync(RESULTS, { recursive: true });
+    const floorFile = join(RESULTS, 'floor-responses.tmp');
+    const settings = { databaseUrl: options.databaseUrl, redisUrl: options.redisUrl, floorFile };
+    const plan = TARGETS
+      .filter((t) => options.targets === null || options.targets.has(t.name))
+      .map((target) => ({ target, scenarios: PLAN[target.name].filter((s) => options.scenarios.has(s)) }))
+      .filter((p) => p.scenarios.length > 0);
+    const does = (name: TargetName, scenario: ScenarioName) => plan.some((p) => p.target.name === name && p.scenarios.includes(scenario));
+
+    // Every target runs at once (idle ones cost next to nothing), so read paths can be measured in interleaved rounds.
+    await flushTargetRedis(options.redisUrl);
+    const servers = new Map<TargetName, RunningServer>();
+    const start = async (target: Target) => {
+      const server = await startServer(target, settings);
+      running.add(server);
+      servers.set(target.name, server);
+    };
+    log(`bench: starting ${plan.length} servers (${elapsed()})`);
+    await Promise.all(plan.filter((p) => p.target.family !== 'floor').map((p) => start(p.target)));
+    try {
+      const answers = new Map<TargetName, Map<ReadKey, FirstAnswer>>();
+      for (const { target } of plan) {
+        if (target.family === 'floor') {
+          const forum = answers.get('forum-redis') ?? [...answers.values()][0];
+          if (!forum) throw new Error('the floor serves the forum\'s responses: run it with a forum target');
+          writeFileSync(floorFile, JSON.stringify(floorResponses(queries, forum)));
+          await start(target);
+        }
+        answers.set(target.name, await firstAnswers(servers.get(target.name)!, queries));
+      }
+      const readers = plan.filter((p) => p.scenarios.includes('read')).map((p) => servers.get(p.target.name)!);
+      if (readers.length > 0) {
+        log(`bench: 1. read paths: ${readers.length} servers x ${queries.length} paths x ${options.timing.rounds} rounds (${elapsed()})`);
+        results.read.runs = await measureReadPaths(readers, queries, {
+          connections: options.connections, warmupS: options.timing.warmupS, roundS: options.timing.roundS, rounds: options.timing.rounds,
+        }, answers);
+      }
+      if (does('cache-off', 'n-plus-one')) {
+        log(`bench: 5. N+1 check (${elapsed()})`);
+        results.nPlusOne = await measureNPlusOne(servers.get('cache-off')!, catalog.longThread, catalog.categories[0]!.slug);
+      }
+      const stampeders = plan.filter((p) => p.scenarios.includes('stampede'));
+      if (stampeders.length > 0) log(`bench: 4. stampede on ${stampedeSlug} (${elapsed()})`);
+      for (const { target } of stampeders) results.stampede.push(await measureStampede(servers.get(target.name)!, stampedeSlug));
+      for (const { target } of plan.filter((p) => p.scenarios.includes('mixed'))) {
+        log(`bench: 2. mixed workload on ${target.label} (${elapsed()})`);
+        results.mixed.push(await measureMixed(servers.get(target.name)!, catalog, writers, sql, {
+          connections: options.connections, warmupS: options.timing.mixedWarmupS, durationS: options.timing.mixedS, seed: 2024,
+        }));
+        await restore(sql);
+      }
+    } finally {
+      await Promise.all([...servers.values()].map(async (server) => {
+        await server.stop();
+        running.delete(server);
+      }));
+      rmSync(floorFile, { force: true });
+    }
+
+    if (options.scenarios.has('invalidation')) {
+      log(`bench: invalidation scaling (${elapsed()})`);
+      const sizes = [1e3, 1e4, 1e5, 1e6].filter((n) => n <= options.timing.invalidationMax);
+      results.invalidation = await measureInvalidation(redisDb(options.redisUrl, REDIS_DB.invalidation), options.databaseUrl, sizes, log);
+    }
+
+    let profile: ProfileSummary | null = null;
+    if (options.profile) {
+      log(`bench: profiling the thread page hit (${elapsed()})`);
+      profile = await profileThreadHit(options, queries[0]!.body);
+      await restore(sql);
+    }
+
+    const report: BenchResults = {
+      date: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+      size: options.size, quick: options.quick, seed: { ...options.seed, action: seedAction }, connections: options.connections,
+      timing: options.timing, peerTtlS: PEER_TTL_S, machine: await machineInfo(sql, options.redisUrl), versions: packageVersions(),
+      targets: TARGETS, ...results, profile, goals: judge(results), summary: summaryLine(results.read.runs),
+      elapsedS: Math.round((performance.now() - started) / 1000), loadAverage: { start: loadAtStart, end: loadavg()[0]! },
+    };
+    // A partial run (--only) does not replace the full results.
+    const stem = full ? 'results' : `results-${[...options.scenarios].join('+')}`;
+    writeFileSync(join(RESULTS, `${stem}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(RESULTS, `${stem}.md`), resultsMarkdown(report));
+    if (full) writeFileSync(join(RESULTS, 'chart.svg'), await renderChart(report));
+    if (profile) writeFileSync(join(RESULTS, 'profile-thread-page-hit.md'), `# Where the time goes: thread page hit\n\n${profileMarkdown(profile)}\n`);
+    log(`bench: wrote bench/results/${stem}.md, ${stem}.json${full ? ', chart.svg' : ''} (${elapsed()})`);
+    for (const goal of report.goals) log(`  ${goal.met === null ? '?' : goal.met ? 'met ' : 'MISS'}  ${goal.goal}: ${goal.measured}`);
+    console.log(report.summary);
+  } finally {
+    stopAll();
+    await sql.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+// Scenario 2, the mixed forum workload on one target: throughput and latency, per-kind hit ratios and SQL
+// statements per request from the server's /metrics, and stale reads sampled while it runs.
+import { loadavg } from 'node:os';
+import type { Sql } from 'postgres';
+import { backupPosts, type Writer } from '../lib/bench-db.js';
+import type { Catalog } from '../lib/catalog.js';
+import { load, type LoadResult } from '../lib/load.js';
+import { delta, labelValues, scrape, type Samples } from '../lib/scrape.js';
+import type { RunningServer, TargetName } from '../lib/servers.js';
+import { StaleProbe, type StaleReport } from '../lib/stale-probe.js';
+import { MixedWorkload, percentile, READ_KINDS, type RequestKind } from '../lib/workload.js';
+
+export interface KindSummary { requests: number; errors: number; p50Ms: number; p99Ms: number }
+
+export interface MixedResult {
+  target: TargetName;
+  load: LoadResult;
+  reads: number;
+  writes: number;
+  kinds: Partial<Record<RequestKind, KindSummary>>;
+  /** ForumCacheService: hit ratio per cache kind; peers: their response cache as `response`. */
+  hitRatio: Record<string, number>;
+  sqlPerRequest: number;
+  stale: StaleReport;
+  loadAverage: number;
+}
+
+export interface MixedSettings { connections: number; warmupS: number; durationS: number; seed: number }
+
+export async function measureMixed(
+  server: RunningServer, catalog: Catalog, writers: Writer[], sql: Sql, settings: MixedSettings,
+): Promise<MixedResult> {
+  const workload = new MixedWorkload(catalog, writers, settings.seed, 500);
+  await backupPosts(sql, workload.editablePostIds());
+  const probe = new StaleProbe(server.graphql, workload);
+  let before: Samples = new Map();
+  const loadAverage = loadavg()[0]!;
+  const result = await load({
+    title: `${server.target.name.padEnd(13)} mixed`, url: server.graphql, requests: [workload.request()],
+    connections: settings.connections, durationS: settings.durationS, warmupS: settings.warmupS,
+    afterWarmup: async () => {
+      before = await scrape(server.base);
+      workload.resetStats();
+      probe.start();
+    },
+  });
+  const stale = await probe.stop();
+  const after = await scrape(server.base);
+
+  const kinds: MixedResult['kinds'] = {};
+  let reads = 0;
+  let writes = 0;
+  for (const [kind, stats] of workload.stats) {
+    kinds[kind] = { requests: stats.requests, errors: stats.errors, p50Ms: percentile(stats.latencies, 50), p99Ms: percentile(stats.latencies, 99) };
+    if (READ_KINDS.includes(kind)) reads += stats.requests;
+    else writes += stats.requests;
+  }
+  const hitRatio: Record<string, number> = {};
+  if (server.target.family === 'forum') {
+    for (const kind of labelValues(after, 'forum_cache_requests_total', 'kind')) {
+      const hits = delta(before, after, 'forum_cache_requests_total', { kind, result: 'hit' });
+      const misses = delta(before, after, 'forum_cache_requests_total', { kind, result: 'miss' });
+      if (hits + misses > 0) hitRatio[kind] = hits / (hits + misses);
+    }
+  } else {
+    hitRatio.response = delta(before, after, 'peer_response_cache_requests_total', { result: 'hit' }) / Math.max(1, reads);
+  }
+  return {
+    target: server.target.name, load: result, reads, writes, kinds, hitRatio,
+    sqlPerRequest: delta(before, after, 'forum_db_queries_total') / Math.max(1, reads + writes), stale, loadAverage,
+  };
+}

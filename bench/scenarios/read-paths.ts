@@ -1,0 +1,133 @@
+// Scenario 1, read paths: the thread page, a category's thread list and the categories tree, each on one key (a
+// cache hit after the warm-up), against every target. The machine is shared, so targets are measured in
+// interleaved rounds (every target once per round) and each figure is the median round: a busy moment then
+// lands on all targets alike instead of on whichever ran at that time. The forum's responses are the floor's bytes.
+import { loadavg } from 'node:os';
+import type { Catalog } from '../lib/catalog.js';
+import { typicalThread } from '../lib/catalog.js';
+import { httpRequest } from '../lib/http.js';
+import { load, type LoadResult } from '../lib/load.js';
+import { categoriesBody, JSON_HEADERS, threadListBody, threadPageBody } from '../lib/queries.js';
+import { delta, scrape, type Samples } from '../lib/scrape.js';
+import type { RunningServer, TargetName } from '../lib/servers.js';
+
+export type ReadKey = 'thread' | 'list' | 'categories';
+
+export interface ReadQuery { key: ReadKey; label: string; body: string; subject: string }
+
+export interface ReadRun {
+  target: TargetName;
+  query: ReadKey;
+  /** The median round (by requests/s). */
+  load: LoadResult;
+  /** Requests/s of every round, in order. */
+  rounds: number[];
+  /** SQL statements per request over all rounds (null for the floor, which has no database). */
+  sqlPerRequest: number | null;
+  /** Share of the measured requests answered by the response cache (the forum's fast path, a peer's cache). */
+  responseHitRatio: number | null;
+  /** Whether the response's data equals the reference target's (CACHE=off). */
+  sameData: boolean;
+  bytes: number;
+  /** 1-minute load average during the median round: the machine is shared, so a busy moment shows here. */
+  loadAverage: number;
+}
+
+/** A stored response for the floor: the request body, and the forum's response headers and bytes. */
+export interface FloorResponse { request: string; headers: Record<string, string>; body: string }
+
+export interface ReadPathSettings { connections: number; warmupS: number; roundS: number; rounds: number }
+
+export function readQueries(catalog: Catalog, postsPerThread: number): ReadQuery[] {
+  const thread = typicalThread(catalog, postsPerThread);
+  const category = catalog.categories[0]!.slug;
+  return [
+    { key: 'thread', label: 'thread page', body: threadPageBody(thread.slug), subject: `${thread.slug} (${thread.postCount} posts, first 20)` },
+    { key: 'list', label: 'thread list', body: threadListBody(category), subject: `${category}, LAST_ACTIVITY, first 20` },
+    { key: 'categories', label: 'categories tree', body: categoriesBody(), subject: `${catalog.categories.length} categories` },
+  ];
+}
+
+const HOP_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+
+const dataOf = (text: string) => {
+  try {
+    return JSON.stringify((JSON.parse(text) as { data?: unknown }).data ?? null);
+  } catch {
+    return 'not JSON';
+  }
+};
+
+export interface FirstAnswer { text: string; headers: Record<string, string> }
+
+/** One request per path: checks that the target answers, and keeps the bytes (the floor serves the forum's). */
+export async function firstAnswers(server: RunningServer, queries: ReadQuery[]): Promise<Map<ReadKey, FirstAnswer>> {
+  const answers = new Map<ReadKey, FirstAnswer>();
+  for (const query of queries) {
+    const response = await httpRequest(server.graphql, { headers: JSON_HEADERS, body: query.body });
+    if (response.status !== 200 || response.text.includes('"errors"')) {
+      throw new Error(`${server.target.name} answered the ${query.label} with ${response.status}: ${response.text.slice(0, 300)}`);
+    }
+    const headers = Object.fromEntries(Object.entries(response.headers).filter(([name]) => !HOP_HEADERS.has(name)));
+    answers.set(query.key, { text: response.text, headers });
+  }
+  return answers;
+}
+
+/** The floor's file: the forum's (Redis-backed) answer to each request. */
+export const floorResponses = (queries: ReadQuery[], forum: Map<ReadKey, FirstAnswer>): FloorResponse[] =>
+  queries.map((q) => ({ request: q.body, headers: forum.get(q.key)!.headers, body: forum.get(q.key)!.text }));
+
+interface Round { load: LoadResult; statements: number; hits: number; loadAverage: number }
+
+async function round(server: RunningServer, query: ReadQuery, settings: ReadPathSettings, warmupS: number): Promise<Round> {
+  let before: Samples = new Map();
+  const loadAverage = loadavg()[0]!;
+  const result = await load({
+    title: `${server.target.name.padEnd(13)} ${query.label}`, url: server.graphql, body: query.body, quiet: true,
+    connections: settings.connections, durationS: settings.roundS, warmupS,
+    afterWarmup: async () => { before = await scrape(server.base); },
+  });
+  const after = await scrape(server.base);
+  const hits = server.target.family === 'forum'
+    ? delta(before, after, 'forum_cache_requests_total', { kind: 'response', result: 'hit' })
+    : delta(before, after, 'peer_response_cache_requests_total', { result: 'hit' });
+  return { load: result, statements: delta(before, after, 'forum_db_queries_total'), hits, loadAverage };
+}
+
+/**
+ * Measures every path on every target in interleaved rounds; the first round warms each target and path up.
+ * `answers` holds each target's first answers (firstAnswers); the first target's data is the reference.
+ */
+export async function measureReadPaths(
+  servers: RunningServer[], queries: ReadQuery[], settings: ReadPathSettings, answers: Map<TargetName, Map<ReadKey, FirstAnswer>>,
+): Promise<ReadRun[]> {
+  const rounds = new Map<string, Round[]>();
+  for (let r = 0; r < settings.rounds; r++) {
+    for (const query of queries) {
+      const line: string[] = [];
+      for (const server of servers) {
+        const result = await round(server, query, settings, r === 0 ? settings.warmupS : 0);
+        const key = `${server.target.name}/${query.key}`;
+        rounds.set(key, [...(rounds.get(key) ?? []), result]);
+        line.push(`${server.target.name} ${Math.round(result.load.rps).toLocaleString('en-US')}`);
+      }
+      process.stderr.write(`  round ${r + 1}/${settings.rounds} ${query.label} (req/s): ${line.join(' · ')}\n`);
+    }
+  }
+  const reference = answers.get(servers[0]!.target.name)!;
+  return servers.flatMap((server) => queries.map((query): ReadRun => {
+    const all = rounds.get(`${server.target.name}/${query.key}`)!;
+    const median = [...all].sort((a, b) => a.load.rps - b.load.rps)[Math.floor(all.length / 2)]!;
+    const requests = all.reduce((sum, x) => sum + x.load.requests, 0);
+    const family = server.target.family;
+    const text = answers.get(server.target.name)!.get(query.key)!.text;
+    return {
+      target: server.target.name, query: query.key, load: median.load, rounds: all.map((x) => Math.round(x.load.rps)),
+      sqlPerRequest: family === 'floor' ? null : all.reduce((sum, x) => sum + x.statements, 0) / Math.max(1, requests),
+      responseHitRatio: family === 'floor' || server.target.cache === 'off' ? null
+        : Math.min(1, all.reduce((sum, x) => sum + x.hits, 0) / Math.max(1, requests)),
+      sameData: dataOf(text) === dataOf(reference.get(query.key)!.text), bytes: Buffer.byteLength(text), loadAverage: median.loadAverage,
+    };
+  }));
+}
