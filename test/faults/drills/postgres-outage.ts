@@ -8,7 +8,8 @@ import postgres from 'postgres';
 import type { Environment } from '../support/environment.js';
 import { fingerprint } from '../support/fingerprint.js';
 import { HttpClient, type GqlResponse } from '../support/http.js';
-import { freePort, PostgresCluster, waitFor } from '../support/processes.js';
+import { freePort } from '../../support/own-redis.js';
+import { PostgresCluster, waitFor } from '../support/processes.js';
 import type { DrillReport } from './report.js';
 
 const THREAD = `query($s: String!) { thread(slug: $s) { slug title postCount category { slug name } posts { totalCount nodes { body } } } }`;

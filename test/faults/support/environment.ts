@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { registerSecret } from './audit.js';
-import { freePort, RedisProcess, ServerProcess } from './processes.js';
+import { freePort, OwnRedis } from '../../support/own-redis.js';
+import { ServerProcess } from './processes.js';
 import { TcpProxy } from './proxy.js';
 
 export const SHARED_POSTGRES = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -20,7 +21,7 @@ export class Environment {
   readonly crashes: Crash[] = [];
   readonly servers: ServerProcess[] = [];
   private readonly databases: { admin: string; name: string }[] = [];
-  redis!: RedisProcess;
+  redis!: OwnRedis;
   proxy!: TcpProxy;
   databaseUrl!: string;
 
@@ -41,8 +42,7 @@ export class Environment {
   }
 
   async startInfrastructure(): Promise<void> {
-    this.redis = new RedisProcess(await freePort(), join(this.dir, 'redis.log'));
-    await this.redis.start();
+    this.redis = await OwnRedis.start();
     this.proxy = new TcpProxy(await freePort(), this.redis.port);
     await this.proxy.start();
     this.databaseUrl = await this.createDatabase();
@@ -68,7 +68,7 @@ export class Environment {
   async teardown(keep: boolean): Promise<void> {
     await Promise.all(this.servers.map((s) => s.stop()));
     await this.proxy?.stop();
-    await this.redis?.stop();
+    await this.redis?.kill();
     for (const db of this.databases) {
       const sql = postgres(db.admin, { max: 1, onnotice: () => {} });
       await sql.unsafe(`drop database if exists ${db.name} with (force)`).catch(() => {});

@@ -1,23 +1,11 @@
-// The processes a drill controls: its own redis-server, its own PostgreSQL cluster, and forum servers
-// (node dist/main.js). Each is started and stopped by its own PID; nothing here touches the shared services.
+// The processes a drill controls: its own PostgreSQL cluster and forum servers (node dist/main.js); its own Redis
+// is test/support/own-redis.ts. Each is started and stopped by its own PID; nothing here touches the shared services.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-
-/** A free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Polls until check() resolves true or the deadline passes; resolves with whether it did. */
 export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<boolean> {
@@ -36,33 +24,6 @@ function stopChild(child: ChildProcess, signal: NodeJS.Signals, graceMs: number)
     child.once('exit', () => { clearTimeout(timer); resolve(); });
     child.kill(signal);
   });
-}
-
-// ---- Redis ----
-
-export class RedisProcess {
-  private child: ChildProcess | undefined;
-  constructor(readonly port: number, private readonly logFile: string) {}
-
-  get url() { return `redis://127.0.0.1:${this.port}`; }
-
-  async start(): Promise<void> {
-    this.child = spawn('redis-server', [
-      '--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
-      '--maxmemory', '256mb', '--maxmemory-policy', 'allkeys-lru', '--logfile', this.logFile,
-    ], { stdio: 'ignore' });
-    const ok = await waitFor(() => tcpOpen(this.port), 5000, 50);
-    if (!ok) throw new Error(`redis-server on port ${this.port} did not start`);
-  }
-
-  /** SIGKILL: the outage drill's crash; its data is gone (no persistence). */
-  kill(): Promise<void> {
-    return this.child ? stopChild(this.child, 'SIGKILL', 1000) : Promise.resolve();
-  }
-
-  stop(): Promise<void> {
-    return this.child ? stopChild(this.child, 'SIGTERM', 3000) : Promise.resolve();
-  }
 }
 
 export function tcpOpen(port: number): Promise<boolean> {
