@@ -60,6 +60,12 @@ async function main(): Promise<number> {
     });
   }, HARD_LIMIT_MS);
   watchdog.unref();
+  // Stopped from outside (Ctrl-C, CI's timeout) or its output closed (piped to head): tear down what it started,
+  // so no server, Redis or database of ours outlives the run.
+  process.stdout.on('error', () => {});
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => void env.teardown(false).finally(() => process.exit(130)));
+  }
   try {
     await env.startInfrastructure();
     await env.startServer('server-a');
