@@ -64,7 +64,11 @@ async function main(): Promise<number> {
   // so no server, Redis or database of ours outlives the run.
   process.stdout.on('error', () => {});
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => void env.teardown(false).finally(() => process.exit(130)));
+    process.once(signal, () => void env.teardown(false).finally(() => {
+      console.log(`faults: stopped by ${signal}`);
+      console.log(summary());
+      process.exit(130);
+    }));
   }
   try {
     await env.startInfrastructure();
