@@ -1,18 +1,17 @@
 // npm run bench: builds, seeds (or reuses) forum_bench, runs every scenario against every target, and writes
 // bench/results/ (results.md, results.json, chart.svg). The last line printed is the one-line summary.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { connect, ensureSeeded, restore, writers as benchWriters } from './lib/bench-db.js';
 import { loadCatalog, type Catalog } from './lib/catalog.js';
-import { load } from './lib/load.js';
-import { parseBenchArgs, REDIS_DB, redisDb, USAGE, type BenchOptions, type ScenarioName } from './lib/options.js';
+import { parseBenchArgs, REDIS_DB, redisDb, USAGE, type ScenarioName } from './lib/options.js';
 import {
   flushTargetRedis, PEER_TTL_S, ROOT, startServer, TARGETS, type RunningServer, type Target, type TargetName,
 } from './lib/servers.js';
 import { renderChart } from './report/chart.js';
-import { summarizeProfile, type ProfileSummary } from './report/cpu-profile.js';
+import type { ProfileSummary } from './report/cpu-profile.js';
 import { machineInfo, packageVersions } from './report/machine.js';
 import { profileMarkdown, resultsMarkdown } from './report/markdown.js';
 import { judge, summaryLine, type BenchResults } from './report/results.js';
@@ -22,6 +21,7 @@ import { measureNPlusOne } from './scenarios/n-plus-one.js';
 import {
   firstAnswers, floorResponses, measureReadPaths, readQueries, type FirstAnswer, type ReadKey,
 } from './scenarios/read-paths.js';
+import { profileThreadPage } from './scenarios/profile.js';
 import { measureStampede } from './scenarios/stampede.js';
 
 const RESULTS = join(ROOT, 'bench/results');
@@ -45,29 +45,6 @@ const PLAN: Record<TargetName, ScenarioName[]> = {
 function compilePeers(): void {
   log('bench: compiling the peers (bench/peers → bench/dist)');
   execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', join(ROOT, 'bench/tsconfig.peers.json')], { stdio: 'inherit' });
-}
-
-async function profileThreadHit(options: BenchOptions, body: string): Promise<ProfileSummary> {
-  const dir = mkdtempSync(join(tmpdir(), 'forum-bench-prof-'));
-  const target = TARGETS.find((t) => t.name === 'forum-redis')!;
-  await flushTargetRedis(options.redisUrl);
-  const server = await startServer(target, { databaseUrl: options.databaseUrl, redisUrl: options.redisUrl, cpuProfDir: dir });
-  let requests = 0;
-  try {
-    const result = await load({
-      title: 'profile      thread page', url: server.graphql, body, connections: options.connections,
-      durationS: Math.max(5, options.timing.roundS * options.timing.rounds), warmupS: Math.max(1, options.timing.warmupS),
-    });
-    requests = result.requests;
-  } finally {
-    await server.stop();
-  }
-  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  if (!file) throw new Error('the profiled server wrote no .cpuprofile');
-  const summary = summarizeProfile(join(dir, file), 'thread page hit, ForumCacheService on Redis (including warm-up)', requests);
-  if (!process.env.BENCH_KEEP_PROFILE) rmSync(dir, { recursive: true, force: true });
-  else log(`bench: profile kept in ${dir}`);
-  return summary;
 }
 
 async function main(): Promise<void> {
@@ -112,7 +89,7 @@ async function main(): Promise<void> {
       running.add(server);
       servers.set(target.name, server);
     };
-    log(`bench: starting ${plan.length} servers (${elapsed()})`);
+    if (plan.length > 0) log(`bench: starting ${plan.length} servers (${elapsed()})`);
     await Promise.all(plan.filter((p) => p.target.family !== 'floor').map((p) => start(p.target)));
     try {
       const answers = new Map<TargetName, Map<ReadKey, FirstAnswer>>();
@@ -160,11 +137,10 @@ async function main(): Promise<void> {
       results.invalidation = await measureInvalidation(redisDb(options.redisUrl, REDIS_DB.invalidation), options.databaseUrl, sizes, log);
     }
 
-    let profile: ProfileSummary | null = null;
+    let profile: ProfileSummary[] | null = null;
     if (options.profile) {
-      log(`bench: profiling the thread page hit (${elapsed()})`);
-      profile = await profileThreadHit(options, queries[0]!.body);
-      await restore(sql);
+      log(`bench: profiling the thread page hit: the forum, then the floor (${elapsed()})`);
+      profile = await profileThreadPage(options, queries[0]!);
     }
 
     const report: BenchResults = {
@@ -174,13 +150,23 @@ async function main(): Promise<void> {
       targets: TARGETS, ...results, profile, goals: judge(results), summary: summaryLine(results.read.runs),
       elapsedS: Math.round((performance.now() - started) / 1000), loadAverage: { start: loadAtStart, end: loadavg()[0]! },
     };
-    // A partial run (--only) does not replace the full results.
+    // A partial run (--only, --targets) does not replace the full results.
     const stem = full ? 'results' : `results-${[...options.scenarios].join('+')}`;
-    writeFileSync(join(RESULTS, `${stem}.json`), `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(join(RESULTS, `${stem}.md`), resultsMarkdown(report));
-    if (full) writeFileSync(join(RESULTS, 'chart.svg'), await renderChart(report));
-    if (profile) writeFileSync(join(RESULTS, 'profile-thread-page-hit.md'), `# Where the time goes: thread page hit\n\n${profileMarkdown(profile)}\n`);
-    log(`bench: wrote bench/results/${stem}.md, ${stem}.json${full ? ', chart.svg' : ''} (${elapsed()})`);
+    const written: string[] = [];
+    if (options.scenarios.size > 0) {
+      writeFileSync(join(RESULTS, `${stem}.json`), `${JSON.stringify(report, null, 2)}\n`);
+      writeFileSync(join(RESULTS, `${stem}.md`), resultsMarkdown(report));
+      written.push(`${stem}.md`, `${stem}.json`);
+    }
+    if (full) {
+      writeFileSync(join(RESULTS, 'chart.svg'), await renderChart(report));
+      written.push('chart.svg');
+    }
+    if (profile) {
+      writeFileSync(join(RESULTS, 'profile-thread-page-hit.md'), `# Where the time goes: thread page hit\n\n${profile.map(profileMarkdown).join('\n\n')}\n`);
+      written.push('profile-thread-page-hit.md');
+    }
+    log(`bench: wrote bench/results/${written.join(', ')} (${elapsed()})`);
     for (const goal of report.goals) log(`  ${goal.met === null ? '?' : goal.met ? 'met ' : 'MISS'}  ${goal.goal}: ${goal.measured}`);
     console.log(report.summary);
   } finally {

@@ -48,7 +48,7 @@ export const USAGE = `usage: npm run bench -- [--size small|medium] [--quick] [-
                         [--database-url URL] [--redis-url URL]
   --size        small: ~1,000 threads; medium: ~100,000 threads with 20 posts each (default small)
   --quick       short runs (a smoke run in under 3 minutes on small)
-  --only        run only these scenarios
+  --only        run only these scenarios (\`--only profile\`: only the profile)
   --targets     run only against these servers (a partial run: results go to results-<scenarios>.*)
   --profile     also write a CPU profile summary of the forum server answering thread-page hits
 Results go to bench/results/ (results.md, results.json, chart.svg).`;
@@ -69,14 +69,17 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
   if (values.help) return 'help';
   const size = values.size as SizeName;
   if (!(size in SIZES)) throw new Error(`--size must be small or medium, got "${values.size}"`);
-  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? [...SCENARIOS];
-  for (const name of only) {
-    if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`--only takes ${SCENARIOS.join(', ')}; got "${name}"`);
+  const listed = values.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? [...SCENARIOS];
+  for (const name of listed) {
+    if (name !== 'profile' && !(SCENARIOS as readonly string[]).includes(name)) {
+      throw new Error(`--only takes ${SCENARIOS.join(', ')} or profile; got "${name}"`);
+    }
   }
+  const only = listed.filter((name) => name !== 'profile');
   const connections = Number(values.connections);
   if (!Number.isInteger(connections) || connections < 1) throw new Error(`--connections must be a positive integer, got "${values.connections}"`);
   return {
-    size, quick: values.quick!, scenarios: new Set(only as ScenarioName[]), profile: values.profile!, connections,
+    size, quick: values.quick!, scenarios: new Set(only as ScenarioName[]), profile: values.profile! || listed.includes('profile'), connections,
     targets: values.targets ? new Set(values.targets.split(',').map((t) => t.trim())) : null,
     databaseUrl: values['database-url']!, redisUrl: values['redis-url']!,
     seed: SIZES[size], timing: values.quick ? TIMING.quick : TIMING.full,

@@ -73,6 +73,7 @@ export async function flushRedisDb(url: string): Promise<void> {
 }
 
 function command(target: Target, port: number, settings: ServerSettings): { args: string[]; env: Record<string, string> } {
+  // BENCH_SERVER_LOG_LEVEL=info shows the servers' own logs (bench/results/server-*.log) when debugging a run.
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production', PORT: String(port),
     DATABASE_URL: settings.databaseUrl, LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn', SEED_DEMO: 'off',

@@ -1,6 +1,6 @@
 // Summarises a V8 CPU profile (node --cpu-prof): self time grouped by where the code lives (a package, node's
 // core, the forum's own modules by folder, GC), and the hottest functions. Idle time is split out, so shares
-// are of the time the process was busy.
+// are of the time the process was busy. Start-up and warm-up can be cut off by time.
 import { readFileSync } from 'node:fs';
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
@@ -30,11 +30,17 @@ function groupOf(node: ProfileNode): string {
   return 'other';
 }
 
-export function summarizeProfile(file: string, label: string, requests: number): ProfileSummary {
+/** Counts only samples at least `fromMs` after the profile started (skips start-up and warm-up). */
+export function summarizeProfile(file: string, label: string, requests: number, fromMs = 0): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let at = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    at += dt;
+    if (at >= fromMs * 1000) self.set(id, (self.get(id) ?? 0) + dt);
+  });
   let idle = 0;
   let busy = 0;
   const groups = new Map<string, number>();

@@ -90,7 +90,7 @@ export function resultsMarkdown(r: BenchResults): string {
     out.push(table(['page', 'first', 'items returned', 'SQL statements'], r.nPlusOne.map((c) => [c.kind, c.size, c.items, c.statements])), '');
   }
 
-  if (r.profile) out.push('## Where the time goes: thread page hit (ForumCacheService on Redis, --cpu-prof)', '', profileMarkdown(r.profile), '');
+  if (r.profile) out.push('## Where the time goes: thread page hit (--cpu-prof)', '', ...r.profile.flatMap((p) => [profileMarkdown(p), '']));
 
   out.push('![throughput per scenario and invalidation time vs entries](chart.svg)', '');
   out.push('## Reproduce', '', '```', 'npm run bench -- --quick --size small   # smoke run, under 3 minutes', 'npm run bench -- --size medium          # 100,000 threads (seeded once, then reused)', '```', '');

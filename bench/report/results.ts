@@ -27,7 +27,8 @@ export interface BenchResults {
   invalidation: InvalidationPoint[];
   stampede: StampedeResult[];
   nPlusOne: StatementCount[];
-  profile: ProfileSummary | null;
+  /** The forum's thread-page hit and the floor's, each under --cpu-prof (with --profile). */
+  profile: ProfileSummary[] | null;
   goals: Goal[];
   summary: string;
   elapsedS: number;
