@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { ViewCounter } from './counters/view-counter.js';
 import { openDatabase, type Database, type DatabaseSource } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
+import { PENDING_CHANNEL } from './data/pending-invalidations.data.js';
 import type { ForumContext, Services } from './graphql/context.js';
 import { forumSchema } from './graphql/schema.js';
 import { createApollo } from './http/apollo.js';
@@ -79,6 +80,11 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   const cache = new ForumCacheService({
     backend: config.cacheEnabled ? backend : null, db, ttl: config.ttl, metrics, logger, pollMs: options.cachePollMs,
   });
+  if (cache.backend) {
+    // Invalidations another process had to park in PostgreSQL are applied here the moment it says so.
+    await database.listen(PENDING_CHANNEL, () => void cache.poll())
+      .catch((error) => logger.warn({ err: error }, 'cache: cannot LISTEN for parked invalidations; the poll applies them'));
+  }
   const views = new ViewCounter({ db, store: backend, logger, flushMs: options.viewFlushMs ?? config.viewFlushMs });
   const services: Services = {
     auth: new AuthService(db, cache, config.login),

@@ -1,8 +1,10 @@
 // Fail-open access to a cache backend: every call has a timeout, a failure is counted and never thrown, and a
 // backend that failed is "lost" until it has been re-synced. Bumps that cannot reach it are kept in PostgreSQL
-// (cache_pending_invalidations) and applied by whichever process reaches it next (a poll about once a second).
+// (cache_pending_invalidations) and applied by whichever process reaches it next: at once when it is told (NOTIFY),
+// else at its poll about once a second. The writer waits a little for that, so that its mutation returns only once
+// no process can serve what the bump invalidates (API.md, "Freshness").
 import type { Db } from '../db/client.js';
-import { deletePending, findPending, insertPending } from '../data/pending-invalidations.data.js';
+import { countPending, deletePending, findPending, insertPending } from '../data/pending-invalidations.data.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { withTimeout } from '../util/with-timeout.js';
@@ -18,6 +20,11 @@ export interface GuardedBackendOptions {
   opTimeoutMs?: number;
   /** How often pending invalidations are applied and a lost backend re-synced. Defaults to 1000 ms; 0 disables. */
   pollMs?: number;
+  /**
+   * How long a writer whose bump was parked waits for another process to apply it. Defaults to 500 ms; when no
+   * process reaches the cache in that time, none serves from it either (each re-syncs first).
+   */
+  applyWaitMs?: number;
 }
 
 const FAILED = Symbol('failed');
@@ -26,6 +33,7 @@ type Op = 'get' | 'set' | 'invalidate';
 export class GuardedBackend {
   private lost = false;
   private polling = false;
+  private pollAgain = false;
   private readonly poller: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: GuardedBackendOptions) {
@@ -69,16 +77,32 @@ export class GuardedBackend {
   async bump(stampKeys: readonly string[]): Promise<void> {
     const result = await this.call('invalidate', () => this.options.backend.bump(stampKeys));
     if (result !== FAILED) return;
+    let ids: number[];
     try {
-      await insertPending(this.options.db, stampKeys);
+      ids = await insertPending(this.options.db, stampKeys);
     } catch (error) {
       this.options.logger.error({ err: error, stamps: stampKeys }, 'cache: an invalidation reached neither the cache nor PostgreSQL');
+      return;
+    }
+    await this.awaitApplied(ids);
+  }
+
+  /** Waits (bounded) until another process has applied these parked bumps. */
+  private async awaitApplied(ids: number[]): Promise<void> {
+    const end = Date.now() + (this.options.applyWaitMs ?? 500);
+    while (Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 20));
+      const left = await countPending(this.options.db, ids).catch(() => ids.length);
+      if (left === 0) return;
     }
   }
 
   /** Re-syncs a lost backend (epoch bump first), then applies pending invalidations. */
   async poll(): Promise<void> {
-    if (this.polling) return;
+    if (this.polling) {
+      this.pollAgain = true; // a notification during a poll may name rows that poll did not see
+      return;
+    }
     this.polling = true;
     const { backend, db, logger } = this.options;
     try {
@@ -96,6 +120,10 @@ export class GuardedBackend {
       logger.warn({ err: error }, 'cache: applying pending invalidations failed; will retry');
     } finally {
       this.polling = false;
+      if (this.pollAgain) {
+        this.pollAgain = false;
+        void this.poll();
+      }
     }
   }
 

@@ -16,6 +16,8 @@ export interface Database {
   driver: 'pglite' | 'postgres';
   /** Cheap liveness probe for /healthz. */
   ping(): Promise<void>;
+  /** Calls `onNotify` on every NOTIFY on the channel, from any process (postgres.js re-listens after reconnects). */
+  listen(channel: string, onNotify: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function openDatabase(source: DatabaseSource, metrics: Metrics): Pr
     return {
       db, driver: 'postgres',
       ping: async () => { await client`select 1`; },
+      listen: async (channel, onNotify) => { await client.listen(channel, onNotify); },
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -48,6 +51,7 @@ export async function openDatabase(source: DatabaseSource, metrics: Metrics): Pr
   return {
     db, driver: 'pglite',
     ping: async () => { await client.query('select 1'); },
+    listen: async (channel, onNotify) => { await client.listen(channel, onNotify); },
     close: () => client.close(),
   };
 }

@@ -8,7 +8,7 @@ import postgres from 'postgres';
 import { registerSecret } from './audit.js';
 import { freePort, OwnRedis } from '../../support/own-redis.js';
 import { ServerProcess } from './processes.js';
-import { TcpProxy } from './proxy.js';
+import { TcpProxy } from '../../support/tcp-proxy.js';
 
 export const SHARED_POSTGRES = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
