@@ -118,7 +118,10 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
     apollo, logger, metrics, context, health, authenticate: (token) => services.auth.authenticate(token),
     fastPath: cache.backend ? new ResponseFastPath(cache.backend, views, metrics) : null,
   });
-  server.keepAliveTimeout = 5000;
+  // Idle keep-alive connections stay open longer than clients and load balancers usually keep theirs (60 s), so it is
+  // the client that closes them: a server closing first races a request the client is just sending on that socket.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   let closing: Promise<void> | undefined;
   return {
