@@ -39,7 +39,7 @@ const SIZES: Record<SizeName, SeedOptions> = {
 };
 
 const TIMING = {
-  quick: { warmupS: 0.5, roundS: 0.75, rounds: 3, mixedWarmupS: 2, mixedS: 8, invalidationMax: 100_000 },
+  quick: { warmupS: 0.5, roundS: 0.75, rounds: 3, mixedWarmupS: 1.5, mixedS: 6, invalidationMax: 100_000 },
   full: { warmupS: 3, roundS: 3, rounds: 5, mixedWarmupS: 10, mixedS: 60, invalidationMax: 1_000_000 },
 } satisfies Record<string, Timing>;
 

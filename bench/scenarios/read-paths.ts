@@ -8,7 +8,7 @@ import { typicalThread } from '../lib/catalog.js';
 import { httpRequest } from '../lib/http.js';
 import { load, type LoadResult } from '../lib/load.js';
 import { categoriesBody, JSON_HEADERS, threadListBody, threadPageBody } from '../lib/queries.js';
-import { delta, scrape, type Samples } from '../lib/scrape.js';
+import { delta, scrape } from '../lib/scrape.js';
 import type { RunningServer, TargetName } from '../lib/servers.js';
 
 export type ReadKey = 'thread' | 'list' | 'categories';
@@ -22,9 +22,9 @@ export interface ReadRun {
   load: LoadResult;
   /** Requests/s of every round, in order. */
   rounds: number[];
-  /** SQL statements per request over all rounds (null for the floor, which has no database). */
+  /** SQL statements per request on the hot key, from requests sent one at a time after the rounds (null: the floor). */
   sqlPerRequest: number | null;
-  /** Share of the measured requests answered by the response cache (the forum's fast path, a peer's cache). */
+  /** Share of those requests answered by the response cache (the forum's fast path, a peer's cache). */
   responseHitRatio: number | null;
   /** Whether the response's data equals the reference target's (CACHE=off). */
   sameData: boolean;
@@ -78,21 +78,32 @@ export async function firstAnswers(server: RunningServer, queries: ReadQuery[]):
 export const floorResponses = (queries: ReadQuery[], forum: Map<ReadKey, FirstAnswer>): FloorResponse[] =>
   queries.map((q) => ({ request: q.body, headers: forum.get(q.key)!.headers, body: forum.get(q.key)!.text }));
 
-interface Round { load: LoadResult; statements: number; hits: number; loadAverage: number }
+interface Round { load: LoadResult; loadAverage: number }
 
 async function round(server: RunningServer, query: ReadQuery, settings: ReadPathSettings, warmupS: number): Promise<Round> {
-  let before: Samples = new Map();
   const loadAverage = loadavg()[0]!;
   const result = await load({
     title: `${server.target.name.padEnd(13)} ${query.label}`, url: server.graphql, body: query.body, quiet: true,
     connections: settings.connections, durationS: settings.roundS, warmupS,
-    afterWarmup: async () => { before = await scrape(server.base); },
   });
+  return { load: result, loadAverage };
+}
+
+const SEQUENTIAL_REQUESTS = 5;
+
+/**
+ * SQL statements and response-cache hits per request in the state the rounds left (a hot key), from a few
+ * requests sent one at a time: under load, requests the load generator abandons at the end of a run still
+ * run their SQL and would skew a per-request figure.
+ */
+async function perRequest(server: RunningServer, query: ReadQuery): Promise<{ sql: number; hits: number }> {
+  const before = await scrape(server.base);
+  for (let i = 0; i < SEQUENTIAL_REQUESTS; i++) await httpRequest(server.graphql, { headers: JSON_HEADERS, body: query.body });
   const after = await scrape(server.base);
   const hits = server.target.family === 'forum'
     ? delta(before, after, 'forum_cache_requests_total', { kind: 'response', result: 'hit' })
     : delta(before, after, 'peer_response_cache_requests_total', { result: 'hit' });
-  return { load: result, statements: delta(before, after, 'forum_db_queries_total'), hits, loadAverage };
+  return { sql: delta(before, after, 'forum_db_queries_total') / SEQUENTIAL_REQUESTS, hits: Math.min(1, hits / SEQUENTIAL_REQUESTS) };
 }
 
 /**
@@ -107,8 +118,8 @@ export async function measureReadPaths(
     for (const query of queries) {
       const line: string[] = [];
       for (const server of servers) {
-        const result = await round(server, query, settings, r === 0 ? settings.warmupS : 0);
         const key = `${server.target.name}/${query.key}`;
+        const result = await round(server, query, settings, r === 0 ? settings.warmupS : 0);
         rounds.set(key, [...(rounds.get(key) ?? []), result]);
         line.push(`${server.target.name} ${Math.round(result.load.rps).toLocaleString('en-US')}`);
       }
@@ -116,18 +127,21 @@ export async function measureReadPaths(
     }
   }
   const reference = answers.get(servers[0]!.target.name)!;
-  return servers.flatMap((server) => queries.map((query): ReadRun => {
-    const all = rounds.get(`${server.target.name}/${query.key}`)!;
-    const median = [...all].sort((a, b) => a.load.rps - b.load.rps)[Math.floor(all.length / 2)]!;
-    const requests = all.reduce((sum, x) => sum + x.load.requests, 0);
-    const family = server.target.family;
-    const text = answers.get(server.target.name)!.get(query.key)!.text;
-    return {
-      target: server.target.name, query: query.key, load: median.load, rounds: all.map((x) => Math.round(x.load.rps)),
-      sqlPerRequest: family === 'floor' ? null : all.reduce((sum, x) => sum + x.statements, 0) / Math.max(1, requests),
-      responseHitRatio: family === 'floor' || server.target.cache === 'off' ? null
-        : Math.min(1, all.reduce((sum, x) => sum + x.hits, 0) / Math.max(1, requests)),
-      sameData: dataOf(text) === dataOf(reference.get(query.key)!.text), bytes: Buffer.byteLength(text), loadAverage: median.loadAverage,
-    };
-  }));
+  const runs: ReadRun[] = [];
+  for (const server of servers) {
+    for (const query of queries) {
+      const all = rounds.get(`${server.target.name}/${query.key}`)!;
+      const median = [...all].sort((a, b) => a.load.rps - b.load.rps)[Math.floor(all.length / 2)]!;
+      const family = server.target.family;
+      const cost = family === 'floor' ? null : await perRequest(server, query);
+      const text = answers.get(server.target.name)!.get(query.key)!.text;
+      runs.push({
+        target: server.target.name, query: query.key, load: median.load, rounds: all.map((x) => Math.round(x.load.rps)),
+        sqlPerRequest: cost?.sql ?? null,
+        responseHitRatio: cost === null || server.target.cache === 'off' ? null : cost.hits,
+        sameData: dataOf(text) === dataOf(reference.get(query.key)!.text), bytes: Buffer.byteLength(text), loadAverage: median.loadAverage,
+      });
+    }
+  }
+  return runs;
 }
