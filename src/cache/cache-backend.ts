@@ -22,10 +22,12 @@ export interface CacheBackend {
   read(requests: readonly EntryRequest[]): Promise<EntryRead[]>;
   write(fillKey: string, value: string, ttlSeconds: number): Promise<void>;
   /**
-   * The response fast path: a payload stored with the stamp values it was built from, returned only while every
-   * one of those stamps still has that value (checked in the same round trip).
+   * The response fast path: a payload stored with the stamp values it was built from, returned (as stored: the
+   * stamp line, then the payload) only while every one of those stamps still has that value (one round trip).
    */
   readResponse(key: string): Promise<string | null>;
+  /** Whether every stamp still has the value given (a missing stamp matches nothing). One round trip. */
+  stampsMatch(deps: readonly (readonly [string, string])[]): Promise<boolean>;
   writeResponse(key: string, deps: ReadonlyMap<string, string>, payload: string, ttlSeconds: number): Promise<void>;
   /** Gives each stamp a fresh unique value (one write). */
   bump(stampKeys: readonly string[]): Promise<void>;
@@ -53,3 +55,11 @@ export const stampedKey = (key: string, stampValues: readonly string[]) => `${ke
 /** A stored response: one line of `stamp value` pairs, then the payload. Stamp keys and values hold no spaces. */
 export const encodeResponse = (deps: ReadonlyMap<string, string>, payload: string) =>
   `${[...deps].map(([k, v]) => `${k} ${v}`).join(' ')}\n${payload}`;
+
+export function decodeResponse(stored: string): { deps: [string, string][]; payload: string } {
+  const newline = stored.indexOf('\n');
+  const parts = stored.slice(0, newline).split(' ');
+  const deps: [string, string][] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) deps.push([parts[i]!, parts[i + 1]!]);
+  return { deps, payload: stored.slice(newline + 1) };
+}

@@ -69,6 +69,13 @@ export class GuardedBackend {
     return value === FAILED ? null : value;
   }
 
+  /** False when any stamp moved, or the backend cannot say. */
+  async stampsMatch(deps: readonly (readonly [string, string])[]): Promise<boolean> {
+    if (this.lost) return false;
+    const match = await this.call('get', () => this.options.backend.stampsMatch(deps));
+    return match === true;
+  }
+
   async writeResponse(key: string, deps: ReadonlyMap<string, string>, payload: string, ttlSeconds: number): Promise<void> {
     if (!this.lost) await this.call('set', () => this.options.backend.writeResponse(key, deps, payload, ttlSeconds));
   }

@@ -2,7 +2,7 @@
 // (every lookup creates its stamps, also of slugs that name nothing): an evicted stamp comes back as a fresh value,
 // never an old one, so the entries stored under it are never found again.
 import {
-  encodeResponse, freshStampValue, stampedKey, type CacheBackend, type EntryRead, type EntryRequest,
+  decodeResponse, encodeResponse, freshStampValue, stampedKey, type CacheBackend, type EntryRead, type EntryRequest,
 } from './cache-backend.js';
 
 interface Slot { value: string; expiresAt: number }
@@ -69,12 +69,11 @@ export class MemoryCache implements CacheBackend {
   async readResponse(key: string): Promise<string | null> {
     const stored = this.get(key);
     if (stored === null) return null;
-    const newline = stored.indexOf('\n');
-    const parts = stored.slice(0, newline).split(' ');
-    for (let i = 0; i < parts.length; i += 2) {
-      if (this.stampValues.get(parts[i]!) !== parts[i + 1]) return null;
-    }
-    return stored.slice(newline + 1);
+    return (await this.stampsMatch(decodeResponse(stored).deps)) ? stored : null;
+  }
+
+  async stampsMatch(deps: readonly (readonly [string, string])[]): Promise<boolean> {
+    return deps.every(([stamp, value]) => this.stampValues.get(stamp) === value);
   }
 
   async writeResponse(key: string, deps: ReadonlyMap<string, string>, payload: string, ttlSeconds: number): Promise<void> {
