@@ -62,6 +62,8 @@ async function main(): Promise<void> {
   const sql = connect(options.databaseUrl);
   const running = new Set<RunningServer>();
   const stopAll = () => { for (const s of running) process.kill(s.pid, 'SIGKILL'); };
+  const casualties = () => [...running].map((s) => s.ended()).filter((e) => e !== null);
+  const lost: string[] = [];
   process.once('SIGINT', () => { stopAll(); process.exit(130); });
   try {
     await restore(sql);
@@ -124,6 +126,7 @@ async function main(): Promise<void> {
         await restore(sql);
       }
     } finally {
+      lost.push(...casualties());
       await Promise.all([...servers.values()].map(async (server) => {
         await server.stop();
         running.delete(server);
@@ -169,6 +172,11 @@ async function main(): Promise<void> {
     log(`bench: wrote bench/results/${written.join(', ')} (${elapsed()})`);
     for (const goal of report.goals) log(`  ${goal.met === null ? '?' : goal.met ? 'met ' : 'MISS'}  ${goal.goal}: ${goal.measured}`);
     console.log(report.summary);
+  } catch (error) {
+    // A server stopped from outside (the machine is shared) makes every later request fail: say so first.
+    const ended = [...lost, ...casualties()];
+    if (ended.length > 0) throw new Error(`${ended.join('; ')} (stopped from outside the bench?); first failure: ${String(error)}`);
+    throw error;
   } finally {
     stopAll();
     await sql.end();

@@ -39,6 +39,8 @@ export interface RunningServer {
   base: string;
   graphql: string;
   pid: number;
+  /** How it ended, when it ended before stop() (a server must live through the whole run). */
+  ended(): string | null;
   stop(): Promise<void>;
 }
 
@@ -83,7 +85,7 @@ function command(target: Target, port: number, settings: ServerSettings): { args
     case 'forum':
       env.CACHE = target.cache === 'off' ? 'off' : 'on';
       if (target.cache !== 'memory') env.REDIS_URL = redisDb(settings.redisUrl, REDIS_DB.forum);
-      return { args: [join(ROOT, 'dist/main.js')], env };
+      return { args: ['main.js'], env }; // run in dist/ (see startServer)
     case 'apollo':
     case 'yoga':
       return {
@@ -117,7 +119,15 @@ export async function startServer(target: Target, settings: ServerSettings): Pro
   const port = await freshPort();
   const { args, env } = command(target, port, settings);
   const flags = ['--enable-source-maps', ...(settings.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${settings.cpuProfDir}`] : [])];
-  const child = spawn(process.execPath, [...flags, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The forum runs with dist/ as its working directory, as `main.js`: the command line then holds no
+  // "dist/main.js", which other tooling on a shared machine may match when it stops its own servers.
+  const cwd = target.family === 'forum' ? join(ROOT, 'dist') : ROOT;
+  const child = spawn(process.execPath, [...flags, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let ended: string | null = null;
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) ended = `${target.name} exited with ${code ?? signal} in the middle of the run`;
+  });
   let log = '';
   const file = createWriteStream(join(ROOT, 'bench/results', `server-${target.name}.log`));
   const keep = (chunk: Buffer) => {
@@ -136,8 +146,10 @@ export async function startServer(target: Target, settings: ServerSettings): Pro
   }
   return {
     target, base, graphql: `${base}/graphql`, pid: child.pid!,
+    ended: () => ended,
     stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      stopping = true;
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       const killer = setTimeout(() => {
         process.stderr.write(`  ${target.name}: no exit 10 s after SIGTERM; killing it\n`);
         child.kill('SIGKILL');
