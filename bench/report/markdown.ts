@@ -67,8 +67,13 @@ export function resultsMarkdown(r: BenchResults): string {
           `${m.stale.thread.stale} of ${m.stale.thread.probes}`, `${m.stale.list.stale} of ${m.stale.list.probes}`, m.loadAverage.toFixed(1),
         ];
       })));
+    const forum = r.mixed.find((m) => m.target === 'forum-redis');
+    if (forum && Object.keys(forum.noLoadRatio ?? {}).length > 0) {
+      out.push('', `ForumCacheService lookups that made no database load of their own (a miss waiting on another request's load `
+        + `counts as a miss above): ${Object.entries(forum.noLoadRatio).map(([k, v]) => `${k} ${pct(v)}`).join(', ')}.`);
+    }
     out.push('', 'Hit ratios: ForumCacheService per entry kind from `forum_cache_requests_total` (`response` is the response fast path '
-      + 'in front of Apollo); peers: reads answered from their response cache. A read is stale when it shows less than a write that had '
+      + 'in front of Apollo; a fast-path miss then looks up the entries); peers: reads answered from their response cache. A read is stale when it shows less than a write that had '
       + 'already returned reported (post count, reactions on the opening post, the latest edit, the newest activity in a list); the '
       + `probe samples threads and lists with recent writes. Peers cache for ${r.peerTtlS} s (their cache hint / TTL).`, '');
   }

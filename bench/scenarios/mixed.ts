@@ -20,6 +20,11 @@ export interface MixedResult {
   kinds: Partial<Record<RequestKind, KindSummary>>;
   /** ForumCacheService: hit ratio per cache kind; peers: their response cache as `response`. */
   hitRatio: Record<string, number>;
+  /**
+   * ForumCacheService: share of lookups per kind that caused no database load of their own (a miss that joined
+   * another request's load in flight counts as a miss above but made no load).
+   */
+  noLoadRatio: Record<string, number>;
   sqlPerRequest: number;
   stale: StaleReport;
   loadAverage: number;
@@ -56,17 +61,22 @@ export async function measureMixed(
     else writes += stats.requests;
   }
   const hitRatio: Record<string, number> = {};
+  const noLoadRatio: Record<string, number> = {};
   if (server.target.family === 'forum') {
     for (const kind of labelValues(after, 'forum_cache_requests_total', 'kind')) {
       const hits = delta(before, after, 'forum_cache_requests_total', { kind, result: 'hit' });
       const misses = delta(before, after, 'forum_cache_requests_total', { kind, result: 'miss' });
-      if (hits + misses > 0) hitRatio[kind] = hits / (hits + misses);
+      if (hits + misses === 0) continue;
+      hitRatio[kind] = hits / (hits + misses);
+      if (kind !== 'response') noLoadRatio[kind] = 1 - delta(before, after, 'forum_cache_loads_total', { kind }) / (hits + misses);
     }
   } else {
-    hitRatio.response = delta(before, after, 'peer_response_cache_requests_total', { result: 'hit' }) / Math.max(1, reads);
+    // The stale probe's reads go through the same cache.
+    const probed = stale.thread.probes + stale.list.probes;
+    hitRatio.response = delta(before, after, 'peer_response_cache_requests_total', { result: 'hit' }) / Math.max(1, reads + probed);
   }
   return {
-    target: server.target.name, load: result, reads, writes, kinds, hitRatio,
+    target: server.target.name, load: result, reads, writes, kinds, hitRatio, noLoadRatio,
     sqlPerRequest: delta(before, after, 'forum_db_queries_total') / Math.max(1, reads + writes), stale, loadAverage,
   };
 }
