@@ -63,8 +63,21 @@ export function createHttpServer(deps: HttpDeps): Server {
         }
         throw error;
       }
-      const contentType = String(req.headers['content-type'] ?? '');
-      if (contentType.includes('json')) {
+    }
+
+    // Before parsing: a stored response exists only for bytes that once parsed and succeeded.
+    const fastKey = deps.fastPath?.keyOf(req, url, raw) ?? null;
+    if (fastKey !== null) {
+      const end = deps.metrics.requestDuration.startTimer({ operation: 'query' });
+      if (await deps.fastPath!.serve(fastKey, res, CORS_HEADERS)) {
+        end();
+        return;
+      }
+    }
+    const responseDeps = fastKey !== null ? new ResponseDeps() : null;
+
+    if (raw !== null) {
+      if (String(req.headers['content-type'] ?? '').includes('json')) {
         try {
           body = JSON.parse(raw);
         } catch {
@@ -75,16 +88,6 @@ export function createHttpServer(deps: HttpDeps): Server {
         body = raw;
       }
     }
-
-    const fastKey = deps.fastPath?.keyOf(req, url, raw) ?? null;
-    if (fastKey !== null) {
-      const end = deps.metrics.requestDuration.startTimer({ operation: 'query' });
-      if (await deps.fastPath!.serve(fastKey, res, CORS_HEADERS)) {
-        end();
-        return;
-      }
-    }
-    const responseDeps = fastKey !== null ? new ResponseDeps() : null;
 
     const token = bearerToken(req.headers.authorization);
     let viewer: Viewer | null = null;
