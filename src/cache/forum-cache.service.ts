@@ -10,7 +10,7 @@ import type {
 } from '../read/views.js';
 import type { CacheBackend, EntryRead, EntryRequest } from './cache-backend.js';
 import { GuardedBackend } from './guarded-backend.js';
-import { dependencies, keys, stamps, type NormalizedListArgs } from './keys.js';
+import { dependencies, keys, stampKind, stamps, type NormalizedListArgs } from './keys.js';
 import type { ResponseDeps } from './response-deps.js';
 
 export interface CacheTtls { thread: number; list: number; category: number }
@@ -53,13 +53,11 @@ export class ForumCacheService {
     });
   }
 
-  get enabled() { return this.backend !== null; }
-
   // ---- the specification's API: get / set / invalidate per kind ----
 
   getThread(slug: string) { return this.get<ThreadView | null>('thread', { key: keys.thread(slug), stamps: dependencies.thread(slug) }); }
   setThread(read: CacheRead<unknown>, value: ThreadView | null) { return this.set('thread', read, value, this.options.ttl.thread); }
-  invalidateThread(slug: string) { return this.invalidate('thread', [stamps.thread(slug)]); }
+  invalidateThread(slug: string) { return this.invalidate([stamps.thread(slug)]); }
 
   getThreadList(args: NormalizedListArgs) { return this.get<ThreadListView>('thread_list', listRequest(args)); }
   setThreadList(read: CacheRead<unknown>, args: NormalizedListArgs, value: ThreadListView) {
@@ -67,19 +65,19 @@ export class ForumCacheService {
   }
   /** Every page and filter of one category's lists (and of lists across categories, which contain them). */
   invalidateThreadList(categorySlug: string) {
-    return this.invalidate('thread_list', [stamps.categoryLists(categorySlug), stamps.globalLists()]);
+    return this.invalidate([stamps.categoryLists(categorySlug), stamps.globalLists()]);
   }
-  invalidateAllThreadLists() { return this.invalidate('thread_list', [stamps.allLists()]); }
+  invalidateAllThreadLists() { return this.invalidate([stamps.allLists()]); }
   /** Lists filtered by search: their membership changes with any post or title edit. */
-  invalidateSearchLists() { return this.invalidate('thread_list', [stamps.searchLists()]); }
+  invalidateSearchLists() { return this.invalidate([stamps.searchLists()]); }
 
   getCategory(slug: string) { return this.get<CategoryView | null>('category', { key: keys.category(slug), stamps: dependencies.category(slug) }); }
   setCategory(read: CacheRead<unknown>, value: CategoryView | null) { return this.set('category', read, value, this.options.ttl.category); }
-  invalidateCategory(slug: string) { return this.invalidate('category', [stamps.category(slug)]); }
-  invalidateCategoryTree() { return this.invalidate('category', [stamps.categoryTree()]); }
+  invalidateCategory(slug: string) { return this.invalidate([stamps.category(slug)]); }
+  invalidateCategoryTree() { return this.invalidate([stamps.categoryTree()]); }
 
   /** Makes every entry unreachable at once (role changes, which show in every embedded author; npm run cache:clear). */
-  invalidateEverything() { return this.invalidate('thread', [stamps.epoch()]); }
+  invalidateEverything() { return this.invalidate([stamps.epoch()]); }
 
   // ---- read-through, with one load per key in this process under a stampede ----
 
@@ -116,10 +114,13 @@ export class ForumCacheService {
   }
 
   /** Bumps stamps after a commit. A bump that cannot reach the backend is kept in PostgreSQL and applied later. */
-  async invalidate(kind: CacheKind, stampKeys: readonly string[]): Promise<void> {
+  async invalidate(stampKeys: readonly string[]): Promise<void> {
     if (!this.backend || stampKeys.length === 0) return;
-    this.options.metrics.cacheInvalidations.inc({ kind }, stampKeys.length);
-    this.options.logger.info({ kind, stamps: stampKeys }, '[CACHE] DELETE');
+    for (const stamp of stampKeys) {
+      const kind = stampKind(stamp);
+      this.options.metrics.cacheInvalidations.inc({ kind });
+      this.options.logger.info({ kind, stamp }, '[CACHE] DELETE');
+    }
     await this.backend.bump(stampKeys);
   }
 

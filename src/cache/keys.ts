@@ -87,6 +87,14 @@ export const stamps = {
   categoryTree: () => `${PREFIX}:gen:category-tree`,
 };
 
+/** Which kind of entry a stamp guards, for metrics and logs (the epoch guards every kind; it counts as `all`). */
+export function stampKind(stamp: string): 'thread' | 'thread_list' | 'category' | 'all' {
+  if (stamp === stamps.epoch()) return 'all';
+  if (stamp.startsWith(`${PREFIX}:gen:lists`)) return 'thread_list';
+  if (stamp.startsWith(`${PREFIX}:gen:category`)) return 'category';
+  return 'thread';
+}
+
 /** The stamps an entry of each kind is built from; the epoch is always first. */
 export const dependencies = {
   thread: (slug: string) => [stamps.epoch(), stamps.thread(slug)],

@@ -31,7 +31,7 @@ export class CategoryService {
     if (!isAdmin(viewer)) throw forbidden('Only admins may create categories');
     const created = await insertCategory(db, { ...values, parentId: parent?.id ?? null });
     if (!created) throw badInput(`category slug "${values.slug}" is taken`, 'slug');
-    await this.cache.invalidate('category', [
+    await this.cache.invalidate([
       stamps.category(created.slug), stamps.categoryLists(created.slug), stamps.categoryTree(),
       ...(parent ? [stamps.category(parent.slug)] : []),
     ]);
@@ -52,7 +52,7 @@ export class CategoryService {
     const updated = await updateCategory(db, category.id, values);
     const [parent] = category.parentId === null ? [] : await findCategoriesByIds(db, [category.parentId]);
     // Threads and lists show a category only through its own entry; order among siblings lives in the parent and the tree.
-    await this.cache.invalidate('category', [
+    await this.cache.invalidate([
       stamps.category(slug), stamps.categoryTree(), ...(parent ? [stamps.category(parent.slug)] : []),
     ]);
     return updated;

@@ -40,7 +40,7 @@ export class PostService {
       return found;
     });
     // Bodies are matched by search and the first one is the excerpt; neither changes any other list's order.
-    await this.cache.invalidate('thread', [stamps.thread(thread.slug), stamps.searchLists()]);
+    await this.cache.invalidate([stamps.thread(thread.slug), stamps.searchLists()]);
     return thread.id;
   }
 
@@ -67,7 +67,7 @@ export class PostService {
       const on = active === 'toggle' ? !(await hasReaction(tx, found.post.id, viewer.id, type)) : active;
       return { ...found, changed: await setReaction(tx, found.post.id, viewer.id, type, on) };
     });
-    if (changed) await this.cache.invalidate('thread', [stamps.thread(thread.slug)]);
+    if (changed) await this.cache.invalidate([stamps.thread(thread.slug)]);
     return post.id;
   }
 
@@ -82,7 +82,7 @@ export class PostService {
 
   /** A post added or removed changes its thread, its category's counts, and every list's order. */
   private invalidateMembership(threadSlug: string, categorySlug: string) {
-    return this.cache.invalidate('thread', [
+    return this.cache.invalidate([
       stamps.thread(threadSlug), stamps.categoryLists(categorySlug), stamps.globalLists(), stamps.category(categorySlug),
     ]);
   }

@@ -35,7 +35,7 @@ export class ThreadService {
       await insertPost(tx, { threadId: created.id, authorId: viewer.id, body, createdAt: created.createdAt });
       return created;
     });
-    await this.cache.invalidate('thread', [
+    await this.cache.invalidate([
       stamps.thread(thread.slug), stamps.categoryLists(input.categorySlug), stamps.globalLists(),
       stamps.category(input.categorySlug),
     ]);
@@ -68,7 +68,7 @@ export class ThreadService {
       || before.tags.join(',') !== after.tags.join(',');
     if (reordered) changed.push(stamps.categoryLists(oldCategory), stamps.categoryLists(newCategory), stamps.globalLists());
     if (oldCategory !== newCategory) changed.push(stamps.category(oldCategory), stamps.category(newCategory));
-    await this.cache.invalidate('thread', changed);
+    await this.cache.invalidate(changed);
     return after;
   }
 
@@ -81,7 +81,7 @@ export class ThreadService {
       const [category] = await findCategoriesByIds(tx, [thread.categoryId]);
       return category!.slug;
     });
-    await this.cache.invalidate('thread', [
+    await this.cache.invalidate([
       stamps.thread(slug), stamps.categoryLists(categorySlug), stamps.globalLists(), stamps.category(categorySlug),
     ]);
     return true;

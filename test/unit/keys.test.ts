@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dependencies, filterHash, keys, normalizeListArgs, stamps } from '../../src/cache/keys.js';
+import { dependencies, filterHash, keys, normalizeListArgs, stampKind, stamps } from '../../src/cache/keys.js';
 
 const hashOf = (args: Parameters<typeof normalizeListArgs>[0]) => filterHash(normalizeListArgs(args));
 
@@ -59,5 +59,17 @@ describe('dependencies', () => {
     const deps = dependencies.list(normalizeListArgs({ filter: { categorySlug: 'garden', search: 'x' } }));
     expect(deps).toEqual([stamps.epoch(), stamps.allLists(), stamps.categoryLists('garden'), stamps.searchLists()]);
     expect(dependencies.list(normalizeListArgs({}))).toContain(stamps.globalLists());
+  });
+});
+
+describe('stamp kinds (the kind label of forum_cache_invalidations_total)', () => {
+  it('name the kind of entry each stamp guards', () => {
+    expect(stampKind(stamps.thread('x'))).toBe('thread');
+    expect(stampKind(stamps.categoryLists('garden'))).toBe('thread_list');
+    expect(stampKind(stamps.allLists())).toBe('thread_list');
+    expect(stampKind(stamps.searchLists())).toBe('thread_list');
+    expect(stampKind(stamps.category('garden'))).toBe('category');
+    expect(stampKind(stamps.categoryTree())).toBe('category');
+    expect(stampKind(stamps.epoch())).toBe('all');
   });
 });
