@@ -39,6 +39,9 @@ export interface CacheRead<T> {
 /** Lists sorted by views change order with every view and views never invalidate: they live this long at most. */
 const MOST_VIEWED_TTL_S = 10;
 
+/** How long a finished load still serves readers of the same fill key (see loadAndFill). */
+const FLIGHT_GRACE_MS = 1000;
+
 export class ForumCacheService {
   /** null: CACHE=off. */
   readonly backend: GuardedBackend | null;
@@ -189,19 +192,28 @@ export class ForumCacheService {
     load: (indices: number[]) => Promise<T[]>, results: T[],
   ): Promise<void> {
     const loading = this.loadCounted(kind, indices, load);
+    const mine = new Map<string, Promise<unknown>>();
     indices.forEach((i, j) => {
       const key = reads[i]!.fillKey;
       const flight = loading.then((values) => values[j]);
       flight.catch(() => {});
       this.flights.set(key, flight);
+      mine.set(key, flight);
     });
+    const forget = () => {
+      for (const [key, flight] of mine) if (this.flights.get(key) === flight) this.flights.delete(key);
+    };
     try {
       const values = await loading;
       indices.forEach((i, j) => { results[i] = values[j]!; });
       if (this.hooks.beforeFill) await this.hooks.beforeFill(kind, reads[indices[0]!]!.fillKey);
       await Promise.all(indices.map((i, j) => this.write(kind, reads[i]!.fillKey, JSON.stringify(values[j]), ttl)));
-    } finally {
-      for (const i of indices) this.flights.delete(reads[i]!.fillKey);
+      // A reader whose cache read was already on its way when the fill landed still sees a miss: it shares this
+      // load for a moment longer instead of loading again. Same fill key, same stamps: the value is as fresh.
+      setTimeout(forget, FLIGHT_GRACE_MS).unref();
+    } catch (error) {
+      forget();
+      throw error;
     }
   }
 

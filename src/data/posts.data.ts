@@ -26,10 +26,13 @@ export async function findFirstPostPages(db: Db, threadIds: readonly number[], l
   return rows.map(({ rn: _rn, ...row }) => row);
 }
 
-/** The opening post of each thread (its first post, deleted or not: the opening post cannot be deleted alone). */
+/**
+ * The opening post of each thread. It cannot be deleted alone, so the first live post is the opening post, and
+ * asking for live posts lets the partial index (thread_id, created_at, id) answer.
+ */
 export const findFirstPosts = (db: Db, threadIds: readonly number[]) =>
   db.selectDistinctOn([posts.threadId]).from(posts)
-    .where(inArray(posts.threadId, [...threadIds]))
+    .where(and(inArray(posts.threadId, [...threadIds]), isNull(posts.deletedAt)))
     .orderBy(posts.threadId, asc(posts.createdAt), asc(posts.id));
 
 export async function findLivePostById(db: Db, id: number, forUpdate = false): Promise<PostRow | null> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../src/cache/memory-cache.js';
+import type { CacheBackend } from '../../src/cache/cache-backend.js';
 import { ForumCacheService } from '../../src/cache/forum-cache.service.js';
 import { normalizeListArgs } from '../../src/cache/keys.js';
 import { createLogger } from '../../src/logger.js';
@@ -28,6 +29,38 @@ describe('the in-process cache', () => {
     expect(cache.size).toBe(3);
     expect((await read('a')).value).toBe('a');
     expect((await read('b')).value).toBeNull();
+  });
+
+  it('lets a reader whose cache read raced the fill share the finished load instead of loading again', async () => {
+    const memory = new MemoryCache();
+    let missAnyway = false; // the reader's read left before the fill landed and comes back a miss
+    const backend: CacheBackend = {
+      name: 'memory',
+      read: async (requests) => (await memory.read(requests)).map((r) => (missAnyway ? { ...r, value: null } : r)),
+      write: (k, v, t) => memory.write(k, v, t),
+      readResponse: (k) => memory.readResponse(k),
+      stampsMatch: (d) => memory.stampsMatch(d),
+      writeResponse: (k, d, p, t) => memory.writeResponse(k, d, p, t),
+      bump: (s) => memory.bump(s),
+      readViewCounts: (ids) => memory.readViewCounts(ids),
+      raiseViewCounts: (t) => memory.raiseViewCounts(t),
+      ping: () => memory.ping(),
+      onDisconnect: () => {},
+      close: () => memory.close(),
+    };
+    const service = new ForumCacheService({
+      backend, db: null as never, ttl: TTL, metrics: new Metrics(), logger: createLogger('silent'), pollMs: 0,
+    });
+    let loads = 0;
+    const load = async () => { loads++; return null; };
+    await service.thread('t', load);
+    missAnyway = true;
+    await service.thread('t', load);
+    expect(loads).toBe(1);
+    await service.invalidateThread('t'); // new stamps: a new load
+    await service.thread('t', load);
+    expect(loads).toBe(2);
+    await service.close();
   });
 
   it('gives threads, lists and categories their own TTLs', async () => {
