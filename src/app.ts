@@ -11,7 +11,7 @@ import { ViewCounter } from './counters/view-counter.js';
 import { openDatabase, type Database, type DatabaseSource } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { PENDING_CHANNEL } from './data/pending-invalidations.data.js';
-import type { ForumContext, Services } from './graphql/context.js';
+import type { ForumContext } from './graphql/context.js';
 import { forumSchema } from './graphql/schema.js';
 import { createApollo } from './http/apollo.js';
 import { ResponseFastPath } from './http/fast-path.js';
@@ -21,10 +21,7 @@ import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { ForumReader } from './read/forum-reader.js';
 import { isEmpty, seedDemo } from './seed/demo.js';
-import { AuthService } from './services/auth.service.js';
-import { CategoryService } from './services/category.service.js';
-import { PostService } from './services/post.service.js';
-import { ThreadService } from './services/thread.service.js';
+import { createServices, type Services } from './services/services.js';
 import { withTimeout } from './util/with-timeout.js';
 
 export interface AppOptions {
@@ -86,13 +83,7 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
       .catch((error) => logger.warn({ err: error }, 'cache: cannot LISTEN for parked invalidations; the poll applies them'));
   }
   const views = new ViewCounter({ db, store: backend, logger, flushMs: options.viewFlushMs ?? config.viewFlushMs });
-  const services: Services = {
-    auth: new AuthService(db, cache, config.login),
-    threads: new ThreadService(database, cache),
-    posts: new PostService(database, cache),
-    categories: new CategoryService(database, cache),
-    views,
-  };
+  const services = createServices(database, cache, views, config.login);
 
   if (config.admin) await services.auth.ensureAdmin(config.admin.username, config.admin.password);
   if (config.seedDemo && await isEmpty(db)) {

@@ -12,10 +12,7 @@ import { createLoaders } from '../../src/loaders/loaders.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { Metrics } from '../../src/metrics.js';
 import { ForumReader } from '../../src/read/forum-reader.js';
-import { AuthService } from '../../src/services/auth.service.js';
-import { CategoryService } from '../../src/services/category.service.js';
-import { PostService } from '../../src/services/post.service.js';
-import { ThreadService } from '../../src/services/thread.service.js';
+import { createServices } from '../../src/services/services.js';
 import type { GraphQLSchema } from 'graphql';
 
 export interface ForumParts {
@@ -41,13 +38,7 @@ export async function forumParts(): Promise<ForumParts> {
   const db = database.db;
   const cache = new ForumCacheService({ backend: null, db, ttl: config.ttl, metrics, logger, pollMs: 0 });
   const views = new ViewCounter({ db, store: new MemoryCache(), logger, flushMs: config.viewFlushMs });
-  const services: Services = {
-    auth: new AuthService(db, cache, config.login),
-    threads: new ThreadService(database, cache),
-    posts: new PostService(database, cache),
-    categories: new CategoryService(database, cache),
-    views,
-  };
+  const services = createServices(database, cache, views, config.login);
   return {
     config, logger, metrics, database, services,
     schema: await forumSchema(),

@@ -1,20 +1,11 @@
 import type { Viewer } from '../auth/viewer.js';
 import type { ResponseDeps } from '../cache/response-deps.js';
-import type { ViewCounter } from '../counters/view-counter.js';
 import { unauthenticated } from '../errors.js';
 import type { ForumReader } from '../read/forum-reader.js';
-import type { AuthService } from '../services/auth.service.js';
-import type { CategoryService } from '../services/category.service.js';
-import type { PostService } from '../services/post.service.js';
-import type { ThreadService } from '../services/thread.service.js';
+import type { Services } from '../services/services.js';
 
-export interface Services {
-  auth: AuthService;
-  threads: ThreadService;
-  posts: PostService;
-  categories: CategoryService;
-  views: ViewCounter;
-}
+export type { Services };
+
 
 /** Built per request by the HTTP layer. */
 export interface ForumContext {

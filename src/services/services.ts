@@ -1,0 +1,26 @@
+// The write side and accounts, wired once per server (shared across requests).
+import type { ForumCacheService } from '../cache/forum-cache.service.js';
+import type { ViewCounter } from '../counters/view-counter.js';
+import type { Database } from '../db/client.js';
+import { AuthService, type LoginLimits } from './auth.service.js';
+import { CategoryService } from './category.service.js';
+import { PostService } from './post.service.js';
+import { ThreadService } from './thread.service.js';
+
+export interface Services {
+  auth: AuthService;
+  threads: ThreadService;
+  posts: PostService;
+  categories: CategoryService;
+  views: ViewCounter;
+}
+
+export function createServices(database: Database, cache: ForumCacheService, views: ViewCounter, login: LoginLimits): Services {
+  return {
+    auth: new AuthService(database.db, cache, login),
+    threads: new ThreadService(database, cache),
+    posts: new PostService(database, cache),
+    categories: new CategoryService(database, cache),
+    views,
+  };
+}
