@@ -1,5 +1,5 @@
 // The thread list: filters, the five sorts with pinned threads first, and keyset pagination.
-import { and, asc, desc, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { categories, threads, users, type ThreadRow } from '../db/schema.js';
 import { isCursorTime } from '../validation.js';
@@ -91,7 +91,7 @@ function filterConditions(filter: ListFilter): (SQL | undefined)[] {
       sql`(select ${users.id} from ${users} where lower(${users.username}) = lower(${filter.authorUsername}))`));
   }
   if (filter.tags && filter.tags.length > 0) {
-    conditions.push(sql`${threads.tags} @> ${sql.raw(`array[${filter.tags.map((t) => `'${t.replaceAll("'", "''")}'`).join(',')}]::text[]`)}`);
+    conditions.push(arrayContains(threads.tags, filter.tags));
   }
   for (const query of wordQueries(filter.searchWords ?? [])) {
     conditions.push(sql`(${threads.titleTsv} @@ to_tsquery('simple', ${query}) or exists (
