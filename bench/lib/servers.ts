@@ -3,7 +3,7 @@
 // bench/peers). The forum and the peers each have a Redis database of their own, emptied before a run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../test/support/free-port.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -54,17 +54,6 @@ async function freshPort(): Promise<number> {
     usedPorts.add(port);
     return port;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export async function flushRedisDb(url: string): Promise<void> {
