@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import { ViewCounter } from './counters/view-counter.js';
 import { openDatabase, type Database, type DatabaseSource } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
-import { PENDING_CHANNEL } from './data/pending-invalidations.data.js';
+import { OUTBOX_CHANNEL } from './data/outbox.data.js';
 import type { ForumContext } from './graphql/context.js';
 import { forumSchema } from './graphql/schema.js';
 import { createApollo } from './http/apollo.js';
@@ -78,12 +78,13 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
     backend: config.cacheEnabled ? backend : null, db, ttl: config.ttl, metrics, logger, pollMs: options.cachePollMs,
   });
   if (cache.backend) {
-    // Invalidations another process had to park in PostgreSQL are applied here the moment it says so.
-    await database.listen(PENDING_CHANNEL, () => void cache.poll())
-      .catch((error) => logger.warn({ err: error }, 'cache: cannot LISTEN for parked invalidations; the poll applies them'));
+    // Outbox rows another process could not apply are applied here the moment it says so.
+    await database.listen(OUTBOX_CHANNEL, () => void cache.poll())
+      .catch((error) => logger.warn({ err: error }, 'cache: cannot LISTEN for outbox rows; the poll applies them'));
   }
   const views = new ViewCounter({ db, store: backend, logger, flushMs: options.viewFlushMs ?? config.viewFlushMs });
-  const services = createServices(database, cache, views, config.login);
+  const services = createServices(database, cache, views, config.login, { crashAfterCommit: config.crashAfterCommit });
+  if (config.crashAfterCommit) logger.warn('FORUM_FAULT_CRASH_AFTER_COMMIT is set: this process dies after its first commit (fault drills only)');
 
   if (config.admin) await services.auth.ensureAdmin(config.admin.username, config.admin.password);
   if (config.seedDemo && await isEmpty(db)) {

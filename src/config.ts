@@ -31,6 +31,8 @@ const envSchema = z.object({
   LOGIN_WINDOW_S: seconds(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   VIEW_FLUSH_MS: z.coerce.number().int().min(10).max(9000).default(1000),
+  /** Fault drills only: kill the process right after each mutation's commit, before it applies its changes. */
+  FORUM_FAULT_CRASH_AFTER_COMMIT: z.literal('1').optional(),
 });
 
 export interface Config {
@@ -46,6 +48,8 @@ export interface Config {
   login: { maxFailures: number; windowS: number };
   logLevel: string;
   viewFlushMs: number;
+  /** Fault drills only (FORUM_FAULT_CRASH_AFTER_COMMIT=1). */
+  crashAfterCommit: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -74,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     login: { maxFailures: e.LOGIN_MAX_FAILURES, windowS: e.LOGIN_WINDOW_S },
     logLevel: e.LOG_LEVEL,
     viewFlushMs: e.VIEW_FLUSH_MS,
+    crashAfterCommit: e.FORUM_FAULT_CRASH_AFTER_COMMIT === '1',
   };
 }
 

@@ -1,9 +1,10 @@
 // npm run cache:clear — makes every cached entry unreachable at once (after manual database edits).
-// It bumps the global epoch in Redis, and queues the same bump in PostgreSQL, where every running server
-// (in-process caches included) picks it up within a second.
+// It bumps the global epoch in Redis, and records the same change in the outbox in PostgreSQL, where every running
+// server (in-process caches included) applies it at once (NOTIFY) or within a second (its poll).
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { insertPending } from '../data/pending-invalidations.data.js';
+import { insertOutbox, notifyOutbox } from '../data/outbox.data.js';
+import type { DomainChange } from './changes.js';
 import { Metrics } from '../metrics.js';
 import { stamps } from './keys.js';
 import { RedisCache } from './redis-cache.js';
@@ -24,7 +25,9 @@ async function main() {
   if (config.databaseUrl) {
     const database = await openDatabase({ kind: 'postgres', url: config.databaseUrl, max: 1 }, new Metrics());
     try {
-      await insertPending(database.db, [stamps.epoch()]);
+      const cleared: DomainChange = { type: 'cache.cleared' };
+      await insertOutbox(database.db, [cleared]);
+      await notifyOutbox(database.db);
       done.push('running servers will drop their entries within a second');
     } finally {
       await database.close();

@@ -9,8 +9,10 @@ import type {
   CategoryTreeView, CategoryView, PostPageView, ThreadListView, ThreadView,
 } from '../read/views.js';
 import type { CacheBackend, EntryRead, EntryRequest } from './cache-backend.js';
+import type { DomainChange } from './changes.js';
 import { GuardedBackend } from './guarded-backend.js';
 import { dependencies, keys, stampKind, stamps, type NormalizedListArgs } from './keys.js';
+import { Outbox } from './outbox.js';
 import type { ResponseDeps } from './response-deps.js';
 
 export interface CacheTtls { thread: number; list: number; category: number }
@@ -24,7 +26,7 @@ export interface ForumCacheOptions {
   logger: Logger;
   /** Timeout around every backend call. Defaults to 250 ms. */
   opTimeoutMs?: number;
-  /** How often pending invalidations are applied and a lost Redis is re-synced. Defaults to 1000 ms; 0 disables. */
+  /** How often outbox rows left behind are applied and a lost Redis is re-synced. Defaults to 1000 ms; 0 disables. */
   pollMs?: number;
 }
 
@@ -45,18 +47,34 @@ const FLIGHT_GRACE_MS = 1000;
 export class ForumCacheService {
   /** null: CACHE=off. */
   readonly backend: GuardedBackend | null;
+  /** null: CACHE=off (nothing to keep fresh; mutations then write no outbox rows). */
+  private readonly outbox: Outbox | null;
   private readonly flights = new Map<string, Promise<unknown>>();
   /** Test seam: runs after a miss's load and before its fill (the race test holds a fill here). */
   readonly hooks: { beforeFill?: (kind: CacheKind, key: string) => Promise<void> } = {};
 
   constructor(private readonly options: ForumCacheOptions) {
     this.backend = options.backend && new GuardedBackend({
-      backend: options.backend, db: options.db, metrics: options.metrics, logger: options.logger,
-      opTimeoutMs: options.opTimeoutMs, pollMs: options.pollMs,
+      backend: options.backend, metrics: options.metrics, logger: options.logger, opTimeoutMs: options.opTimeoutMs,
+    });
+    this.outbox = this.backend && new Outbox({
+      backend: this.backend, db: options.db, metrics: options.metrics, logger: options.logger, pollMs: options.pollMs,
     });
   }
 
+  /** Whether mutations must record their changes in the outbox (false with CACHE=off). */
+  get enabled(): boolean { return this.outbox !== null; }
+
+  // ---- after a commit: what changed (services call these; src/cache/invalidation.ts says what goes stale) ----
+
+  /** Applies the changes the committed transaction recorded in outbox row `outboxId` (see src/cache/outbox.ts). */
+  async afterCommit(outboxId: number, changes: readonly DomainChange[]): Promise<void> {
+    await this.outbox?.afterCommit(outboxId, changes);
+  }
+
   // ---- the specification's API: get / set / invalidate per kind ----
+  // The invalidate* methods bump stamps directly, for tests, benchmarks and tools; a failed bump is not kept.
+  // Mutations never call them: they record DomainChanges in the outbox.
 
   getThread(slug: string) { return this.get<ThreadView | null>('thread', { key: keys.thread(slug), stamps: dependencies.thread(slug) }); }
   setThread(read: CacheRead<unknown>, value: ThreadView | null) { return this.set('thread', read, value, this.options.ttl.thread); }
@@ -116,20 +134,19 @@ export class ForumCacheService {
     return this.one('category', request, this.options.ttl.category, load, deps);
   }
 
-  /** Bumps stamps after a commit. A bump that cannot reach the backend is kept in PostgreSQL and applied later. */
+  /** Bumps stamps now (see the invalidate* methods above). */
   async invalidate(stampKeys: readonly string[]): Promise<void> {
     if (!this.backend || stampKeys.length === 0) return;
     for (const stamp of stampKeys) {
-      const kind = stampKind(stamp);
-      this.options.metrics.cacheInvalidations.inc({ kind });
-      this.options.logger.info({ kind, stamp }, '[CACHE] DELETE');
+      this.options.metrics.cacheInvalidations.inc({ kind: stampKind(stamp) });
+      this.options.logger.debug({ stamp }, '[CACHE] DELETE');
     }
     await this.backend.bump(stampKeys);
   }
 
-  /** Applies pending invalidations now (the poll does it about once a second). */
+  /** Applies outbox rows left behind now (the poll does it about once a second, and a NOTIFY at once). */
   poll(): Promise<void> {
-    return this.backend?.poll() ?? Promise.resolve();
+    return this.outbox?.poll() ?? Promise.resolve();
   }
 
   /** 'degraded' while the backend is unreachable or not yet re-synced. */
@@ -138,6 +155,7 @@ export class ForumCacheService {
   }
 
   async close(): Promise<void> {
+    this.outbox?.close();
     await this.backend?.close();
   }
 

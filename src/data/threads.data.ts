@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { threads, type ThreadRow } from '../db/schema.js';
+import { posts, threads, type ThreadRow } from '../db/schema.js';
 import { canName } from './text-keys.js';
 
 export const findLiveThreadsBySlugs = (db: Db, slugs: readonly string[]) =>
@@ -37,18 +37,26 @@ export async function updateThread(
   db: Db, id: number,
   values: Partial<Pick<ThreadRow, 'title' | 'tags' | 'categoryId' | 'isPinned' | 'isLocked' | 'deletedAt'>>,
 ): Promise<ThreadRow> {
-  const rows = await db.update(threads).set({ ...values, updatedAt: new Date() }).where(eq(threads.id, id)).returning();
+  const rows = await db.update(threads)
+    .set({ ...values, updatedAt: new Date(), version: sql`${threads.version} + 1` })
+    .where(eq(threads.id, id)).returning();
   return rows[0]!;
 }
 
 /** Recomputes postCount and lastActivityAt from the live posts (after a post is added or removed). */
-export async function refreshPostStats(db: Db, id: number): Promise<void> {
-  await db.execute(sql`
-    update threads set
-      post_count = s.n,
-      last_activity_at = coalesce(s.latest, threads.created_at)
-    from (select count(*)::int as n, max(created_at) as latest from posts where thread_id = ${id} and deleted_at is null) s
-    where threads.id = ${id}`);
+export async function refreshPostStats(db: Db, id: number): Promise<ThreadRow> {
+  const live = db.select({
+    n: sql<number>`count(*)::int`.as('n'),
+    latest: sql<Date | null>`max(${posts.createdAt})`.as('latest'),
+  }).from(posts).where(and(eq(posts.threadId, id), isNull(posts.deletedAt))).as('live');
+  const rows = await db.update(threads)
+    .set({
+      postCount: sql`${live.n}`,
+      lastActivityAt: sql`coalesce(${live.latest}, ${threads.createdAt})`,
+      version: sql`${threads.version} + 1`,
+    })
+    .from(live).where(eq(threads.id, id)).returning();
+  return rows[0]!;
 }
 
 /** Adds buffered view counts in one statement and returns the new totals. */

@@ -1,7 +1,7 @@
 // The forum's tables. Timestamps keep millisecond precision so keyset cursors survive a round trip through JS Dates.
 import { sql } from 'drizzle-orm';
 import {
-  boolean, customType, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
+  bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -58,6 +58,12 @@ export const threads = pgTable('threads', {
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
   deletedAt: ts('deleted_at'),
+  /**
+   * Raised by every write to the row that can move the thread in a list (posts, pins, moves, deletes), under the
+   * row lock: list indexes apply a thread's state only when it is newer than the one they hold, so updates that
+   * reach them out of order (two processes, a replayed outbox row) cannot undo each other.
+   */
+  version: integer('version').notNull().default(1),
 }, (t) => {
   const live = sql`${t.deletedAt} is null`;
   // One index per sort, with and without the category prefix, in the exact order of the keyset.
@@ -105,10 +111,14 @@ export const reactions = pgTable('reactions', {
   index('reactions_user_idx').on(t.userId, t.postId),
 ]);
 
-/** Cache invalidations that could not reach Redis; applied by whichever process reaches it next. */
-export const pendingInvalidations = pgTable('cache_pending_invalidations', {
-  id: serial('id').primaryKey(),
-  stampKey: text('stamp_key').notNull(),
+/**
+ * The transactional outbox: each mutation writes what it changed here, inside its own transaction. After the
+ * commit the writer applies it to the cache and deletes the row; a row left behind (the writer crashed, or could
+ * not reach Redis) is applied by whichever process polls or is notified next.
+ */
+export const cacheOutbox = pgTable('cache_outbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  changes: jsonb('changes').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 

@@ -49,5 +49,5 @@ export async function syncSequences(db: Db): Promise<void> {
 /** Empties every forum table and restarts ids at 1 (seed --reset). */
 export async function truncateForum(db: Db): Promise<void> {
   await db.execute(sql.raw(`truncate table reactions, posts, threads, categories, sessions, login_failures,
-    cache_pending_invalidations, users restart identity cascade`));
+    cache_outbox, users restart identity cascade`));
 }

@@ -1,5 +1,4 @@
 // Accounts, sessions and roles.
-import type { ForumCacheService } from '../cache/forum-cache.service.js';
 import type { Db } from '../db/client.js';
 import type { UserRow } from '../db/schema.js';
 import { forgetAttempt, recordAttempt } from '../data/login-failures.data.js';
@@ -10,6 +9,7 @@ import * as validate from '../validation.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/password.js';
 import { hashToken, newToken, TOKEN_LIFETIME_MS } from '../auth/tokens.js';
 import { isAdmin, type Viewer } from '../auth/viewer.js';
+import type { Mutations } from './mutation.js';
 
 export interface AuthResult { token: string; user: UserRow }
 
@@ -18,7 +18,7 @@ export interface LoginLimits { maxFailures: number; windowS: number }
 export class AuthService {
   constructor(
     private readonly db: Db,
-    private readonly cache: ForumCacheService,
+    private readonly mutations: Mutations,
     private readonly limits: LoginLimits,
   ) {}
 
@@ -68,10 +68,10 @@ export class AuthService {
     const user = await findUserByUsername(this.db, username);
     if (!user) throw notFound(`user "${username}"`);
     if (!isAdmin(viewer)) throw forbidden('Only admins may change roles');
-    const updated = await updateUser(this.db, user.id, { role });
-    // A role shows in every cached author; role changes are rare, so make every entry unreachable.
-    if (user.role !== role) await this.cache.invalidateEverything();
-    return updated!;
+    return this.mutations.run(async (tx) => {
+      const updated = await updateUser(tx, user.id, { role });
+      return { result: updated!, changes: user.role !== role ? [{ type: 'role.changed', userId: user.id }] : [] };
+    });
   }
 
   /** Start-up: makes sure this admin account exists with this password. */
@@ -84,8 +84,10 @@ export class AuthService {
       await insertUser(this.db, { username, displayName: username, passwordHash, role: 'ADMIN' });
       return;
     }
-    await updateUser(this.db, existing.id, { role: 'ADMIN', passwordHash });
-    if (existing.role !== 'ADMIN') await this.cache.invalidateEverything();
+    await this.mutations.run(async (tx) => {
+      await updateUser(tx, existing.id, { role: 'ADMIN', passwordHash });
+      return { result: null, changes: existing.role !== 'ADMIN' ? [{ type: 'role.changed', userId: existing.id }] : [] };
+    });
   }
 
   private async startSession(userId: number): Promise<string> {

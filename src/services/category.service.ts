@@ -1,12 +1,10 @@
 // Category mutations (admins only).
-import type { ForumCacheService } from '../cache/forum-cache.service.js';
-import { stamps } from '../cache/keys.js';
-import type { Database } from '../db/client.js';
 import type { CategoryRow } from '../db/schema.js';
 import { findCategoriesByIds, findCategoryBySlug, insertCategory, updateCategory } from '../data/categories.data.js';
 import { badInput, forbidden, notFound } from '../errors.js';
 import { isAdmin, type Viewer } from '../auth/viewer.js';
 import * as validate from '../validation.js';
+import type { Mutations } from './mutation.js';
 
 export interface CreateCategoryInput {
   slug: string; name: string; description?: string | null; icon?: string | null; displayOrder?: number | null; parentSlug?: string | null;
@@ -14,7 +12,7 @@ export interface CreateCategoryInput {
 export interface UpdateCategoryInput { name?: string | null; description?: string | null; icon?: string | null; displayOrder?: number | null }
 
 export class CategoryService {
-  constructor(private readonly database: Database, private readonly cache: ForumCacheService) {}
+  constructor(private readonly mutations: Mutations) {}
 
   async create(viewer: Viewer, input: CreateCategoryInput): Promise<CategoryRow> {
     const values = {
@@ -24,18 +22,15 @@ export class CategoryService {
       icon: input.icon == null || input.icon === '' ? null : validate.categoryIcon(input.icon),
       displayOrder: input.displayOrder ?? 0,
     };
-    const db = this.database.db;
-    if (await findCategoryBySlug(db, values.slug)) throw badInput(`category slug "${values.slug}" is taken`, 'slug');
-    const parent = input.parentSlug == null ? null : await findCategoryBySlug(db, input.parentSlug);
-    if (input.parentSlug != null && !parent) throw notFound(`category "${input.parentSlug}"`);
-    if (!isAdmin(viewer)) throw forbidden('Only admins may create categories');
-    const created = await insertCategory(db, { ...values, parentId: parent?.id ?? null });
-    if (!created) throw badInput(`category slug "${values.slug}" is taken`, 'slug');
-    await this.cache.invalidate([
-      stamps.category(created.slug), stamps.categoryLists(created.slug), stamps.categoryTree(),
-      ...(parent ? [stamps.category(parent.slug)] : []),
-    ]);
-    return created;
+    return this.mutations.run(async (tx) => {
+      if (await findCategoryBySlug(tx, values.slug)) throw badInput(`category slug "${values.slug}" is taken`, 'slug');
+      const parent = input.parentSlug == null ? null : await findCategoryBySlug(tx, input.parentSlug);
+      if (input.parentSlug != null && !parent) throw notFound(`category "${input.parentSlug}"`);
+      if (!isAdmin(viewer)) throw forbidden('Only admins may create categories');
+      const created = await insertCategory(tx, { ...values, parentId: parent?.id ?? null });
+      if (!created) throw badInput(`category slug "${values.slug}" is taken`, 'slug');
+      return { result: created, changes: [{ type: 'category.created', slug: created.slug, parentSlug: parent?.slug ?? null }] };
+    });
   }
 
   async update(viewer: Viewer, slug: string, input: UpdateCategoryInput): Promise<CategoryRow> {
@@ -45,16 +40,13 @@ export class CategoryService {
       icon: input.icon == null ? undefined : input.icon === '' ? null : validate.categoryIcon(input.icon),
       displayOrder: input.displayOrder ?? undefined,
     };
-    const db = this.database.db;
-    const category = await findCategoryBySlug(db, slug);
-    if (!category) throw notFound(`category "${slug}"`);
-    if (!isAdmin(viewer)) throw forbidden('Only admins may edit categories');
-    const updated = await updateCategory(db, category.id, values);
-    const [parent] = category.parentId === null ? [] : await findCategoriesByIds(db, [category.parentId]);
-    // Threads and lists show a category only through its own entry; order among siblings lives in the parent and the tree.
-    await this.cache.invalidate([
-      stamps.category(slug), stamps.categoryTree(), ...(parent ? [stamps.category(parent.slug)] : []),
-    ]);
-    return updated;
+    return this.mutations.run(async (tx) => {
+      const category = await findCategoryBySlug(tx, slug);
+      if (!category) throw notFound(`category "${slug}"`);
+      if (!isAdmin(viewer)) throw forbidden('Only admins may edit categories');
+      const updated = await updateCategory(tx, category.id, values);
+      const [parent] = category.parentId === null ? [] : await findCategoriesByIds(tx, [category.parentId]);
+      return { result: updated, changes: [{ type: 'category.updated', slug, parentSlug: parent?.slug ?? null }] };
+    });
   }
 }

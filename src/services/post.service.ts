@@ -1,7 +1,5 @@
-// Post and reaction mutations: one transaction each, invalidation after the commit.
-import type { ForumCacheService } from '../cache/forum-cache.service.js';
-import { stamps } from '../cache/keys.js';
-import type { Database, Db } from '../db/client.js';
+// Post and reaction mutations: one transaction each, recording what changed (src/services/mutation.ts).
+import type { Db } from '../db/client.js';
 import type { PostRow, ReactionTypeName, ThreadRow } from '../db/schema.js';
 import { findCategoriesByIds } from '../data/categories.data.js';
 import { findFirstPosts, findLivePostById, insertPost, updatePost } from '../data/posts.data.js';
@@ -10,42 +8,40 @@ import { findLiveThreadById, findLiveThreadBySlug, refreshPostStats } from '../d
 import { badInput, forbidden, notFound } from '../errors.js';
 import { isModerator, type Viewer } from '../auth/viewer.js';
 import * as validate from '../validation.js';
+import type { Mutations } from './mutation.js';
+import { threadState } from './thread-state.js';
 
 interface PostInThread { post: PostRow; thread: ThreadRow }
 
 export class PostService {
-  constructor(private readonly database: Database, private readonly cache: ForumCacheService) {}
+  constructor(private readonly mutations: Mutations) {}
 
   async create(viewer: Viewer, threadSlug: string, rawBody: string): Promise<PostRow> {
     const body = validate.body(rawBody);
-    const { post, categorySlug } = await this.database.db.transaction(async (tx) => {
+    return this.mutations.run(async (tx) => {
       const thread = await findLiveThreadBySlug(tx, threadSlug, true);
       if (!thread) throw notFound(`thread "${threadSlug}"`);
       if (thread.isLocked && !isModerator(viewer)) throw forbidden('This thread is locked: only moderators may post');
       const created = await insertPost(tx, { threadId: thread.id, authorId: viewer.id, body });
-      await refreshPostStats(tx, thread.id);
-      return { post: created, categorySlug: await categorySlugOf(tx, thread) };
+      const after = await refreshPostStats(tx, thread.id);
+      const state = threadState(after, await categorySlugOf(tx, thread));
+      return { result: created, changes: [{ type: 'post.created', thread: state, postId: created.id }] };
     });
-    await this.invalidateMembership(threadSlug, categorySlug);
-    return post;
   }
 
   async edit(viewer: Viewer, postId: string, rawBody: string): Promise<number> {
     const body = validate.body(rawBody);
-    const { thread } = await this.database.db.transaction(async (tx) => {
+    return this.mutations.run(async (tx) => {
       const found = await this.livePost(tx, postId);
       if (found.post.authorId !== viewer.id && !isModerator(viewer)) throw forbidden('Only the author or a moderator may edit this post');
       if (found.thread.isLocked && !isModerator(viewer)) throw forbidden('This thread is locked: only moderators may edit its posts');
       await updatePost(tx, found.post.id, { body, editedAt: new Date() });
-      return found;
+      return { result: found.thread.id, changes: [{ type: 'post.edited', threadSlug: found.thread.slug, postId: found.post.id }] };
     });
-    // Bodies are matched by search and the first one is the excerpt; neither changes any other list's order.
-    await this.cache.invalidate([stamps.thread(thread.slug), stamps.searchLists()]);
-    return thread.id;
   }
 
   async delete(viewer: Viewer, postId: string): Promise<boolean> {
-    const { thread, categorySlug } = await this.database.db.transaction(async (tx) => {
+    return this.mutations.run(async (tx) => {
       // The thread row is locked as createPost locks it: refreshPostStats counts the live posts, and a createPost
       // committing between that count and this update would be lost (READ COMMITTED re-checks the row, not the count).
       const found = await this.livePost(tx, postId, true);
@@ -53,22 +49,20 @@ export class PostService {
       if (first?.id === found.post.id) throw badInput("A thread's first post cannot be deleted: delete the thread instead", 'id');
       if (found.post.authorId !== viewer.id && !isModerator(viewer)) throw forbidden('Only the author or a moderator may delete this post');
       await updatePost(tx, found.post.id, { deletedAt: new Date() });
-      await refreshPostStats(tx, found.thread.id);
-      return { thread: found.thread, categorySlug: await categorySlugOf(tx, found.thread) };
+      const after = await refreshPostStats(tx, found.thread.id);
+      const state = threadState(after, await categorySlugOf(tx, found.thread));
+      return { result: true, changes: [{ type: 'post.deleted', thread: state, postId: found.post.id }] };
     });
-    await this.invalidateMembership(thread.slug, categorySlug);
-    return true;
   }
 
   /** Sets the viewer's reaction on or off (toggle: the opposite of what it is). Returns the post's id. */
   async react(viewer: Viewer, postId: string, type: ReactionTypeName, active: boolean | 'toggle'): Promise<number> {
-    const { post, thread, changed } = await this.database.db.transaction(async (tx) => {
-      const found = await this.livePost(tx, postId);
-      const on = active === 'toggle' ? !(await hasReaction(tx, found.post.id, viewer.id, type)) : active;
-      return { ...found, changed: await setReaction(tx, found.post.id, viewer.id, type, on) };
+    return this.mutations.run(async (tx) => {
+      const { post, thread } = await this.livePost(tx, postId);
+      const on = active === 'toggle' ? !(await hasReaction(tx, post.id, viewer.id, type)) : active;
+      const changed = await setReaction(tx, post.id, viewer.id, type, on);
+      return { result: post.id, changes: changed ? [{ type: 'reaction.set', threadSlug: thread.slug, postId: post.id }] : [] };
     });
-    if (changed) await this.cache.invalidate([stamps.thread(thread.slug)]);
-    return post.id;
   }
 
   /** The live post (locked for update) in its live thread (locked too when asked); NOT_FOUND otherwise. */
@@ -78,13 +72,6 @@ export class PostService {
     const thread = post && await findLiveThreadById(tx, post.threadId, lockThread);
     if (!post || !thread) throw notFound(`post ${postId}`);
     return { post, thread };
-  }
-
-  /** A post added or removed changes its thread, its category's counts, and every list's order. */
-  private invalidateMembership(threadSlug: string, categorySlug: string) {
-    return this.cache.invalidate([
-      stamps.thread(threadSlug), stamps.categoryLists(categorySlug), stamps.globalLists(), stamps.category(categorySlug),
-    ]);
   }
 }
 

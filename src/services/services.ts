@@ -4,6 +4,7 @@ import type { ViewCounter } from '../counters/view-counter.js';
 import type { Database } from '../db/client.js';
 import { AuthService, type LoginLimits } from './auth.service.js';
 import { CategoryService } from './category.service.js';
+import { Mutations, type MutationOptions } from './mutation.js';
 import { PostService } from './post.service.js';
 import { ThreadService } from './thread.service.js';
 
@@ -15,12 +16,15 @@ export interface Services {
   views: ViewCounter;
 }
 
-export function createServices(database: Database, cache: ForumCacheService, views: ViewCounter, login: LoginLimits): Services {
+export function createServices(
+  database: Database, cache: ForumCacheService, views: ViewCounter, login: LoginLimits, options: MutationOptions = {},
+): Services {
+  const mutations = new Mutations(database, cache, options);
   return {
-    auth: new AuthService(database.db, cache, login),
-    threads: new ThreadService(database, cache),
-    posts: new PostService(database, cache),
-    categories: new CategoryService(database, cache),
+    auth: new AuthService(database.db, mutations, login),
+    threads: new ThreadService(mutations),
+    posts: new PostService(mutations),
+    categories: new CategoryService(mutations),
     views,
   };
 }

@@ -1,7 +1,5 @@
-// Thread mutations: each runs in one transaction, then invalidates what it changed after the commit.
-import type { ForumCacheService } from '../cache/forum-cache.service.js';
-import { stamps } from '../cache/keys.js';
-import type { Database } from '../db/client.js';
+// Thread mutations: one transaction each, recording what changed (src/services/mutation.ts).
+import type { ThreadField } from '../cache/changes.js';
 import type { ThreadRow } from '../db/schema.js';
 import { findCategoryBySlug, findCategoriesByIds } from '../data/categories.data.js';
 import { insertPost } from '../data/posts.data.js';
@@ -9,7 +7,9 @@ import { findLiveThreadBySlug, insertThread, updateThread } from '../data/thread
 import { forbidden, notFound } from '../errors.js';
 import { isModerator, type Viewer } from '../auth/viewer.js';
 import * as validate from '../validation.js';
+import type { Mutations } from './mutation.js';
 import { threadSlug } from './slug.js';
+import { threadState } from './thread-state.js';
 
 export interface CreateThreadInput { categorySlug: string; title: string; body: string; tags?: string[] | null }
 export interface UpdateThreadInput {
@@ -17,13 +17,13 @@ export interface UpdateThreadInput {
 }
 
 export class ThreadService {
-  constructor(private readonly database: Database, private readonly cache: ForumCacheService) {}
+  constructor(private readonly mutations: Mutations) {}
 
   async create(viewer: Viewer, input: CreateThreadInput): Promise<ThreadRow> {
     const title = validate.title(input.title);
     const body = validate.body(input.body);
     const tags = validate.tags(input.tags ?? []);
-    const thread = await this.database.db.transaction(async (tx) => {
+    return this.mutations.run(async (tx) => {
       const category = await findCategoryBySlug(tx, input.categorySlug);
       if (!category) throw notFound(`category "${input.categorySlug}"`);
       let created: ThreadRow | null = null;
@@ -33,19 +33,14 @@ export class ThreadService {
       }
       if (!created) throw new Error('createThread: no free slug after 8 attempts');
       await insertPost(tx, { threadId: created.id, authorId: viewer.id, body, createdAt: created.createdAt });
-      return created;
+      return { result: created, changes: [{ type: 'thread.created', thread: threadState(created, category.slug) }] };
     });
-    await this.cache.invalidate([
-      stamps.thread(thread.slug), stamps.categoryLists(input.categorySlug), stamps.globalLists(),
-      stamps.category(input.categorySlug),
-    ]);
-    return thread;
   }
 
   async update(viewer: Viewer, slug: string, input: UpdateThreadInput): Promise<ThreadRow> {
     const title = input.title == null ? undefined : validate.title(input.title);
     const tags = input.tags == null ? undefined : validate.tags(input.tags);
-    const { before, after, oldCategory, newCategory } = await this.database.db.transaction(async (tx) => {
+    return this.mutations.run(async (tx) => {
       const thread = await findLiveThreadBySlug(tx, slug, true);
       if (!thread) throw notFound(`thread "${slug}"`);
       const target = input.categorySlug == null ? null : await findCategoryBySlug(tx, input.categorySlug);
@@ -60,30 +55,30 @@ export class ThreadService {
         isPinned: input.isPinned ?? undefined,
         isLocked: input.isLocked ?? undefined,
       });
-      return { before: thread, after: updated, oldCategory: current!.slug, newCategory: target?.slug ?? current!.slug };
+      const fields = changedFields(thread, updated);
+      const state = threadState(updated, target?.slug ?? current!.slug);
+      return { result: updated, changes: [{ type: 'thread.updated', thread: state, fields, fromCategorySlug: current!.slug }] };
     });
-    const changed: string[] = [stamps.thread(slug)];
-    if (before.title !== after.title) changed.push(stamps.searchLists());
-    const reordered = before.isPinned !== after.isPinned || before.categoryId !== after.categoryId
-      || before.tags.join(',') !== after.tags.join(',');
-    if (reordered) changed.push(stamps.categoryLists(oldCategory), stamps.categoryLists(newCategory), stamps.globalLists());
-    if (oldCategory !== newCategory) changed.push(stamps.category(oldCategory), stamps.category(newCategory));
-    await this.cache.invalidate(changed);
-    return after;
   }
 
   async delete(viewer: Viewer, slug: string): Promise<boolean> {
-    const categorySlug = await this.database.db.transaction(async (tx) => {
+    return this.mutations.run(async (tx) => {
       const thread = await findLiveThreadBySlug(tx, slug, true);
       if (!thread) throw notFound(`thread "${slug}"`);
       if (thread.authorId !== viewer.id && !isModerator(viewer)) throw forbidden('Only the author or a moderator may delete this thread');
-      await updateThread(tx, thread.id, { deletedAt: new Date() });
+      const deleted = await updateThread(tx, thread.id, { deletedAt: new Date() });
       const [category] = await findCategoriesByIds(tx, [thread.categoryId]);
-      return category!.slug;
+      return { result: true, changes: [{ type: 'thread.deleted', thread: threadState(deleted, category!.slug) }] };
     });
-    await this.cache.invalidate([
-      stamps.thread(slug), stamps.categoryLists(categorySlug), stamps.globalLists(), stamps.category(categorySlug),
-    ]);
-    return true;
   }
+}
+
+function changedFields(before: ThreadRow, after: ThreadRow): ThreadField[] {
+  const fields: ThreadField[] = [];
+  if (before.title !== after.title) fields.push('title');
+  if (before.tags.join(',') !== after.tags.join(',')) fields.push('tags');
+  if (before.categoryId !== after.categoryId) fields.push('category');
+  if (before.isPinned !== after.isPinned) fields.push('pinned');
+  if (before.isLocked !== after.isLocked) fields.push('locked');
+  return fields;
 }

@@ -5,7 +5,7 @@
 // Exits non-zero when a read was stale, a server crashed, or any drill failed.
 //
 // Settings (environment): FAULT_OPS (10000), FAULT_CLIENTS (10), FAULT_SEED (random), FAULT_HOSTILE_CASES (1000),
-// FAULT_ONLY (comma-separated: consistency, redis, hostile, security, postgres), FAULT_KEEP=1 keeps the temporary
+// FAULT_ONLY (comma-separated: consistency, redis, crash, hostile, security, postgres), FAULT_KEEP=1 keeps the temporary
 // folder with every log, FAULT_SERVER_SCRIPT runs another build of the server (to check that the checker catches a
 // server broken on purpose).
 import { spawnSync } from 'node:child_process';
@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { leaks } from './support/audit.js';
 import { Environment } from './support/environment.js';
 import { consistencyDrill } from './drills/consistency.js';
+import { crashDrill } from './drills/crash.js';
 import { hostileDrill } from './drills/hostile.js';
 import { postgresOutageDrill } from './drills/postgres-outage.js';
 import { redisOutageDrill } from './drills/redis-outage.js';
@@ -93,6 +94,13 @@ async function main(): Promise<number> {
       opsChecked += workload.checker.stats.reads + workload.checker.stats.mutationsChecked;
       staleReads += workload.checker.stats.stale;
       workload.close();
+    }
+    if (enabled('crash')) {
+      const crash = await crashDrill(env);
+      reports.push(crash.report);
+      printReport(crash.report);
+      opsChecked += crash.reads;
+      staleReads += crash.staleReads;
     }
     if (enabled('hostile')) {
       const hostile = await hostileDrill(env, setting('FAULT_HOSTILE_CASES', 1000), seed);

@@ -1,7 +1,7 @@
 // Fail-open: with its own Redis frozen or killed, the server answers from the database without errors, reports
-// "degraded", keeps the invalidations it could not deliver in PostgreSQL, and after Redis returns serves no old entry.
+// "degraded", keeps the changes it could not apply in the outbox (PostgreSQL), and after Redis returns serves no old entry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pendingInvalidations } from '../../src/db/schema.js';
+import { cacheOutbox } from '../../src/db/schema.js';
 import { startForum, type TestForum } from '../support/forum.js';
 import { OwnRedis } from '../support/own-redis.js';
 import { createThread, seedForum, type Seeded } from '../support/seed.js';
@@ -34,7 +34,7 @@ describe.skipIf(!postgresUp)('when Redis fails', () => {
 
   const health = async () => (await fetch(forum.url.replace('/graphql', '/healthz'))).json() as Promise<Record<string, string>>;
   const errors = async () => (await forum.app.metrics.cacheErrors.get()).values.reduce((n, v) => n + v.value, 0);
-  const pending = async () => (await forum.app.database.db.select().from(pendingInvalidations)).length;
+  const pending = async () => (await forum.app.database.db.select().from(cacheOutbox)).length;
 
   it('keeps answering from the database while Redis is frozen, and serves no stale entry after it thaws', async () => {
     const t = await createThread(forum, seed.alice.token, { title: 'Frozen title' });

@@ -37,7 +37,7 @@ export async function securityDrill(env: Environment): Promise<DrillReport> {
     const [row] = await sql`select password_hash from users where username = ${users[0]!.username}`;
     const hash = String(row?.password_hash ?? '');
     const hashed = check(/^(scrypt|\$argon2)/.test(hash) && !hash.includes(users[0]!.password), `password stored as ${hash.slice(0, 12)}…, not as a slow hash`);
-    const tables = ['users', 'sessions', 'login_failures', 'threads', 'posts', 'categories', 'cache_pending_invalidations'];
+    const tables = ['users', 'sessions', 'login_failures', 'threads', 'posts', 'categories', 'cache_outbox'];
     let found = 0;
     for (const table of tables) {
       for (const secret of [users[0]!.password, tokens[0]!]) {

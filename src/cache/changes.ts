@@ -1,0 +1,37 @@
+// What a mutation changed, in the domain's words. Services describe their changes with these and never name a
+// stamp or an index: src/cache/invalidation.ts is the one place that knows what each change makes stale. Changes are
+// stored as JSON in the outbox (cache_outbox), so they hold plain values only.
+
+/** A thread as the list indexes see it after a change: its place in every sort, and whether it is listed at all. */
+export interface ThreadState {
+  id: number;
+  slug: string;
+  categorySlug: string;
+  /** threads.version after the change: a list index applies a state only when it is newer than what it holds. */
+  version: number;
+  isPinned: boolean;
+  /** ISO timestamps with millisecond precision, as stored. */
+  lastActivityAt: string;
+  createdAt: string;
+  postCount: number;
+  /** False once the thread is deleted: it leaves every list. */
+  live: boolean;
+}
+
+/** Fields of a thread an edit may change. */
+export type ThreadField = 'title' | 'tags' | 'category' | 'pinned' | 'locked';
+
+export type DomainChange =
+  | { type: 'thread.created'; thread: ThreadState }
+  | { type: 'thread.updated'; thread: ThreadState; fields: ThreadField[]; fromCategorySlug: string }
+  | { type: 'thread.deleted'; thread: ThreadState }
+  | { type: 'post.created'; thread: ThreadState; postId: number }
+  | { type: 'post.deleted'; thread: ThreadState; postId: number }
+  | { type: 'post.edited'; threadSlug: string; postId: number }
+  | { type: 'reaction.set'; threadSlug: string; postId: number }
+  | { type: 'category.created'; slug: string; parentSlug: string | null }
+  | { type: 'category.updated'; slug: string; parentSlug: string | null }
+  /** A user's role shows in every cached author (thread and post entries). */
+  | { type: 'role.changed'; userId: number }
+  /** An operator made every entry unreachable (npm run cache:clear, after manual database edits). */
+  | { type: 'cache.cleared' };

@@ -1,0 +1,91 @@
+// The one module that maps what changed (src/cache/changes.ts) to what it makes stale: the generation stamps to
+// bump, and the threads whose place in the maintained list indexes must be updated. Pure: unit-tested in
+// test/unit/invalidation.test.ts. Applied after commit by the outbox (src/cache/outbox.ts).
+import type { DomainChange, ThreadState } from './changes.js';
+import { stamps } from './keys.js';
+
+export interface ListUpdate {
+  thread: ThreadState;
+  /** Category slugs whose indexes must drop the thread (it moved away from them). */
+  leftCategories: string[];
+}
+
+export interface Effects {
+  /** Stamps to bump, de-duplicated. */
+  stamps: string[];
+  /** Threads to (re)place in, or remove from, the list indexes of their category and of all categories. */
+  lists: ListUpdate[];
+}
+
+/**
+ * A thread's membership or order changed: its own entry, its category's counts, and the stamp-guarded lists of its
+ * category and of all categories (filtered lists, which are not maintained on write).
+ */
+const membership = (thread: ThreadState, category = thread.categorySlug) => [
+  stamps.thread(thread.slug), stamps.category(category), stamps.categoryLists(category), stamps.globalLists(),
+];
+
+function effectsOf(change: DomainChange): { stamps: string[]; list?: ListUpdate } {
+  switch (change.type) {
+    case 'thread.created':
+    case 'thread.deleted':
+    case 'post.created':
+    case 'post.deleted':
+      return { stamps: membership(change.thread), list: { thread: change.thread, leftCategories: [] } };
+    case 'thread.updated': {
+      const { thread, fields, fromCategorySlug } = change;
+      const out = [stamps.thread(thread.slug)];
+      // Titles are matched by search; nothing else orders by them. Pins, moves and tags change membership or order.
+      if (fields.includes('title')) out.push(stamps.searchLists());
+      if (fields.some((f) => f === 'pinned' || f === 'category' || f === 'tags')) {
+        out.push(stamps.categoryLists(fromCategorySlug), stamps.categoryLists(thread.categorySlug), stamps.globalLists());
+      }
+      if (fromCategorySlug !== thread.categorySlug) out.push(stamps.category(fromCategorySlug), stamps.category(thread.categorySlug));
+      const leftCategories = fromCategorySlug !== thread.categorySlug ? [fromCategorySlug] : [];
+      return { stamps: out, list: { thread, leftCategories } };
+    }
+    case 'post.edited':
+      // A body is matched by search and the first one is the excerpt; neither changes any other list's order.
+      return { stamps: [stamps.thread(change.threadSlug), stamps.searchLists()] };
+    case 'reaction.set':
+      return { stamps: [stamps.thread(change.threadSlug)] };
+    case 'category.created':
+      return {
+        stamps: [stamps.category(change.slug), stamps.categoryLists(change.slug), stamps.categoryTree(),
+          ...(change.parentSlug === null ? [] : [stamps.category(change.parentSlug)])],
+      };
+    case 'category.updated':
+      // Threads and lists show a category only through its own entry; order among siblings lives in the parent and tree.
+      return {
+        stamps: [stamps.category(change.slug), stamps.categoryTree(),
+          ...(change.parentSlug === null ? [] : [stamps.category(change.parentSlug)])],
+      };
+    case 'role.changed':
+    case 'cache.cleared':
+      // Authors with their role are embedded in thread and post entries, and role changes are rare: every entry goes.
+      return { stamps: [stamps.epoch()] };
+  }
+}
+
+/** What a batch of changes makes stale. A thread changed twice keeps its newest state (the highest version). */
+export function invalidationsOf(changes: readonly DomainChange[]): Effects {
+  const out = new Set<string>();
+  const lists = new Map<number, ListUpdate>();
+  for (const change of changes) {
+    const effects = effectsOf(change);
+    for (const stamp of effects.stamps) out.add(stamp);
+    const update = effects.list;
+    if (!update) continue;
+    const seen = lists.get(update.thread.id);
+    if (!seen) {
+      lists.set(update.thread.id, { thread: update.thread, leftCategories: [...update.leftCategories] });
+      continue;
+    }
+    if (update.thread.version > seen.thread.version) seen.thread = update.thread;
+    seen.leftCategories.push(...update.leftCategories);
+  }
+  for (const update of lists.values()) {
+    update.leftCategories = [...new Set(update.leftCategories)].filter((c) => c !== update.thread.categorySlug);
+  }
+  return { stamps: [...out], lists: [...lists.values()] };
+}

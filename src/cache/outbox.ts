@@ -1,0 +1,122 @@
+// Applies the transactional outbox to the cache. A mutation writes its changes to cache_outbox inside its own
+// transaction; after the commit the writer applies them (stamp bumps and list-index updates, src/cache/invalidation.ts)
+// and deletes the row. A row that is left (the writer died between commit and bump, or could not reach the cache) is
+// applied by whichever process gets to it first: at once when told (NOTIFY), else at its poll. Applying a row twice
+// is harmless (a bump only makes entries unreachable; list updates carry versions), so there is no claim step.
+import type { Db } from '../db/client.js';
+import { countOutbox, deleteOutbox, findOutbox, notifyOutbox, type OutboxRow } from '../data/outbox.data.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { DomainChange } from './changes.js';
+import type { GuardedBackend } from './guarded-backend.js';
+import { invalidationsOf, type Effects } from './invalidation.js';
+import { stampKind } from './keys.js';
+
+export interface OutboxOptions {
+  backend: GuardedBackend;
+  db: Db;
+  metrics: Metrics;
+  logger: Logger;
+  /** Applies list-index updates; none until lists are maintained. */
+  applyLists?: (effects: Effects) => Promise<boolean>;
+  /** How often rows left behind are applied and a lost backend re-synced. Defaults to 1000 ms; 0 disables. */
+  pollMs?: number;
+  /**
+   * How long a writer whose changes could not reach the cache waits for another process to apply them. Defaults to
+   * 500 ms; when no process reaches the cache in that time, none serves from it either (each re-syncs first).
+   */
+  applyWaitMs?: number;
+}
+
+export class Outbox {
+  private polling = false;
+  private pollAgain = false;
+  private readonly poller: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: OutboxOptions) {
+    const pollMs = options.pollMs ?? 1000;
+    if (pollMs > 0) {
+      this.poller = setInterval(() => void this.poll(), pollMs);
+      this.poller.unref();
+    }
+  }
+
+  /**
+   * After the commit of the transaction that wrote row `id`: applies its changes. Returns once no process can serve
+   * what they made stale: applied here, or (the cache unreachable from here) by another process within the wait.
+   */
+  async afterCommit(id: number, changes: readonly DomainChange[]): Promise<void> {
+    if (await this.apply(changes)) {
+      // The row has done its work; deleting it is not the writer's concern (a poll re-applying it is harmless).
+      deleteOutbox(this.options.db, [id]).catch((error) =>
+        this.options.logger.warn({ err: error }, 'cache: could not delete an applied outbox row; a poll will'));
+      return;
+    }
+    await notifyOutbox(this.options.db).catch(() => {});
+    await this.awaitApplied([id]);
+  }
+
+  /** Applies changes now: bumps and list updates. False when the cache could not take them. */
+  async apply(changes: readonly DomainChange[]): Promise<boolean> {
+    const effects = invalidationsOf(changes);
+    this.count(effects.stamps);
+    const [bumped, listed] = await Promise.all([
+      this.options.backend.bump(effects.stamps),
+      this.options.applyLists && effects.lists.length > 0 ? this.options.applyLists(effects) : true,
+    ]);
+    return bumped && listed;
+  }
+
+  /** Re-syncs a lost backend (epoch bump first), then applies every row left behind. */
+  async poll(): Promise<void> {
+    if (this.polling) {
+      this.pollAgain = true; // a notification during a poll may name rows that poll did not see
+      return;
+    }
+    this.polling = true;
+    const { backend, db, logger } = this.options;
+    try {
+      if (!(await backend.resync())) return;
+      const rows = await findOutbox(db);
+      if (rows.length === 0) return;
+      if (await this.apply(rows.flatMap(changesOf))) await deleteOutbox(db, rows.map((r) => r.id));
+    } catch (error) {
+      logger.warn({ err: error }, 'cache: applying the outbox failed; will retry');
+    } finally {
+      this.polling = false;
+      if (this.pollAgain) {
+        this.pollAgain = false;
+        void this.poll();
+      }
+    }
+  }
+
+  close(): void {
+    if (this.poller) clearInterval(this.poller);
+  }
+
+  /** Waits (bounded) until another process has applied these rows. */
+  private async awaitApplied(ids: number[]): Promise<void> {
+    const end = Date.now() + (this.options.applyWaitMs ?? 500);
+    while (Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 20));
+      const left = await countOutbox(this.options.db, ids).catch(() => ids.length);
+      if (left === 0) return;
+    }
+  }
+
+  private count(stampKeys: readonly string[]) {
+    const { metrics, logger } = this.options;
+    const debug = logger.isLevelEnabled('debug');
+    for (const stamp of stampKeys) {
+      const kind = stampKind(stamp);
+      metrics.cacheInvalidations.inc({ kind });
+      if (debug) logger.debug({ kind, stamp }, '[CACHE] DELETE');
+    }
+  }
+}
+
+/** A row's changes; a row that is not a list of changes (written by hand?) applies as clearing the cache. */
+function changesOf(row: OutboxRow): DomainChange[] {
+  return Array.isArray(row.changes) ? row.changes as DomainChange[] : [{ type: 'cache.cleared' }];
+}

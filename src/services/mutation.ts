@@ -1,0 +1,37 @@
+// How every mutation runs: its work and the record of what it changed commit together in one transaction (the
+// outbox row), then the change is applied to the cache before the mutation returns. A crash between the two leaves
+// the row, and another process applies it (src/cache/outbox.ts).
+import type { DomainChange } from '../cache/changes.js';
+import type { ForumCacheService } from '../cache/forum-cache.service.js';
+import type { Database, Db } from '../db/client.js';
+import { insertOutbox } from '../data/outbox.data.js';
+
+export interface Outcome<T> { result: T; changes: DomainChange[] }
+
+export interface MutationOptions {
+  /**
+   * Fault drills only (FORUM_FAULT_CRASH_AFTER_COMMIT): the process kills itself right after a commit, before it
+   * applies the change, as a deploy's SIGKILL or an OOM would.
+   */
+  crashAfterCommit?: boolean;
+}
+
+export class Mutations {
+  constructor(
+    private readonly database: Database,
+    private readonly cache: ForumCacheService,
+    private readonly options: MutationOptions = {},
+  ) {}
+
+  async run<T>(work: (tx: Db) => Promise<Outcome<T>>): Promise<T> {
+    let outboxId: number | null = null;
+    const { result, changes } = await this.database.db.transaction(async (tx) => {
+      const outcome = await work(tx);
+      if (this.cache.enabled && outcome.changes.length > 0) outboxId = await insertOutbox(tx, outcome.changes);
+      return outcome;
+    });
+    if (this.options.crashAfterCommit) process.kill(process.pid, 'SIGKILL');
+    if (outboxId !== null) await this.cache.afterCommit(outboxId, changes);
+    return result;
+  }
+}

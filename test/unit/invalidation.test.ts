@@ -1,0 +1,85 @@
+// What each domain change makes stale (src/cache/invalidation.ts): the one place that maps changes to stamps.
+import { describe, expect, it } from 'vitest';
+import type { ThreadState } from '../../src/cache/changes.js';
+import { invalidationsOf } from '../../src/cache/invalidation.js';
+import { stamps } from '../../src/cache/keys.js';
+
+const thread = (over: Partial<ThreadState> = {}): ThreadState => ({
+  id: 7, slug: 'ferns', categorySlug: 'garden', version: 3, isPinned: false, lastActivityAt: '2026-01-02T00:00:00.000Z',
+  createdAt: '2026-01-01T00:00:00.000Z', postCount: 4, live: true, ...over,
+});
+
+describe('invalidationsOf', () => {
+  it('a reply re-stamps its thread, its category and the stamp-guarded lists, and places the thread in the indexes', () => {
+    const effects = invalidationsOf([{ type: 'post.created', thread: thread(), postId: 9 }]);
+    expect(effects.stamps.sort()).toEqual([
+      stamps.thread('ferns'), stamps.category('garden'), stamps.categoryLists('garden'), stamps.globalLists(),
+    ].sort());
+    expect(effects.lists).toEqual([{ thread: thread(), leftCategories: [] }]);
+  });
+
+  it('an edited post touches only its thread and the search lists, and no index', () => {
+    const effects = invalidationsOf([{ type: 'post.edited', threadSlug: 'ferns', postId: 9 }]);
+    expect(effects.stamps.sort()).toEqual([stamps.thread('ferns'), stamps.searchLists()].sort());
+    expect(effects.lists).toEqual([]);
+  });
+
+  it('a reaction touches only its thread', () => {
+    expect(invalidationsOf([{ type: 'reaction.set', threadSlug: 'ferns', postId: 9 }]))
+      .toEqual({ stamps: [stamps.thread('ferns')], lists: [] });
+  });
+
+  it('a retitle re-stamps search lists but no other list', () => {
+    const effects = invalidationsOf([{ type: 'thread.updated', thread: thread(), fields: ['title'], fromCategorySlug: 'garden' }]);
+    expect(effects.stamps.sort()).toEqual([stamps.thread('ferns'), stamps.searchLists()].sort());
+  });
+
+  it('a lock touches only the thread', () => {
+    const effects = invalidationsOf([{ type: 'thread.updated', thread: thread(), fields: ['locked'], fromCategorySlug: 'garden' }]);
+    expect(effects.stamps).toEqual([stamps.thread('ferns')]);
+  });
+
+  it('a move re-stamps both categories and their lists, and drops the thread from the old category\'s indexes', () => {
+    const moved = thread({ categorySlug: 'orchids' });
+    const effects = invalidationsOf([{ type: 'thread.updated', thread: moved, fields: ['category'], fromCategorySlug: 'garden' }]);
+    expect(effects.stamps).toEqual(expect.arrayContaining([
+      stamps.category('garden'), stamps.category('orchids'), stamps.categoryLists('garden'), stamps.categoryLists('orchids'),
+      stamps.globalLists(),
+    ]));
+    expect(effects.lists).toEqual([{ thread: moved, leftCategories: ['garden'] }]);
+  });
+
+  it('a pin re-stamps the lists of its category', () => {
+    const effects = invalidationsOf([{ type: 'thread.updated', thread: thread({ isPinned: true }), fields: ['pinned'], fromCategorySlug: 'garden' }]);
+    expect(effects.stamps).toEqual(expect.arrayContaining([stamps.categoryLists('garden'), stamps.globalLists()]));
+    expect(effects.stamps).not.toContain(stamps.category('garden'));
+  });
+
+  it('a deleted thread leaves the indexes', () => {
+    const effects = invalidationsOf([{ type: 'thread.deleted', thread: thread({ live: false, version: 4 }) }]);
+    expect(effects.lists[0]!.thread.live).toBe(false);
+    expect(effects.stamps).toContain(stamps.category('garden'));
+  });
+
+  it('category edits re-stamp the category, the tree and the parent', () => {
+    const effects = invalidationsOf([{ type: 'category.updated', slug: 'ferns', parentSlug: 'garden' }]);
+    expect(effects.stamps.sort()).toEqual([stamps.category('ferns'), stamps.categoryTree(), stamps.category('garden')].sort());
+  });
+
+  it('a role change and a cache clear bump the epoch', () => {
+    expect(invalidationsOf([{ type: 'role.changed', userId: 1 }]).stamps).toEqual([stamps.epoch()]);
+    expect(invalidationsOf([{ type: 'cache.cleared' }]).stamps).toEqual([stamps.epoch()]);
+  });
+
+  it('a batch keeps each thread once, at its newest version, with every category it left', () => {
+    const effects = invalidationsOf([
+      { type: 'thread.updated', thread: thread({ categorySlug: 'orchids', version: 5 }), fields: ['category'], fromCategorySlug: 'garden' },
+      { type: 'post.created', thread: thread({ categorySlug: 'orchids', version: 4 }), postId: 1 },
+      { type: 'thread.updated', thread: thread({ categorySlug: 'cacti', version: 6 }), fields: ['category'], fromCategorySlug: 'orchids' },
+    ]);
+    expect(effects.lists).toHaveLength(1);
+    expect(effects.lists[0]!.thread.version).toBe(6);
+    expect(effects.lists[0]!.leftCategories.sort()).toEqual(['garden', 'orchids']);
+    expect(new Set(effects.stamps).size).toBe(effects.stamps.length);
+  });
+});
