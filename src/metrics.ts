@@ -1,7 +1,8 @@
 // Prometheus metrics of API.md. One registry per server instance, so tests can run several instances side by side.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export type CacheKind = 'thread' | 'thread_list' | 'category' | 'response';
+/** `list_index`: lists maintained on write (src/cache/list-index.ts); `thread_list`: stamp-guarded list entries. */
+export type CacheKind = 'thread' | 'thread_list' | 'list_index' | 'category' | 'response';
 
 export class Metrics {
   readonly registry = new Registry();

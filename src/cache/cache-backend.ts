@@ -1,4 +1,5 @@
 // The small interface between ForumCacheService and a store (Redis or in-process). Values are strings (JSON).
+import type { ListIndexStore } from './list-index-store.js';
 
 /** An entry to read: its base key and the generation stamps it is built from. */
 export interface EntryRequest {
@@ -14,6 +15,8 @@ export interface EntryRead {
 
 export interface CacheBackend {
   readonly name: 'redis' | 'memory';
+  /** The maintained thread-list indexes, in the same store. */
+  readonly lists: ListIndexStore;
   /**
    * Reads every requested entry under the current values of its stamps, in one round trip. A stamp that
    * does not exist (never set, evicted, lost) is created with a fresh unique value, so it never returns

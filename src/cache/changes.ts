@@ -2,18 +2,22 @@
 // stamp or an index: src/cache/invalidation.ts is the one place that knows what each change makes stale. Changes are
 // stored as JSON in the outbox (cache_outbox), so they hold plain values only.
 
-/** A thread as the list indexes see it after a change: its place in every sort, and whether it is listed at all. */
-export interface ThreadState {
+/** A thread's place in every sort of the list indexes. */
+export interface ListedThread {
   id: number;
   slug: string;
-  categorySlug: string;
-  /** threads.version after the change: a list index applies a state only when it is newer than what it holds. */
+  /** threads.version: a list index applies a state only when it is newer than what it holds. */
   version: number;
   isPinned: boolean;
   /** ISO timestamps with millisecond precision, as stored. */
   lastActivityAt: string;
   createdAt: string;
   postCount: number;
+}
+
+/** A thread as the list indexes see it after a change: its place, its category, and whether it is listed at all. */
+export interface ThreadState extends ListedThread {
+  categorySlug: string;
   /** False once the thread is deleted: it leaves every list. */
   live: boolean;
 }

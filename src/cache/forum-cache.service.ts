@@ -9,9 +9,15 @@ import type {
   CategoryTreeView, CategoryView, PostPageView, ThreadListView, ThreadView,
 } from '../read/views.js';
 import type { CacheBackend, EntryRead, EntryRequest } from './cache-backend.js';
-import type { DomainChange } from './changes.js';
+import type { DomainChange, ListedThread } from './changes.js';
 import { GuardedBackend } from './guarded-backend.js';
 import { dependencies, keys, stampKind, stamps, type NormalizedListArgs } from './keys.js';
+import type { Effects } from './invalidation.js';
+import {
+  ALL_BUCKET, INDEXED_SORTS, indexedList, indexEntry, memberPosition, pageStart,
+} from './list-index.js';
+import type { IndexUpdate } from './list-index-store.js';
+import type { ListPosition } from '../data/thread-list.query.js';
 import { Outbox } from './outbox.js';
 import type { ResponseDeps } from './response-deps.js';
 
@@ -29,6 +35,20 @@ export interface ForumCacheOptions {
   /** How often outbox rows left behind are applied and a lost Redis is re-synced. Defaults to 1000 ms; 0 disables. */
   pollMs?: number;
 }
+
+/** A page of a maintained list, read from its index. */
+export interface IndexedListPage {
+  slugs: string[];
+  positions: ListPosition[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+/**
+ * Reads the threads of a bucket for an index build: one category's (by slug), or every category's (null). Null when
+ * the category does not exist (no index is kept for it).
+ */
+export type BucketLoader = (categorySlug: string | null) => Promise<ListedThread[] | null>;
 
 /** The result of a get: the value when it was a hit, and the ticket a later set must present. */
 export interface CacheRead<T> {
@@ -50,6 +70,8 @@ export class ForumCacheService {
   /** null: CACHE=off (nothing to keep fresh; mutations then write no outbox rows). */
   private readonly outbox: Outbox | null;
   private readonly flights = new Map<string, Promise<unknown>>();
+  /** Index builds under way in this process, by bucket. */
+  private readonly builds = new Map<string, Promise<unknown>>();
   /** Test seam: runs after a miss's load and before its fill (the race test holds a fill here). */
   readonly hooks: { beforeFill?: (kind: CacheKind, key: string) => Promise<void> } = {};
 
@@ -59,6 +81,7 @@ export class ForumCacheService {
     });
     this.outbox = this.backend && new Outbox({
       backend: this.backend, db: options.db, metrics: options.metrics, logger: options.logger, pollMs: options.pollMs,
+      applyLists: (effects) => this.applyLists(effects),
     });
   }
 
@@ -70,6 +93,58 @@ export class ForumCacheService {
   /** Applies the changes the committed transaction recorded in outbox row `outboxId` (see src/cache/outbox.ts). */
   async afterCommit(outboxId: number, changes: readonly DomainChange[]): Promise<void> {
     await this.outbox?.afterCommit(outboxId, changes);
+  }
+
+  // ---- lists maintained on write (src/cache/list-index.ts) ----
+
+  /**
+   * A page of a maintained list (category or all, in an indexed sort) from its index; null when the list is not
+   * maintained or its index is not ready (then a build starts in the background, and the caller reads the list
+   * through threadList). `load` must read the database when called (a build calls it after marking itself).
+   */
+  async indexedThreadList(
+    args: NormalizedListArgs, after: ListPosition | null, load: BucketLoader, deps?: ResponseDeps,
+  ): Promise<IndexedListPage | null> {
+    const list = indexedList(args);
+    if (!list || !this.backend) return null;
+    const sort = INDEXED_SORTS[list.sort]!;
+    const page = await this.backend.readIndexPage(list.bucket, list.sort, pageStart(sort, after), args.first);
+    this.options.metrics.cacheRequests.inc({ kind: 'list_index', result: page ? 'hit' : 'miss' });
+    if (!page) {
+      this.startBuild(list.bucket, load);
+      return null;
+    }
+    deps?.addStampValues(page.stamps, listTtl(args, this.options.ttl.list));
+    const shown = page.members.slice(0, args.first).map((m) => memberPosition(sort, m));
+    return {
+      slugs: shown.map((m) => m.slug), positions: shown.map((m) => m.position),
+      hasNextPage: page.members.length > args.first, totalCount: page.total,
+    };
+  }
+
+  private startBuild(bucket: string, load: BucketLoader): void {
+    if (this.builds.has(bucket) || !this.backend) return;
+    const build = this.backend.buildIndex(bucket, async () => {
+      this.options.metrics.dbLoads.inc({ kind: 'list_index' });
+      const threads = await load(bucket === ALL_BUCKET ? null : bucket);
+      return threads && threads.map((t) => indexEntry(t, true));
+    }).catch((error) => this.options.logger.warn({ err: error, bucket }, 'cache: building a list index failed'))
+      .finally(() => this.builds.delete(bucket));
+    this.builds.set(bucket, build);
+  }
+
+  /** Index builds under way in this process have finished (tests). */
+  async settled(): Promise<void> {
+    await Promise.all(this.builds.values());
+  }
+
+  private applyLists(effects: Effects): Promise<boolean> {
+    const updates: IndexUpdate[] = effects.lists.flatMap(({ thread, leftCategories }) => [
+      { bucket: thread.categorySlug, entry: indexEntry(thread, thread.live) },
+      { bucket: ALL_BUCKET, entry: indexEntry(thread, thread.live) },
+      ...leftCategories.map((bucket) => ({ bucket, entry: indexEntry(thread, false) })),
+    ]);
+    return this.backend ? this.backend.applyIndex(updates) : Promise.resolve(true);
   }
 
   // ---- the specification's API: get / set / invalidate per kind ----

@@ -6,6 +6,8 @@ import type { Metrics } from '../metrics.js';
 import { withTimeout } from '../util/with-timeout.js';
 import type { CacheBackend, EntryRead, EntryRequest } from './cache-backend.js';
 import { stamps } from './keys.js';
+import type { IndexEntry } from './list-index.js';
+import type { IndexPage, IndexUpdate } from './list-index-store.js';
 
 export interface GuardedBackendOptions {
   backend: CacheBackend;
@@ -64,6 +66,43 @@ export class GuardedBackend {
   async bump(stampKeys: readonly string[]): Promise<boolean> {
     if (stampKeys.length === 0) return true;
     return (await this.call('invalidate', () => this.options.backend.bump(stampKeys))) !== FAILED;
+  }
+
+  /** A page of a maintained list; null when its index is not ready, or the backend is lost. */
+  async readIndexPage(bucket: string, sort: number, start: string | null, count: number): Promise<IndexPage | null> {
+    if (this.lost) return null;
+    const page = await this.call('get', () => this.options.backend.lists.readPage(bucket, sort, start, count));
+    return page === FAILED ? null : page;
+  }
+
+  /** Updates the list indexes. False when the backend could not take it (the caller keeps it for later). */
+  async applyIndex(updates: readonly IndexUpdate[]): Promise<boolean> {
+    if (updates.length === 0) return true;
+    return (await this.call('invalidate', () => this.options.backend.lists.apply(updates))) !== FAILED;
+  }
+
+  /**
+   * Builds a bucket's index from `load`, which must read the database after it is called (the build is marked by
+   * then) and gives null when the bucket names nothing. False when nothing was installed.
+   */
+  async buildIndex(bucket: string, load: () => Promise<IndexEntry[] | null>, chunk = 2000): Promise<boolean> {
+    if (this.lost) return false;
+    const { lists } = this.options.backend;
+    const token = await this.call('set', () => lists.beginBuild(bucket));
+    if (token === FAILED || token === null) return false;
+    const entries = await load().catch((error: unknown) => {
+      void this.call('set', () => lists.abortBuild(bucket, token));
+      throw error;
+    });
+    if (entries === null) {
+      await this.call('set', () => lists.abortBuild(bucket, token));
+      return false;
+    }
+    for (let i = 0; i < entries.length; i += chunk) {
+      const loaded = await this.call('set', () => lists.loadBuild(bucket, token, entries.slice(i, i + chunk)));
+      if (loaded === FAILED) return false;
+    }
+    return (await this.call('set', () => lists.finishBuild(bucket, token))) === true;
   }
 
   /**

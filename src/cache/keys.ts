@@ -63,6 +63,11 @@ export const keys = {
   category: (slug: string) => `${PREFIX}:category:${part(slug)}`,
   categoryTree: () => `${PREFIX}:category:tree`,
   views: () => `${PREFIX}:views`,
+  /**
+   * The prefix of a bucket's list-index keys (`h` the thread versions, `z1`..`z4` the sorts, `gen` its change
+   * stamp, `building`, and `t:{token}:` a build's keys). The bucket sits in a hash tag, for a Redis Cluster later.
+   */
+  listIndex: (bucket: string) => `${PREFIX}:idx:{${part(bucket)}}:`,
   /** A whole anonymous response (the fast path), by a hash of the request. */
   response: (requestHash: string) => `${PREFIX}:response:${requestHash}`,
 };

@@ -4,6 +4,8 @@
 import {
   decodeResponse, encodeResponse, freshStampValue, stampedKey, type CacheBackend, type EntryRead, type EntryRequest,
 } from './cache-backend.js';
+import type { ListIndexStore } from './list-index-store.js';
+import { MemoryListIndex } from './memory-list-index.js';
 
 interface Slot { value: string; expiresAt: number }
 
@@ -17,6 +19,10 @@ export interface MemoryCacheOptions {
 
 export class MemoryCache implements CacheBackend {
   readonly name = 'memory' as const;
+  readonly lists: ListIndexStore = new MemoryListIndex({
+    get: (key) => this.stamp(key),
+    bump: (key) => this.setStamp(key, freshStampValue()),
+  });
   private readonly entries = new Map<string, Slot>();
   private readonly stampValues = new Map<string, string>();
   private readonly views = new Map<number, number>();

@@ -6,6 +6,8 @@
 import { Redis } from 'ioredis';
 import { encodeResponse, freshStampValue, type CacheBackend, type EntryRead, type EntryRequest } from './cache-backend.js';
 import { keys } from './keys.js';
+import type { ListIndexStore } from './list-index-store.js';
+import { RedisListIndex } from './redis-list-index.js';
 
 /** Longer than any entry lives by default (a day), so a stamp rarely expires under live entries. */
 export const STAMP_TTL_S = 7 * 86_400;
@@ -74,6 +76,7 @@ export interface RedisCacheOptions {
 export class RedisCache implements CacheBackend {
   readonly name = 'redis' as const;
   readonly client: ScriptRedis;
+  readonly lists: ListIndexStore;
 
   constructor(url: string, options: RedisCacheOptions = {}) {
     this.client = new Redis(url, {
@@ -90,6 +93,7 @@ export class RedisCache implements CacheBackend {
     this.client.defineCommand('forumRaise', { lua: RAISE_SCRIPT, numberOfKeys: 1 });
     this.client.defineCommand('forumReadResponse', { lua: READ_RESPONSE_SCRIPT, numberOfKeys: 1 });
     this.client.defineCommand('forumBump', { lua: BUMP_SCRIPT });
+    this.lists = new RedisListIndex(this.client);
   }
 
   /** Resolves once connected (or rejects after the timeout): start-up waits for it, and then fails open. */

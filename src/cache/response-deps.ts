@@ -26,6 +26,16 @@ export class ResponseDeps {
     this.limitTtl(ttl);
   }
 
+  /** Records stamps read directly (a maintained list's epoch and change stamp), with the values read. */
+  addStampValues(pairs: readonly (readonly [string, string])[], ttl: number): void {
+    for (const [stamp, value] of pairs) {
+      const seen = this.stamps.get(stamp);
+      if (seen !== undefined && seen !== value) this.cacheable = false; // a bump landed mid-request
+      this.stamps.set(stamp, value);
+    }
+    this.limitTtl(ttl);
+  }
+
   limitTtl(seconds: number): void {
     this.ttl = Math.min(this.ttl, seconds);
   }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { posts, threads, type ThreadRow } from '../db/schema.js';
+import { categories, posts, threads, type ThreadRow } from '../db/schema.js';
 import { canName } from './text-keys.js';
 
 export const findLiveThreadsBySlugs = (db: Db, slugs: readonly string[]) =>
@@ -69,4 +69,24 @@ export async function addViews(db: Db, deltas: ReadonlyMap<number, number>): Pro
     .from(sql`unnest(${sql.raw(`'{${ids.join(',')}}'::int[]`)}, ${sql.raw(`'{${counts.join(',')}}'::int[]`)}) as d(id, n)`)
     .where(sql`${threads.id} = d.id`)
     .returning({ id: threads.id, viewCount: threads.viewCount });
+}
+
+/**
+ * Every live thread of a category (by slug), or of all categories (null), with what orders it in a list: what a
+ * list index is built from. Null when no category has that slug.
+ */
+export async function findListedThreads(db: Db, categorySlug: string | null) {
+  let categoryId: number | undefined;
+  if (categorySlug !== null) {
+    const [category] = canName(categorySlug)
+      ? await db.select({ id: categories.id }).from(categories).where(eq(categories.slug, categorySlug))
+      : [];
+    if (!category) return null;
+    categoryId = category.id;
+  }
+  const rows = await db.select({
+    id: threads.id, slug: threads.slug, version: threads.version, isPinned: threads.isPinned,
+    lastActivityAt: threads.lastActivityAt, createdAt: threads.createdAt, postCount: threads.postCount,
+  }).from(threads).where(and(isNull(threads.deletedAt), categoryId === undefined ? undefined : eq(threads.categoryId, categoryId)));
+  return rows.map((r) => ({ ...r, lastActivityAt: r.lastActivityAt.toISOString(), createdAt: r.createdAt.toISOString() }));
 }

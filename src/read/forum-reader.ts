@@ -9,7 +9,7 @@ import type { Db } from '../db/client.js';
 import type { PostRow, ReactionTypeName, UserRow } from '../db/schema.js';
 import { findTopLevelSlugs } from '../data/categories.data.js';
 import { findFirstPostPages, findLivePostById, findPostPage } from '../data/posts.data.js';
-import { findLiveThreadById } from '../data/threads.data.js';
+import { findListedThreads, findLiveThreadById } from '../data/threads.data.js';
 import {
   countThreads, findThreadPage, isValidPosition, positionOf, type ListPosition, type ThreadSortName,
 } from '../data/thread-list.query.js';
@@ -80,6 +80,18 @@ export class ForumReader {
     const bound = filterHash(normalized);
     const position = normalized.after === null ? null
       : decodeCursor(normalized.after, bound, (p) => isValidPosition(normalized.sort, p)) as ListPosition;
+    const indexed = await this.cache.indexedThreadList(normalized, position,
+      (categorySlug) => findListedThreads(this.db, categorySlug),
+      this.deps ?? undefined);
+    if (indexed) {
+      return {
+        slugs: indexed.slugs,
+        cursors: indexed.positions.map((p) => encodeCursor(bound, p)),
+        hasNextPage: indexed.hasNextPage,
+        hasPreviousPage: position !== null,
+        totalCount: indexed.totalCount,
+      };
+    }
     return this.cache.threadList(normalized, async () => {
       const [page, totalCount] = await Promise.all([
         findThreadPage(this.db, normalized.filter, normalized.sort, normalized.first, position),

@@ -36,6 +36,7 @@ describe('the in-process cache', () => {
     let missAnyway = false; // the reader's read left before the fill landed and comes back a miss
     const backend: CacheBackend = {
       name: 'memory',
+      lists: memory.lists,
       read: async (requests) => (await memory.read(requests)).map((r) => (missAnyway ? { ...r, value: null } : r)),
       write: (k, v, t) => memory.write(k, v, t),
       readResponse: (k) => memory.readResponse(k),

@@ -1,0 +1,122 @@
+// List indexes in process: per bucket a map of thread versions and one sorted array of members per sort (binary
+// search; an insert moves at most the array's tail). The same rules as in Redis (src/cache/list-index-store.ts).
+import { freshStampValue } from './cache-backend.js';
+import { INDEXED_SORTS, type IndexEntry } from './list-index.js';
+import type { IndexPage, IndexUpdate, ListIndexStore } from './list-index-store.js';
+import { keys, stamps } from './keys.js';
+
+/** The in-process stamps (src/cache/memory-cache.ts): read (created fresh when missing) and bumped. */
+export interface StampAccess {
+  get(key: string): string;
+  bump(key: string): void;
+}
+
+interface Index {
+  versions: Map<string, { version: number; members: string[] | null }>;
+  sorted: string[][];
+}
+
+interface Bucket {
+  live: (Index & { epoch: string }) | null;
+  build: (Index & { token: string; epoch: string; startedAt: number }) | null;
+}
+
+/** A build that has not finished by then (it failed half-way) stops blocking the next one. */
+const BUILD_TIMEOUT_MS = 120_000;
+
+const emptyIndex = (): Index => ({ versions: new Map(), sorted: INDEXED_SORTS.map(() => []) });
+
+/** The first index whose member is >= value. */
+function lowerBound(sorted: string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function put(index: Index, entry: IndexEntry): void {
+  const old = index.versions.get(entry.slug);
+  if (old && old.version >= entry.version) return;
+  old?.members?.forEach((member, i) => {
+    const sorted = index.sorted[i]!;
+    const at = lowerBound(sorted, member);
+    if (sorted[at] === member) sorted.splice(at, 1);
+  });
+  entry.members?.forEach((member, i) => {
+    const sorted = index.sorted[i]!;
+    sorted.splice(lowerBound(sorted, member), 0, member);
+  });
+  index.versions.set(entry.slug, { version: entry.version, members: entry.members });
+}
+
+export class MemoryListIndex implements ListIndexStore {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(private readonly stampAccess: StampAccess) {}
+
+  private bucket(name: string): Bucket {
+    let bucket = this.buckets.get(name);
+    if (!bucket) this.buckets.set(name, bucket = { live: null, build: null });
+    return bucket;
+  }
+
+  async readPage(bucketName: string, sort: number, start: string | null, count: number): Promise<IndexPage | null> {
+    const live = this.buckets.get(bucketName)?.live;
+    const epoch = this.stampAccess.get(stamps.epoch());
+    if (!live || live.epoch !== epoch) return null;
+    const sorted = live.sorted[sort]!;
+    const from = start === null ? 0 : lowerBound(sorted, start);
+    const gen = `${keys.listIndex(bucketName)}gen`;
+    return {
+      total: sorted.length,
+      members: sorted.slice(from, from + count + 1),
+      stamps: [[stamps.epoch(), epoch], [gen, this.stampAccess.get(gen)]],
+    };
+  }
+
+  async apply(updates: readonly IndexUpdate[]): Promise<void> {
+    for (const { bucket: name, entry } of updates) {
+      const bucket = this.bucket(name);
+      if (bucket.live) put(bucket.live, entry);
+      if (bucket.build) put(bucket.build, entry);
+      this.stampAccess.bump(`${keys.listIndex(name)}gen`);
+    }
+  }
+
+  async beginBuild(name: string): Promise<string | null> {
+    const bucket = this.bucket(name);
+    if (bucket.build && Date.now() - bucket.build.startedAt < BUILD_TIMEOUT_MS) return null;
+    bucket.build = {
+      ...emptyIndex(), token: freshStampValue(), epoch: this.stampAccess.get(stamps.epoch()), startedAt: Date.now(),
+    };
+    return bucket.build.token;
+  }
+
+  async loadBuild(name: string, token: string, entries: readonly IndexEntry[]): Promise<void> {
+    const build = this.buckets.get(name)?.build;
+    if (build?.token !== token) return;
+    for (const entry of entries) put(build, entry);
+  }
+
+  async abortBuild(name: string, token: string): Promise<void> {
+    const bucket = this.buckets.get(name);
+    if (bucket?.build?.token !== token) return;
+    bucket.build = null;
+    if (!bucket.live) this.buckets.delete(name); // lookups of categories that do not exist leave nothing behind
+  }
+
+  async finishBuild(name: string, token: string): Promise<boolean> {
+    const bucket = this.bucket(name);
+    const build = bucket.build;
+    if (build?.token !== token) return false;
+    bucket.build = null;
+    if (build.epoch !== this.stampAccess.get(stamps.epoch())) return false;
+    bucket.live = build;
+    this.stampAccess.bump(`${keys.listIndex(name)}gen`);
+    return true;
+  }
+}

@@ -1,0 +1,189 @@
+// List indexes in Redis: per bucket a hash (thread slug → version and members) and one sorted set per sort, all
+// members at score 0 so that the order is the members' byte order (src/cache/list-index.ts). Every call is one
+// script; see src/cache/list-index-store.ts for why an index stays exact.
+import type { Redis } from 'ioredis';
+import { freshStampValue } from './cache-backend.js';
+import { INDEXED_SORTS, type IndexEntry } from './list-index.js';
+import type { IndexPage, IndexUpdate, ListIndexStore } from './list-index-store.js';
+import { keys, stamps } from './keys.js';
+
+/** As long as a stamp lives: an index that nobody changed for a week is built again when next read. */
+const INDEX_TTL_S = 7 * 86_400;
+/** A build that has not finished by then (its process died) stops blocking the next one. */
+const BUILD_TTL_S = 120;
+const SORTS = INDEXED_SORTS.length;
+
+/** Puts one entry into an index (hash h, sorted sets z1..zN) unless the index holds a newer or equal version. */
+const PUT = `
+local function put(h, z, slug, version, members)
+  local old = redis.call('HGET', h, slug)
+  if old then
+    local parts = {}
+    for p in string.gmatch(old, '[^|]+') do parts[#parts + 1] = p end
+    if tonumber(parts[1]) >= version then return end
+    for i = 2, #parts do redis.call('ZREM', z .. (i - 1), parts[i]) end
+  end
+  if #members > 0 then
+    for i = 1, #members do redis.call('ZADD', z .. i, 0, members[i]) end
+    redis.call('HSET', h, slug, version .. '|' .. table.concat(members, '|'))
+  else
+    redis.call('HSET', h, slug, tostring(version))
+  end
+end
+local function entries(from, each)
+  local i = from
+  while i <= #ARGV do
+    local n = tonumber(ARGV[i + 2])
+    local members = {}
+    for j = 1, n do members[j] = ARGV[i + 2 + j] end
+    each(ARGV[i], tonumber(ARGV[i + 1]), members)
+    i = i + 3 + n
+  end
+end`;
+
+// ARGV: base, gen, then entries (slug, version, n, members...). Live index when ready, building index when marked.
+const APPLY_SCRIPT = `${PUT}
+local base = ARGV[1]
+local live = redis.call('HEXISTS', base .. 'h', '~ready') == 1
+local token = redis.call('GET', base .. 'building')
+entries(3, function(slug, version, members)
+  if live then put(base .. 'h', base .. 'z', slug, version, members) end
+  if token then put(base .. 't:' .. token .. ':h', base .. 't:' .. token .. ':z', slug, version, members) end
+end)
+redis.call('SET', base .. 'gen', ARGV[2], 'EX', ${INDEX_TTL_S})
+return 1`;
+
+// ARGV: base, token, epoch key, fresh epoch value. The build's hash remembers the epoch it began under.
+const BEGIN_SCRIPT = `
+local base, token = ARGV[1], ARGV[2]
+if not redis.call('SET', base .. 'building', token, 'NX', 'EX', ${BUILD_TTL_S}) then return 0 end
+local epoch = redis.call('GET', ARGV[3])
+if not epoch then
+  epoch = ARGV[4]
+  redis.call('SET', ARGV[3], epoch, 'EX', ${INDEX_TTL_S})
+end
+local t = base .. 't:' .. token .. ':'
+redis.call('HSET', t .. 'h', '~ready', epoch)
+redis.call('EXPIRE', t .. 'h', ${BUILD_TTL_S})
+for i = 1, ${SORTS} do
+  redis.call('ZADD', t .. 'z' .. i, 0, '~')
+  redis.call('EXPIRE', t .. 'z' .. i, ${BUILD_TTL_S})
+end
+return 1`;
+
+// ARGV: base, token, then entries.
+const LOAD_SCRIPT = `${PUT}
+local base, token = ARGV[1], ARGV[2]
+if redis.call('GET', base .. 'building') ~= token then return 0 end
+local t = base .. 't:' .. token .. ':'
+entries(3, function(slug, version, members) put(t .. 'h', t .. 'z', slug, version, members) end)
+return 1`;
+
+// ARGV: base, token, epoch key, fresh gen value.
+const FINISH_SCRIPT = `
+local base, token = ARGV[1], ARGV[2]
+local t = base .. 't:' .. token .. ':'
+local mine = redis.call('GET', base .. 'building') == token
+local ok = mine and redis.call('HGET', t .. 'h', '~ready') == redis.call('GET', ARGV[3])
+for i = 1, ${SORTS} do ok = ok and redis.call('ZSCORE', t .. 'z' .. i, '~') end
+if ok then
+  redis.call('RENAME', t .. 'h', base .. 'h')
+  redis.call('EXPIRE', base .. 'h', ${INDEX_TTL_S})
+  for i = 1, ${SORTS} do
+    redis.call('RENAME', t .. 'z' .. i, base .. 'z' .. i)
+    redis.call('EXPIRE', base .. 'z' .. i, ${INDEX_TTL_S})
+  end
+  redis.call('SET', base .. 'gen', ARGV[4], 'EX', ${INDEX_TTL_S})
+else
+  redis.call('DEL', t .. 'h')
+  for i = 1, ${SORTS} do redis.call('DEL', t .. 'z' .. i) end
+end
+if mine then redis.call('DEL', base .. 'building') end
+return ok and 1 or 0`;
+
+// ARGV: base, token.
+const ABORT_SCRIPT = `
+local base, token = ARGV[1], ARGV[2]
+if redis.call('GET', base .. 'building') ~= token then return 0 end
+local t = base .. 't:' .. token .. ':'
+redis.call('DEL', base .. 'building', t .. 'h')
+for i = 1, ${SORTS} do redis.call('DEL', t .. 'z' .. i) end
+return 1`;
+
+// ARGV: base, sort (1-based), start ('' = top), count, epoch key, fresh gen value.
+const READ_SCRIPT = `
+local base = ARGV[1]
+local z = base .. 'z' .. ARGV[2]
+local epoch = redis.call('GET', ARGV[5])
+if not epoch or redis.call('HGET', base .. 'h', '~ready') ~= epoch or not redis.call('ZSCORE', z, '~') then return false end
+local start = ARGV[3] == '' and '-' or ('[' .. ARGV[3])
+local members = redis.call('ZRANGEBYLEX', z, start, '+', 'LIMIT', 0, tonumber(ARGV[4]) + 1)
+if members[#members] == '~' then members[#members] = nil end
+local gen = redis.call('GET', base .. 'gen')
+if not gen then
+  gen = ARGV[6]
+  redis.call('SET', base .. 'gen', gen, 'EX', ${INDEX_TTL_S})
+end
+local out = { tostring(redis.call('ZCARD', z) - 1), epoch, gen }
+for i = 1, #members do out[#out + 1] = members[i] end
+return out`;
+
+type IndexRedis = Redis & {
+  forumIndexApply(...args: string[]): Promise<number>;
+  forumIndexBegin(...args: string[]): Promise<number>;
+  forumIndexLoad(...args: string[]): Promise<number>;
+  forumIndexFinish(...args: string[]): Promise<number>;
+  forumIndexAbort(...args: string[]): Promise<number>;
+  forumIndexRead(...args: string[]): Promise<string[] | null>;
+};
+
+const entryArgs = (entries: readonly IndexEntry[]) =>
+  entries.flatMap((e) => [e.slug, String(e.version), String(e.members?.length ?? 0), ...(e.members ?? [])]);
+
+export class RedisListIndex implements ListIndexStore {
+  private readonly redis: IndexRedis;
+
+  constructor(client: Redis) {
+    this.redis = client as IndexRedis;
+    this.redis.defineCommand('forumIndexApply', { lua: APPLY_SCRIPT, numberOfKeys: 0 });
+    this.redis.defineCommand('forumIndexBegin', { lua: BEGIN_SCRIPT, numberOfKeys: 0 });
+    this.redis.defineCommand('forumIndexLoad', { lua: LOAD_SCRIPT, numberOfKeys: 0 });
+    this.redis.defineCommand('forumIndexFinish', { lua: FINISH_SCRIPT, numberOfKeys: 0 });
+    this.redis.defineCommand('forumIndexAbort', { lua: ABORT_SCRIPT, numberOfKeys: 0 });
+    this.redis.defineCommand('forumIndexRead', { lua: READ_SCRIPT, numberOfKeys: 0 });
+  }
+
+  async readPage(bucket: string, sort: number, start: string | null, count: number): Promise<IndexPage | null> {
+    const base = keys.listIndex(bucket);
+    const out = await this.redis.forumIndexRead(base, String(sort + 1), start ?? '', String(count), stamps.epoch(), freshStampValue());
+    if (!out) return null;
+    const [total, epoch, gen, ...members] = out;
+    return { total: Number(total), members, stamps: [[stamps.epoch(), epoch!], [`${base}gen`, gen!]] };
+  }
+
+  async apply(updates: readonly IndexUpdate[]): Promise<void> {
+    const byBucket = new Map<string, IndexEntry[]>();
+    for (const { bucket, entry } of updates) byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), entry]);
+    // Commands issued together share one write (auto-pipelining): one round trip for every bucket.
+    await Promise.all([...byBucket].map(([bucket, entries]) =>
+      this.redis.forumIndexApply(keys.listIndex(bucket), freshStampValue(), ...entryArgs(entries))));
+  }
+
+  async beginBuild(bucket: string): Promise<string | null> {
+    const token = freshStampValue();
+    const began = await this.redis.forumIndexBegin(keys.listIndex(bucket), token, stamps.epoch(), freshStampValue());
+    return began === 1 ? token : null;
+  }
+
+  async loadBuild(bucket: string, token: string, entries: readonly IndexEntry[]): Promise<void> {
+    await this.redis.forumIndexLoad(keys.listIndex(bucket), token, ...entryArgs(entries));
+  }
+
+  async abortBuild(bucket: string, token: string): Promise<void> {
+    await this.redis.forumIndexAbort(keys.listIndex(bucket), token);
+  }
+
+  async finishBuild(bucket: string, token: string): Promise<boolean> {
+    return (await this.redis.forumIndexFinish(keys.listIndex(bucket), token, stamps.epoch(), freshStampValue())) === 1;
+  }
+}

@@ -1,0 +1,3 @@
+import { defineMaintainedListSuite } from './maintained-lists.suite.js';
+
+defineMaintainedListSuite('pglite', 'memory');
