@@ -18,6 +18,7 @@ import { judge, summaryLine, type BenchResults } from './report/results.js';
 import { measureInvalidation } from './scenarios/invalidation.js';
 import { measureMixed } from './scenarios/mixed.js';
 import { measureNPlusOne } from './scenarios/n-plus-one.js';
+import { measureOutboxCost } from './scenarios/outbox-cost.js';
 import {
   firstAnswers, floorResponses, measureReadPaths, readQueries, type FirstAnswer, type ReadKey,
 } from './scenarios/read-paths.js';
@@ -71,8 +72,8 @@ async function main(): Promise<void> {
     const writers = await benchWriters(sql, 16);
     const queries = readQueries(catalog, options.seed.postsPerThread);
     const stampedeSlug = catalog.threads[Math.floor(catalog.threads.length / 2)]!.slug;
-    const results: Pick<BenchResults, 'read' | 'mixed' | 'invalidation' | 'stampede' | 'nPlusOne'> = {
-      read: { queries: queries.map(({ body: _, ...q }) => q), runs: [] }, mixed: [], invalidation: [], stampede: [], nPlusOne: [],
+    const results: Pick<BenchResults, 'read' | 'mixed' | 'invalidation' | 'outbox' | 'stampede' | 'nPlusOne'> = {
+      read: { queries: queries.map(({ body: _, ...q }) => q), runs: [] }, mixed: [], invalidation: [], outbox: null, stampede: [], nPlusOne: [],
     };
     mkdirSync(RESULTS, { recursive: true });
     const floorFile = join(RESULTS, 'floor-responses.tmp');
@@ -138,6 +139,9 @@ async function main(): Promise<void> {
       log(`bench: invalidation scaling (${elapsed()})`);
       const sizes = [1e3, 1e4, 1e5, 1e6].filter((n) => n <= options.timing.invalidationMax);
       results.invalidation = await measureInvalidation(redisDb(options.redisUrl, REDIS_DB.invalidation), options.databaseUrl, sizes, log);
+      results.outbox = await measureOutboxCost(options.databaseUrl);
+      log(`  outbox: a transaction ${results.outbox.txMs.toFixed(3)} ms, with the outbox insert ${results.outbox.txWithOutboxMs.toFixed(3)} ms; `
+        + `the delete after commit ${results.outbox.deleteMs.toFixed(3)} ms (p50 of ${results.outbox.repeats}, not awaited by the mutation)`);
     }
 
     let profile: ProfileSummary[] | null = null;

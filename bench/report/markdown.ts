@@ -85,6 +85,12 @@ export function resultsMarkdown(r: BenchResults): string {
         `${p.stampAllMs.toFixed(3)} (min ${p.stampAllMinMs.toFixed(3)})`, n(p.scanDelCategoryMs, 1), n(p.scanDelAllMs, 1), p.verified ? 'yes' : '**no**'])), '');
     out.push('Stamps: median of 200 bumps (one MSET each), fastest in brackets. SCAN+DEL: one pass, which deletes the entries.', '');
   }
+  if (r.outbox) {
+    const o = r.outbox;
+    out.push(`Outbox cost per mutation (PostgreSQL, p50 of ${o.repeats}, alternating): a transaction ${o.txMs.toFixed(3)} ms, `
+      + `with the outbox insert ${o.txWithOutboxMs.toFixed(3)} ms (+${(o.txWithOutboxMs - o.txMs).toFixed(3)} ms); the delete after `
+      + `the commit ${o.deleteMs.toFixed(3)} ms, which the mutation does not wait for.`, '');
+  }
 
   if (r.stampede.length > 0) {
     out.push('## 4. Stampede (200 concurrent requests, one cold thread page)', '');

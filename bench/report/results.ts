@@ -4,6 +4,7 @@ import type { Timing } from '../lib/options.js';
 import type { Target, TargetName } from '../lib/servers.js';
 import type { InvalidationPoint } from '../scenarios/invalidation.js';
 import type { MixedResult } from '../scenarios/mixed.js';
+import type { OutboxCost } from '../scenarios/outbox-cost.js';
 import type { StatementCount } from '../scenarios/n-plus-one.js';
 import type { ReadKey, ReadQuery, ReadRun } from '../scenarios/read-paths.js';
 import type { StampedeResult } from '../scenarios/stampede.js';
@@ -25,6 +26,8 @@ export interface BenchResults {
   read: { queries: Omit<ReadQuery, 'body'>[]; runs: ReadRun[] };
   mixed: MixedResult[];
   invalidation: InvalidationPoint[];
+  /** What the transactional outbox adds to a mutation (with the invalidation scenario). */
+  outbox?: OutboxCost | null;
   stampede: StampedeResult[];
   nPlusOne: StatementCount[];
   /** The forum's thread-page hit and the floor's, each under --cpu-prof (with --profile). */

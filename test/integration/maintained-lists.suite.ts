@@ -38,7 +38,7 @@ export function defineMaintainedListSuite(db: DbKind, cache: CacheKind) {
       let after: string | null = null;
       let totalCount = 0;
       for (let page = 0; page < 50; page++) {
-        const data = await forum.ok(LIST, { cat, sort, first, after });
+        const data: any = await forum.ok(LIST, { cat, sort, first, after });
         totalCount = data.threads.totalCount;
         slugs.push(...data.threads.nodes.map((n: any) => n.slug));
         if (!data.threads.pageInfo.hasNextPage) break;
