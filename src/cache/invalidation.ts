@@ -64,6 +64,9 @@ function effectsOf(change: DomainChange): { stamps: string[]; list?: ListUpdate 
     case 'cache.cleared':
       // Authors with their role are embedded in thread and post entries, and role changes are rare: every entry goes.
       return { stamps: [stamps.epoch()] };
+    default:
+      // An outbox row this version does not know (written by a newer one during a rolling deploy): drop everything.
+      return { stamps: [stamps.epoch()] };
   }
 }
 

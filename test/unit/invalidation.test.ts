@@ -71,6 +71,10 @@ describe('invalidationsOf', () => {
     expect(invalidationsOf([{ type: 'cache.cleared' }]).stamps).toEqual([stamps.epoch()]);
   });
 
+  it('a change this version does not know (from a newer server in a rolling deploy) bumps the epoch', () => {
+    expect(invalidationsOf([{ type: 'poll.created' } as never]).stamps).toEqual([stamps.epoch()]);
+  });
+
   it('a batch keeps each thread once, at its newest version, with every category it left', () => {
     const effects = invalidationsOf([
       { type: 'thread.updated', thread: thread({ categorySlug: 'orchids', version: 5 }), fields: ['category'], fromCategorySlug: 'garden' },
