@@ -20,7 +20,7 @@ export async function loadCatalog(sql: Sql): Promise<Catalog> {
     select t.id, t.slug, f.id as first_post_id, c.slug as category_slug, t.post_count
     from threads t
     join categories c on c.id = t.category_id
-    join lateral (select p.id from posts p where p.thread_id = t.id order by p.created_at, p.id limit 1) f on true
+    join lateral (select p.id from posts p where p.thread_id = t.id and p.deleted_at is null order by p.created_at, p.id limit 1) f on true
     where t.deleted_at is null order by t.id`;
   const categories = await sql<{ slug: string; n: number }[]>`
     select c.slug, count(t.id)::int as n from categories c left join threads t on t.category_id = c.id and t.deleted_at is null
