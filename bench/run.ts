@@ -22,7 +22,7 @@ import { measureOutboxCost } from './scenarios/outbox-cost.js';
 import {
   firstAnswers, floorResponses, measureReadPaths, readQueries, type FirstAnswer, type ReadKey,
 } from './scenarios/read-paths.js';
-import { profileThreadPage } from './scenarios/profile.js';
+import { profileMiss, profileThreadPage } from './scenarios/profile.js';
 import { measureStampede } from './scenarios/stampede.js';
 
 const RESULTS = join(ROOT, 'bench/results');
@@ -144,10 +144,17 @@ async function main(): Promise<void> {
         + `the delete after commit ${results.outbox.deleteMs.toFixed(3)} ms (p50 of ${results.outbox.repeats}, not awaited by the mutation)`);
     }
 
+    // --targets picks the profiles: forum-redis (or floor) the hit, cache-off the miss; without it, both.
+    const profiles = (name: TargetName) => options.profile && (options.targets === null || options.targets.has(name));
     let profile: ProfileSummary[] | null = null;
-    if (options.profile) {
+    if (profiles('forum-redis') || profiles('floor')) {
       log(`bench: profiling the thread page hit: the forum, then the floor (${elapsed()})`);
       profile = await profileThreadPage(options, queries[0]!);
+    }
+    let missProfile: ProfileSummary[] | null = null;
+    if (profiles('cache-off')) {
+      log(`bench: profiling a miss: CACHE=off, thread page and thread list (${elapsed()})`);
+      missProfile = await profileMiss(options, queries.filter((q) => q.key !== 'categories'));
     }
 
     const report: BenchResults = {
@@ -172,6 +179,10 @@ async function main(): Promise<void> {
     if (profile) {
       writeFileSync(join(RESULTS, 'profile-thread-page-hit.md'), `# Where the time goes: thread page hit\n\n${profile.map(profileMarkdown).join('\n\n')}\n`);
       written.push('profile-thread-page-hit.md');
+    }
+    if (missProfile) {
+      writeFileSync(join(RESULTS, 'profile-miss.md'), `# Where the time goes: a miss (CACHE=off)\n\n${missProfile.map(profileMarkdown).join('\n\n')}\n`);
+      written.push('profile-miss.md');
     }
     log(`bench: wrote bench/results/${written.join(', ')} (${elapsed()})`);
     for (const goal of report.goals) log(`  ${goal.met === null ? '?' : goal.met ? 'met ' : 'MISS'}  ${goal.goal}: ${goal.measured}`);

@@ -22,7 +22,7 @@ export interface BenchOptions {
   size: SizeName;
   quick: boolean;
   scenarios: Set<ScenarioName>;
-  /** Also profile the forum server (--cpu-prof) under the thread-page hit load. */
+  /** Also profile the forum server (--cpu-prof): a thread-page hit, and a miss (CACHE=off, thread page and list). */
   profile: boolean;
   /** Only these targets (all when null). */
   targets: Set<string> | null;
@@ -50,7 +50,9 @@ export const USAGE = `usage: npm run bench -- [--size small|medium] [--quick] [-
   --quick       short runs (a smoke run in under 3 minutes on small)
   --only        run only these scenarios (\`--only profile\`: only the profile)
   --targets     run only against these servers (a partial run: results go to results-<scenarios>.*)
-  --profile     also write a CPU profile summary of the forum server answering thread-page hits
+  --profile     also write CPU profile summaries: the forum answering thread-page hits (profile-thread-page-hit.md)
+                and CACHE=off answering thread pages and lists, every request a miss (profile-miss.md);
+                \`--only profile --targets cache-off\` profiles only the miss
 Results go to bench/results/ (results.md, results.json, chart.svg).`;
 
 export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {

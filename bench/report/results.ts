@@ -108,13 +108,18 @@ export function judge(r: Pick<BenchResults, 'read' | 'mixed' | 'invalidation' | 
   for (const s of r.stampede.filter((s) => s.loadsPerKey !== null)) {
     goals.push({ goal: `one database load per key under the stampede (${s.target})`, measured: `${s.loadsPerKey} per key`, met: s.loadsPerKey === 1 });
   }
-  for (const kind of ['thread page', 'thread list'] as const) {
+  // What a miss costs (issue 9, item 0): CACHE=off builds every page as a miss does.
+  const missVsFloor = ratio(rpsOf(runs, 'cache-off', 'thread'), rpsOf(runs, 'floor', 'thread'));
+  if (missVsFloor !== null) {
+    goals.push({ goal: 'CACHE=off thread page ≥ 5% of the node:http floor', measured: `${(missVsFloor * 100).toFixed(1)}%`, met: missVsFloor >= 0.05 });
+  }
+  for (const [kind, most] of [['thread page', 5], ['thread list', 3]] as const) {
     const counts = r.nPlusOne.filter((c) => c.kind === kind);
     if (counts.length === 0) continue;
     goals.push({
-      goal: `SQL statements per ${kind} flat in page size`,
+      goal: `SQL statements per uncached ${kind} ≤ ${most} and flat in page size`,
       measured: counts.map((c) => `${c.size}: ${c.statements}`).join(', '),
-      met: counts.every((c) => c.statements === counts[0]!.statements),
+      met: counts.every((c) => c.statements === counts[0]!.statements && c.statements <= most),
     });
   }
   return goals;

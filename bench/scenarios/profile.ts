@@ -1,5 +1,7 @@
-// Where the time goes on a thread-page hit: the forum (ForumCacheService on Redis) and the floor each run the
-// same load under --cpu-prof; only samples from the measured run count (start-up and warm-up are cut off).
+// Where the time goes: on a thread-page hit, the forum (ForumCacheService on Redis) and the floor each run the
+// same load under --cpu-prof; on a miss, the forum with CACHE=off runs the thread page and the list (every
+// request then builds its page from the database). Only samples from the measured run count (start-up and
+// warm-up are cut off).
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,4 +52,12 @@ export async function profileThreadPage(options: BenchOptions, query: ReadQuery)
   } finally {
     rmSync(floorFile, { force: true });
   }
+}
+
+/** A miss: every request to CACHE=off reads the database and builds its page, as a cache miss does. */
+export async function profileMiss(options: BenchOptions, queries: ReadQuery[]): Promise<ProfileSummary[]> {
+  const settings: ServerSettings = { databaseUrl: options.databaseUrl, redisUrl: options.redisUrl };
+  const summaries: ProfileSummary[] = [];
+  for (const query of queries) summaries.push(await profileOne('cache-off', 'CACHE=off', settings, options, query));
+  return summaries;
 }

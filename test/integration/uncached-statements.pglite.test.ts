@@ -1,0 +1,3 @@
+import { defineUncachedStatementsSuite } from './uncached-statements.suite.js';
+
+defineUncachedStatementsSuite('pglite');
