@@ -144,10 +144,10 @@ async function main(): Promise<void> {
         + `the delete after commit ${results.outbox.deleteMs.toFixed(3)} ms (p50 of ${results.outbox.repeats}, not awaited by the mutation)`);
     }
 
-    // --targets picks the profiles: forum-redis (or floor) the hit, cache-off the miss; without it, both.
+    // --targets picks the profiles: forum-redis the hit (with the floor), cache-off the miss; without it, both.
     const profiles = (name: TargetName) => options.profile && (options.targets === null || options.targets.has(name));
     let profile: ProfileSummary[] | null = null;
-    if (profiles('forum-redis') || profiles('floor')) {
+    if (profiles('forum-redis')) {
       log(`bench: profiling the thread page hit: the forum, then the floor (${elapsed()})`);
       profile = await profileThreadPage(options, queries[0]!);
     }

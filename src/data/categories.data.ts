@@ -1,10 +1,7 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { categories, threads, type CategoryRow } from '../db/schema.js';
+import { categories, type CategoryRow } from '../db/schema.js';
 import { canName } from './text-keys.js';
-
-export const findCategoriesBySlugs = (db: Db, slugs: readonly string[]) =>
-  db.select().from(categories).where(inArray(categories.slug, slugs.filter(canName)));
 
 export const findCategoriesByIds = (db: Db, ids: readonly number[]) =>
   db.select().from(categories).where(inArray(categories.id, [...ids]));
@@ -15,25 +12,9 @@ export async function findCategoryBySlug(db: Db, slug: string): Promise<Category
   return rows[0] ?? null;
 }
 
-/** Children of each parent, in display order (then id). */
-export const findChildren = (db: Db, parentIds: readonly number[]) =>
-  db.select({ parentId: categories.parentId, slug: categories.slug }).from(categories)
-    .where(inArray(categories.parentId, [...parentIds]))
-    .orderBy(asc(categories.displayOrder), asc(categories.id));
-
 export const findTopLevelSlugs = (db: Db) =>
   db.select({ slug: categories.slug }).from(categories).where(isNull(categories.parentId))
     .orderBy(asc(categories.displayOrder), asc(categories.id));
-
-/** Live threads and their live posts directly in each category. */
-export const countByCategory = (db: Db, ids: readonly number[]) =>
-  db.select({
-    categoryId: threads.categoryId,
-    threadCount: sql<number>`count(*)::int`,
-    postCount: sql<number>`coalesce(sum(${threads.postCount}), 0)::int`,
-  }).from(threads)
-    .where(and(inArray(threads.categoryId, [...ids]), isNull(threads.deletedAt)))
-    .groupBy(threads.categoryId);
 
 export async function insertCategory(
   db: Db, values: Pick<CategoryRow, 'slug' | 'name' | 'description' | 'icon' | 'displayOrder' | 'parentId'>,

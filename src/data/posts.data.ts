@@ -1,30 +1,8 @@
-import { and, asc, eq, getTableColumns, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { posts, type PostRow } from '../db/schema.js';
 
 export interface PostKey { createdAt: Date; id: number }
-
-/** One page of a thread's live posts, oldest first, after a keyset position; one extra row tells hasNextPage. */
-export function findPostPage(db: Db, threadId: number, limit: number, after: PostKey | null) {
-  const position = after
-    ? sql`(${posts.createdAt}, ${posts.id}) > (${after.createdAt.toISOString()}::timestamptz, ${after.id})`
-    : undefined;
-  return db.select().from(posts)
-    .where(and(eq(posts.threadId, threadId), isNull(posts.deletedAt), position))
-    .orderBy(asc(posts.createdAt), asc(posts.id))
-    .limit(limit + 1);
-}
-
-/** The first `limit + 1` live posts of each thread, oldest first, in one statement (first pages of a list's threads). */
-export async function findFirstPostPages(db: Db, threadIds: readonly number[], limit: number): Promise<PostRow[]> {
-  const ranked = db.select({
-    ...getTableColumns(posts),
-    rn: sql<number>`row_number() over (partition by ${posts.threadId} order by ${posts.createdAt}, ${posts.id})`.as('rn'),
-  }).from(posts).where(and(inArray(posts.threadId, [...threadIds]), isNull(posts.deletedAt))).as('ranked');
-  const rows = await db.select().from(ranked).where(lte(ranked.rn, limit + 1))
-    .orderBy(ranked.threadId, ranked.createdAt, ranked.id);
-  return rows.map(({ rn: _rn, ...row }) => row);
-}
 
 /**
  * The opening post of each thread. It cannot be deleted alone, so the first live post is the opening post, and
@@ -40,9 +18,6 @@ export async function findLivePostById(db: Db, id: number, forUpdate = false): P
   const rows = forUpdate ? await query.for('update') : await query;
   return rows[0] ?? null;
 }
-
-export const findLivePostsByIds = (db: Db, ids: readonly number[]) =>
-  db.select().from(posts).where(and(inArray(posts.id, [...ids]), isNull(posts.deletedAt)));
 
 export async function insertPost(
   db: Db, values: Pick<PostRow, 'threadId' | 'authorId' | 'body'> & { createdAt?: Date },

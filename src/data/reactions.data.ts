@@ -1,20 +1,6 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { posts, reactions, type ReactionTypeName } from '../db/schema.js';
-
-export interface CountRow { key: number; type: ReactionTypeName; n: number }
-
-export const countByPosts = (db: Db, postIds: readonly number[]) =>
-  db.select({ key: reactions.postId, type: reactions.type, n: sql<number>`count(*)::int` })
-    .from(reactions).where(inArray(reactions.postId, [...postIds]))
-    .groupBy(reactions.postId, reactions.type);
-
-/** Sums over each thread's live posts. */
-export const countByThreads = (db: Db, threadIds: readonly number[]) =>
-  db.select({ key: posts.threadId, type: reactions.type, n: sql<number>`count(*)::int` })
-    .from(reactions).innerJoin(posts, eq(posts.id, reactions.postId))
-    .where(and(inArray(posts.threadId, [...threadIds]), isNull(posts.deletedAt)))
-    .groupBy(posts.threadId, reactions.type);
+import { reactions, type ReactionTypeName } from '../db/schema.js';
 
 export const findUserReactions = (db: Db, userId: number, postIds: readonly number[]) =>
   db.select({ postId: reactions.postId, type: reactions.type }).from(reactions)

@@ -3,9 +3,6 @@ import type { Db } from '../db/client.js';
 import { categories, posts, threads, type ThreadRow } from '../db/schema.js';
 import { canName } from './text-keys.js';
 
-export const findLiveThreadsBySlugs = (db: Db, slugs: readonly string[]) =>
-  db.select().from(threads).where(and(inArray(threads.slug, slugs.filter(canName)), isNull(threads.deletedAt)));
-
 export async function findLiveThreadBySlug(db: Db, slug: string, forUpdate = false): Promise<ThreadRow | null> {
   if (!canName(slug)) return null;
   const query = db.select().from(threads).where(and(eq(threads.slug, slug), isNull(threads.deletedAt))).limit(1);

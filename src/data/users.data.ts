@@ -1,12 +1,14 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { users, type UserRow } from '../db/schema.js';
+import { publicUserColumns } from './read-columns.js';
 import { canName } from './text-keys.js';
 
 export type Role = UserRow['role'];
 
+/** Users as every reader may see them (no password hash). */
 export const findUsersByIds = (db: Db, ids: readonly number[]) =>
-  db.select().from(users).where(inArray(users.id, [...ids]));
+  db.select(publicUserColumns).from(users).where(inArray(users.id, [...ids]));
 
 export async function findUserByUsername(db: Db, username: string): Promise<UserRow | null> {
   if (!canName(username)) return null;

@@ -1,15 +1,19 @@
 // The read side for one request: validates arguments, reads through ForumCacheService, and on a miss builds
-// the shared read models with the request's DataLoaders, so statement counts stay flat in page size.
+// the shared read models, each kind in one statement per batch (joins and lateral aggregates in src/data), so
+// a miss costs a few round trips, the same for any page size.
 import DataLoader from 'dataloader';
 import type { ForumCacheService } from '../cache/forum-cache.service.js';
 import { filterHash, normalizeListArgs, type ThreadListArgs } from '../cache/keys.js';
 import { VIEW_COUNT_TTL_S, type ResponseDeps } from '../cache/response-deps.js';
 import type { ViewCounter } from '../counters/view-counter.js';
 import type { Db } from '../db/client.js';
-import type { PostRow, ReactionTypeName, UserRow } from '../db/schema.js';
+import type { ReactionTypeName } from '../db/schema.js';
 import { findTopLevelSlugs } from '../data/categories.data.js';
-import { findFirstPostPages, findLivePostById, findPostPage } from '../data/posts.data.js';
-import { findListedThreads, findLiveThreadById } from '../data/threads.data.js';
+import { findCategoryEntries } from '../data/category-entries.query.js';
+import { findLivePostEntry, findPostPageEntries, type PostEntryRow } from '../data/post-entries.query.js';
+import type { PublicUserRow } from '../data/read-columns.js';
+import { findThreadEntries } from '../data/thread-entries.query.js';
+import { findListedThreads } from '../data/threads.data.js';
 import {
   countThreads, findThreadPage, isValidPosition, positionOf, type ListPosition, type ThreadSortName,
 } from '../data/thread-list.query.js';
@@ -18,15 +22,25 @@ import { loadAll, type Loaders } from '../loaders/loaders.js';
 import * as validate from '../validation.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
 import {
-  excerptOf, type CategoryTreeView, type CategoryView, type PostPageView, type PostView, type ThreadListView,
-  type ThreadView, type UserView,
+  excerptOf, type CategoryTreeView, type CategoryView, type PostPageView, type PostView, type ReactionCountsView,
+  type ThreadListView, type ThreadView, type UserView,
 } from './views.js';
 
 interface PageRequest { thread: ThreadView; first: number; after: string | null; position: unknown[] | null }
 
-export const userView = (row: UserRow): UserView => ({
+export const userView = (row: PublicUserRow): UserView => ({
   id: String(row.id), username: row.username, displayName: row.displayName, avatarUrl: row.avatarUrl,
   role: row.role, createdAt: row.createdAt.toISOString(),
+});
+
+/** Counts from a lateral aggregate (one row always; null only in the driver's types). */
+const countsOf = (c: { like: number | null; helpful: number | null; love: number | null }): ReactionCountsView =>
+  ({ like: c.like ?? 0, helpful: c.helpful ?? 0, love: c.love ?? 0 });
+
+const postView = (row: Pick<PostEntryRow, 'post' | 'author' | 'reactions'>, threadSlug: string): PostView => ({
+  id: String(row.post.id), body: row.post.body, author: userView(row.author), threadSlug,
+  reactionCounts: countsOf(row.reactions),
+  createdAt: row.post.createdAt.toISOString(), editedAt: row.post.editedAt?.toISOString() ?? null,
 });
 
 const isPostPosition = (p: unknown) => Array.isArray(p) && p.length === 2 && validate.isCursorTime(p[0])
@@ -115,11 +129,9 @@ export class ForumReader {
 
   /** A live post, built fresh (mutations return it); NOT_FOUND when missing or deleted. */
   async post(id: number): Promise<PostView> {
-    const row = await findLivePostById(this.db, id);
-    const thread = row && await findLiveThreadById(this.db, row.threadId);
-    if (!row || !thread) throw notFound(`post ${id}`);
-    const [view] = await this.buildPosts([row], thread.slug);
-    return view!;
+    const row = await findLivePostEntry(this.db, id);
+    if (!row) throw notFound(`post ${id}`);
+    return postView(row, row.threadSlug);
   }
 
   category(slug: string): Promise<CategoryView | null> {
@@ -152,90 +164,65 @@ export class ForumReader {
   }
 
   // ---- builders, run on a miss ----
+  // Each reads its rows in one statement per batch, after the cache service has read the entry's stamps, and
+  // shares no rows with another entry or the request's loaders: an entry is built only from rows read for it.
 
   private async buildThreads(slugs: string[]): Promise<(ThreadView | null)[]> {
-    const live = await loadAll(this.loaders.threadBySlug, slugs);
-    const present = live.filter((r) => r !== null);
-    const ids = present.map((r) => r.id);
-    const [authors, firstPosts, counts, categories] = await Promise.all([
-      loadAll(this.loaders.userById, present.map((r) => r.authorId)),
-      loadAll(this.loaders.firstPostByThreadId, ids),
-      loadAll(this.loaders.reactionCountsByThreadId, ids),
-      loadAll(this.loaders.categoryById, present.map((r) => r.categoryId)),
-    ]);
-    const byId = new Map(present.map((row, i) => {
-      const author = authors[i] as UserRow;
-      const firstPost = firstPosts[i] as PostRow | null;
-      const view: ThreadView = {
-        id: String(row.id), slug: row.slug, title: row.title, excerpt: excerptOf(firstPost?.body ?? ''),
-        categorySlug: (categories[i] as { slug: string }).slug, author: userView(author), tags: row.tags,
-        isPinned: row.isPinned, isLocked: row.isLocked, postCount: row.postCount,
-        reactionCounts: counts[i] as ThreadView['reactionCounts'],
-        createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
-        lastActivityAt: row.lastActivityAt.toISOString(),
+    const rows = await findThreadEntries(this.db, slugs);
+    const bySlug = new Map(rows.map((row) => [row.thread.slug, row]));
+    return slugs.map((slug) => {
+      const row = bySlug.get(slug);
+      if (!row) return null;
+      const t = row.thread;
+      return {
+        id: String(t.id), slug: t.slug, title: t.title, excerpt: excerptOf(row.openingBody ?? ''),
+        categorySlug: row.categorySlug, author: userView(row.author), tags: t.tags,
+        isPinned: t.isPinned, isLocked: t.isLocked, postCount: t.postCount, reactionCounts: countsOf(row.reactions),
+        createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
+        lastActivityAt: t.lastActivityAt.toISOString(),
       };
-      return [row.id, view];
-    }));
-    return live.map((row) => (row ? byId.get(row.id)! : null));
+    });
   }
 
   /** First pages of the same size load in one statement; pages after a cursor load one statement each. */
   private async buildPostPages(pages: PageRequest[]): Promise<PostPageView[]> {
-    const rowsOf = new Map<PageRequest, PostRow[]>();
+    const rowsOf = new Map<PageRequest, PostEntryRow[]>();
     const firstPages = pages.filter((p) => p.position === null);
     await Promise.all([
       ...[...new Set(firstPages.map((p) => p.first))].map(async (first) => {
         const sameSize = firstPages.filter((p) => p.first === first);
-        const rows = await findFirstPostPages(this.db, sameSize.map((p) => Number(p.thread.id)), first);
-        for (const page of sameSize) rowsOf.set(page, rows.filter((r) => r.threadId === Number(page.thread.id)));
+        const rows = await findPostPageEntries(this.db, sameSize.map((p) => Number(p.thread.id)), first, null);
+        for (const page of sameSize) rowsOf.set(page, rows.filter((r) => r.post.threadId === Number(page.thread.id)));
       }),
       ...pages.filter((p) => p.position !== null).map(async (page) => {
         const [createdAt, id] = page.position as [string, number];
-        rowsOf.set(page, await findPostPage(this.db, Number(page.thread.id), page.first, { createdAt: new Date(createdAt), id }));
+        rowsOf.set(page, await findPostPageEntries(this.db, [Number(page.thread.id)], page.first, { createdAt: new Date(createdAt), id }));
       }),
     ]);
-    return Promise.all(pages.map(async (page) => {
+    return pages.map((page) => {
       const rows = rowsOf.get(page)!;
       const shown = rows.slice(0, page.first);
       const bound = `thread:${page.thread.id}`;
       return {
-        posts: await this.buildPosts(shown, page.thread.slug),
-        cursors: shown.map((r) => encodeCursor(bound, [r.createdAt.toISOString(), r.id])),
+        posts: shown.map((row) => postView(row, page.thread.slug)),
+        cursors: shown.map((r) => encodeCursor(bound, [r.post.createdAt.toISOString(), r.post.id])),
         hasNextPage: rows.length > page.first,
         hasPreviousPage: page.position !== null,
       };
-    }));
-  }
-
-  private async buildPosts(rows: PostRow[], threadSlug: string): Promise<PostView[]> {
-    const [authors, counts] = await Promise.all([
-      loadAll(this.loaders.userById, rows.map((r) => r.authorId)),
-      loadAll(this.loaders.reactionCountsByPostId, rows.map((r) => r.id)),
-    ]);
-    return rows.map((row, i) => ({
-      id: String(row.id), body: row.body, author: userView(authors[i] as UserRow), threadSlug,
-      reactionCounts: counts[i] as PostView['reactionCounts'],
-      createdAt: row.createdAt.toISOString(), editedAt: row.editedAt?.toISOString() ?? null,
-    }));
+    });
   }
 
   private async buildCategories(slugs: string[]): Promise<(CategoryView | null)[]> {
-    const rows = await loadAll(this.loaders.categoryBySlug, slugs);
-    const present = rows.filter((r) => r !== null);
-    const [parents, children, counts] = await Promise.all([
-      loadAll(this.loaders.categoryById, present.map((r) => r.parentId).filter((id) => id !== null)),
-      loadAll(this.loaders.childSlugsByCategoryId, present.map((r) => r.id)),
-      loadAll(this.loaders.countsByCategoryId, present.map((r) => r.id)),
-    ]);
-    const parentSlug = new Map(parents.filter((p) => p !== null).map((p) => [p.id, p.slug]));
-    return rows.map((row) => {
+    const rows = await findCategoryEntries(this.db, slugs);
+    const bySlug = new Map(rows.map((row) => [row.category.slug, row]));
+    return slugs.map((slug) => {
+      const row = bySlug.get(slug);
       if (!row) return null;
-      const i = present.indexOf(row);
-      const c = counts[i] as { threadCount: number; postCount: number };
+      const c = row.category;
       return {
-        id: String(row.id), slug: row.slug, name: row.name, description: row.description, icon: row.icon,
-        displayOrder: row.displayOrder, parentSlug: row.parentId === null ? null : parentSlug.get(row.parentId) ?? null,
-        childSlugs: children[i] as string[], threadCount: c.threadCount, postCount: c.postCount,
+        id: String(c.id), slug: c.slug, name: c.name, description: c.description, icon: c.icon,
+        displayOrder: c.displayOrder, parentSlug: row.parentSlug, childSlugs: row.childSlugs ?? [],
+        threadCount: row.threadCount ?? 0, postCount: row.postCount ?? 0,
       };
     });
   }

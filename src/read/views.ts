@@ -1,6 +1,5 @@
 // What the shared cache holds: plain JSON-safe read models, the same for every viewer.
 // Never viewer fields and never viewCount (DESIGN.md): those resolve per request.
-import type { ReactionTypeName } from '../db/schema.js';
 
 export type RoleName = 'MEMBER' | 'MODERATOR' | 'ADMIN';
 
@@ -68,13 +67,6 @@ export interface CategoryView {
 }
 
 export interface CategoryTreeView { slugs: string[] }
-
-export const emptyCounts = (): ReactionCountsView => ({ like: 0, helpful: 0, love: 0 });
-
-const countField: Record<ReactionTypeName, keyof ReactionCountsView> = { LIKE: 'like', HELPFUL: 'helpful', LOVE: 'love' };
-export function addCount(counts: ReactionCountsView, type: ReactionTypeName, n: number) {
-  counts[countField[type]] += n;
-}
 
 /** The first post's body with whitespace collapsed, cut to at most 200 characters. */
 export function excerptOf(body: string): string {

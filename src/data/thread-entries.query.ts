@@ -1,0 +1,34 @@
+// A thread's read model in one statement: the live thread, its author, its category's slug, its opening post's
+// body (for the excerpt) and its reaction counts summed over live posts. One round trip per batch of slugs,
+// however many threads the batch holds.
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { categories, posts, threads, users } from '../db/schema.js';
+import { publicUserColumns, threadReactionCounts } from './read-columns.js';
+import { canName } from './text-keys.js';
+
+export function findThreadEntries(db: Db, slugs: readonly string[]) {
+  // The opening post cannot be deleted alone, so the first live post is it; the partial index answers.
+  const openingPost = db.select({ body: posts.body }).from(posts)
+    .where(and(eq(posts.threadId, threads.id), isNull(posts.deletedAt)))
+    .orderBy(asc(posts.createdAt), asc(posts.id)).limit(1).as('opening_post');
+  const counts = threadReactionCounts(db, threads.id);
+  return db.select({
+    thread: {
+      id: threads.id, slug: threads.slug, title: threads.title, tags: threads.tags, isPinned: threads.isPinned,
+      isLocked: threads.isLocked, postCount: threads.postCount, createdAt: threads.createdAt,
+      updatedAt: threads.updatedAt, lastActivityAt: threads.lastActivityAt,
+    },
+    author: publicUserColumns,
+    categorySlug: categories.slug,
+    openingBody: openingPost.body,
+    reactions: { like: counts.like, helpful: counts.helpful, love: counts.love },
+  }).from(threads)
+    .innerJoin(users, eq(users.id, threads.authorId))
+    .innerJoin(categories, eq(categories.id, threads.categoryId))
+    .leftJoinLateral(openingPost, sql`true`)
+    .leftJoinLateral(counts, sql`true`)
+    .where(and(inArray(threads.slug, slugs.filter(canName)), isNull(threads.deletedAt)));
+}
+
+export type ThreadEntryRow = Awaited<ReturnType<typeof findThreadEntries>>[number];
