@@ -1,12 +1,13 @@
 // A category's read model in one statement: its row, its parent's slug, its children's slugs in display order,
 // and the live threads and their posts directly in it.
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { categories, threads } from '../db/schema.js';
+import { arrayParam, preparedPer } from './prepared.js';
 import { canName } from './text-keys.js';
 
-export function findCategoryEntries(db: Db, slugs: readonly string[]) {
+const categoryEntries = preparedPer((db: Db) => {
   const parent = alias(categories, 'parent');
   const child = alias(categories, 'child');
   const counts = db.select({
@@ -30,5 +31,11 @@ export function findCategoryEntries(db: Db, slugs: readonly string[]) {
     .leftJoin(parent, eq(parent.id, categories.parentId))
     .leftJoinLateral(children, sql`true`)
     .leftJoinLateral(counts, sql`true`)
-    .where(inArray(categories.slug, slugs.filter(canName)));
+    .where(sql`${categories.slug} = any(${sql.placeholder('slugs')}::text[])`)
+    .prepare('category_entries');
+});
+
+export async function findCategoryEntries(db: Db, slugs: readonly string[]) {
+  const named = slugs.filter(canName);
+  return named.length === 0 ? [] : categoryEntries(db).execute({ slugs: arrayParam(named) });
 }

@@ -1,13 +1,14 @@
 // A thread's read model in one statement: the live thread, its author, its category's slug, its opening post's
 // body (for the excerpt) and its reaction counts summed over live posts. One round trip per batch of slugs,
 // however many threads the batch holds.
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { categories, posts, threads, users } from '../db/schema.js';
+import { arrayParam, preparedPer } from './prepared.js';
 import { publicUserColumns, threadReactionCounts } from './read-columns.js';
 import { canName } from './text-keys.js';
 
-export function findThreadEntries(db: Db, slugs: readonly string[]) {
+const threadEntries = preparedPer((db: Db) => {
   // The opening post cannot be deleted alone, so the first live post is it; the partial index answers.
   const openingPost = db.select({ body: posts.body }).from(posts)
     .where(and(eq(posts.threadId, threads.id), isNull(posts.deletedAt)))
@@ -28,7 +29,13 @@ export function findThreadEntries(db: Db, slugs: readonly string[]) {
     .innerJoin(categories, eq(categories.id, threads.categoryId))
     .leftJoinLateral(openingPost, sql`true`)
     .leftJoinLateral(counts, sql`true`)
-    .where(and(inArray(threads.slug, slugs.filter(canName)), isNull(threads.deletedAt)));
+    .where(and(sql`${threads.slug} = any(${sql.placeholder('slugs')}::text[])`, isNull(threads.deletedAt)))
+    .prepare('thread_entries');
+});
+
+export async function findThreadEntries(db: Db, slugs: readonly string[]) {
+  const named = slugs.filter(canName);
+  return named.length === 0 ? [] : threadEntries(db).execute({ slugs: arrayParam(named) });
 }
 
 export type ThreadEntryRow = Awaited<ReturnType<typeof findThreadEntries>>[number];

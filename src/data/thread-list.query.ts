@@ -32,16 +32,16 @@ const SORTS: Record<ThreadSortName, SortColumn[]> = {
   MOST_VIEWED: [pinned, { column: threads.viewCount, dir: 'desc', kind: 'int' }, newest, byId],
 };
 
-/** The position of a row in a sort, for its cursor. */
+/** The position of a row in a sort, for its cursor (only this sort's values: a list miss computes one per row). */
 export function positionOf(row: ThreadRow, sort: ThreadSortName): ListPosition {
-  const values: Record<ThreadSortName, ListPosition> = {
-    NEWEST: [row.isPinned, row.createdAt.toISOString(), row.id],
-    OLDEST: [row.isPinned, row.createdAt.toISOString(), row.id],
-    LAST_ACTIVITY: [row.isPinned, row.lastActivityAt.toISOString(), row.createdAt.toISOString(), row.id],
-    MOST_POSTS: [row.isPinned, row.postCount, row.createdAt.toISOString(), row.id],
-    MOST_VIEWED: [row.isPinned, row.viewCount, row.createdAt.toISOString(), row.id],
-  };
-  return values[sort];
+  const created = row.createdAt.toISOString();
+  switch (sort) {
+    case 'NEWEST':
+    case 'OLDEST': return [row.isPinned, created, row.id];
+    case 'LAST_ACTIVITY': return [row.isPinned, row.lastActivityAt.toISOString(), created, row.id];
+    case 'MOST_POSTS': return [row.isPinned, row.postCount, created, row.id];
+    case 'MOST_VIEWED': return [row.isPinned, row.viewCount, created, row.id];
+  }
 }
 
 /** Whether a decoded cursor position has the shape this sort needs (cursors come from clients). */
