@@ -16,6 +16,7 @@ import { machineInfo, packageVersions } from './report/machine.js';
 import { profileMarkdown, resultsMarkdown } from './report/markdown.js';
 import { judge, summaryLine, type BenchResults } from './report/results.js';
 import { measureInvalidation } from './scenarios/invalidation.js';
+import { measureListIndex } from './scenarios/list-index.js';
 import { measureMixed } from './scenarios/mixed.js';
 import { measureNPlusOne } from './scenarios/n-plus-one.js';
 import { measureOutboxCost } from './scenarios/outbox-cost.js';
@@ -72,8 +73,9 @@ async function main(): Promise<void> {
     const writers = await benchWriters(sql, 16);
     const queries = readQueries(catalog, options.seed.postsPerThread);
     const stampedeSlug = catalog.threads[Math.floor(catalog.threads.length / 2)]!.slug;
-    const results: Pick<BenchResults, 'read' | 'mixed' | 'invalidation' | 'outbox' | 'stampede' | 'nPlusOne'> = {
-      read: { queries: queries.map(({ body: _, ...q }) => q), runs: [] }, mixed: [], invalidation: [], outbox: null, stampede: [], nPlusOne: [],
+    const results: Pick<BenchResults, 'read' | 'mixed' | 'invalidation' | 'outbox' | 'lists' | 'stampede' | 'nPlusOne'> = {
+      read: { queries: queries.map(({ body: _, ...q }) => q), runs: [] }, mixed: [], invalidation: [], outbox: null, lists: [],
+      stampede: [], nPlusOne: [],
     };
     mkdirSync(RESULTS, { recursive: true });
     const floorFile = join(RESULTS, 'floor-responses.tmp');
@@ -142,6 +144,10 @@ async function main(): Promise<void> {
       results.outbox = await measureOutboxCost(options.databaseUrl);
       log(`  outbox: a transaction ${results.outbox.txMs.toFixed(3)} ms, with the outbox insert ${results.outbox.txWithOutboxMs.toFixed(3)} ms; `
         + `the delete after commit ${results.outbox.deleteMs.toFixed(3)} ms (p50 of ${results.outbox.repeats}, not awaited by the mutation)`);
+    }
+    if (options.scenarios.has('lists')) {
+      log(`bench: lists maintained on write at this size (${elapsed()})`);
+      results.lists = await measureListIndex(redisDb(options.redisUrl, REDIS_DB.invalidation), options.databaseUrl, log);
     }
 
     // --targets picks the profiles: forum-redis the hit (with the floor), cache-off the miss; without it, both.

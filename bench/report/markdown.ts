@@ -92,6 +92,15 @@ export function resultsMarkdown(r: BenchResults): string {
       + `the commit ${o.deleteMs.toFixed(3)} ms, which the mutation does not wait for.`, '');
   }
 
+  if (r.lists && r.lists.length > 0) {
+    out.push(`## Lists maintained on write (${n(r.lists[0]!.threads)} threads, the all-categories index)`, '');
+    out.push(table(['store', 'build: read (ms)', 'build: load (ms)', 'bytes per thread', 'first page (µs)', 'deep page (µs)', 'update (µs)'],
+      r.lists.map((p) => [p.store, p.store === 'database' ? '–' : n(p.readMs), p.store === 'database' ? '–' : n(p.loadMs),
+        p.bytesPerThread ?? '–', n(p.firstPageUs), n(p.deepPageUs), p.store === 'database' ? '–' : n(p.updateUs)])), '');
+    out.push('Page: 20 threads sorted by LAST_ACTIVITY with totalCount; the database row is its page query and count. Deep: '
+      + 'after a cursor 10,000 threads down (or halfway). Update: one thread moved in all four sorts, as after a reply.', '');
+  }
+
   if (r.stampede.length > 0) {
     out.push('## 4. Stampede (200 concurrent requests, one cold thread page)', '');
     out.push(table(['server', 'answered', 'identical', 'cache loads (thread kind)', 'loads per key', 'SQL statements', 'wall ms'],

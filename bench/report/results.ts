@@ -3,6 +3,7 @@ import type { SeedOptions } from '../../src/seed/generate.js';
 import type { Timing } from '../lib/options.js';
 import type { Target, TargetName } from '../lib/servers.js';
 import type { InvalidationPoint } from '../scenarios/invalidation.js';
+import type { ListIndexPoint } from '../scenarios/list-index.js';
 import type { MixedResult } from '../scenarios/mixed.js';
 import type { OutboxCost } from '../scenarios/outbox-cost.js';
 import type { StatementCount } from '../scenarios/n-plus-one.js';
@@ -28,6 +29,8 @@ export interface BenchResults {
   invalidation: InvalidationPoint[];
   /** What the transactional outbox adds to a mutation (with the invalidation scenario). */
   outbox?: OutboxCost | null;
+  /** Lists maintained on write at the database's size. */
+  lists?: ListIndexPoint[];
   stampede: StampedeResult[];
   nPlusOne: StatementCount[];
   /** The forum's thread-page hit and the floor's, each under --cpu-prof (with --profile). */

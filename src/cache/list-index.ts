@@ -2,7 +2,7 @@
 // updated after commit from each change's thread state (src/cache/invalidation.ts) instead of being re-stamped. This
 // file holds the pure parts: which lists are maintained, and the member strings whose byte order is the list order.
 // Pure: unit-tested in test/unit/list-index.test.ts.
-import type { ListPosition, ThreadSortName } from '../data/thread-list.query.js';
+import type { ListPosition } from '../data/thread-list.query.js';
 import type { ListedThread } from './changes.js';
 import type { NormalizedListArgs } from './keys.js';
 
