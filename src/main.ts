@@ -1,6 +1,7 @@
 // Entry point: parse the configuration, start the server, shut down gracefully on SIGTERM/SIGINT.
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { DataDirLocked } from './db/data-dir-lock.js';
 
 async function main() {
   let config;
@@ -33,6 +34,10 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof DataDirLocked) {
+    console.error(`forum-server: ${error.message}`);
+    process.exit(1);
+  }
   const message = error instanceof Error ? error.message : String(error);
   console.error(`forum-server: start-up failed: ${message}`);
   process.exit(1);

@@ -1,5 +1,4 @@
 // Opens the database: embedded PGlite in a data folder, or PostgreSQL through postgres.js. Same query builder for both.
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Logger as DrizzleLogger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -7,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { Metrics } from '../metrics.js';
+import { lockDataDir } from './data-dir-lock.js';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -45,13 +45,26 @@ export async function openDatabase(source: DatabaseSource, metrics: Metrics): Pr
       close: () => client.end({ timeout: 5 }),
     };
   }
-  if (source.dataDir) mkdirSync(source.dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir: source.dataDir, loadDataDir: source.loadDataDir });
+  // Before anything touches the folder: a second opener must stop here and change nothing (DataDirLocked).
+  const lock = source.dataDir ? lockDataDir(source.dataDir) : null;
+  let client: PGlite;
+  try {
+    client = await PGlite.create({ dataDir: source.dataDir, loadDataDir: source.loadDataDir });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema, logger }) as unknown as Db;
   return {
     db, driver: 'pglite',
     ping: async () => { await client.query('select 1'); },
     listen: async (channel, onNotify) => { await client.listen(channel, onNotify); },
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase, type DatabaseSource } from '../db/client.js';
+import { DataDirLocked } from '../db/data-dir-lock.js';
 import { runMigrations } from '../db/migrate.js';
 import { Metrics } from '../metrics.js';
 import { defaultSeedOptions, SEED_PASSWORD, SEED_VERSION, type SeedOptions } from './generate.js';
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof SeedError || error instanceof ConfigError) {
+  if (error instanceof SeedError || error instanceof ConfigError || error instanceof DataDirLocked) {
     console.error(`seed: ${error.message}`);
   } else if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     console.error(`seed: ${error.message}\n${USAGE}`);
