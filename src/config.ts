@@ -1,39 +1,69 @@
 // The one place that reads process.env. Parsed once; every bad variable is reported, then start-up stops.
 import { z } from 'zod';
 
-const onOff = z.enum(['on', 'off']);
-const seconds = (def: number) => z.coerce.number().int().min(1).max(31_536_000).default(def);
+/** One variable: how it parses, and the rule an error states ("PORT must be <rule>, got "abc""). */
+interface Variable<T extends z.ZodTypeAny> {
+  rule: string;
+  schema: T;
+  /** Never echoed in an error: the value given is replaced by a note of its length. */
+  secret?: boolean;
+}
+
+const variable = <T extends z.ZodTypeAny>(rule: string, schema: T, secret = false): Variable<T> => ({ rule, schema, secret });
+
+const integer = (min: number, max: number) =>
+  z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
+const integerFrom = (min: number, max: number, def: number) =>
+  variable(max === Number.MAX_SAFE_INTEGER ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`,
+    integer(min, max).default(String(def)));
+const seconds = (def: number) => integerFrom(1, 31_536_000, def);
+const onOff = (def?: 'on' | 'off') => variable('on or off', def ? z.enum(['on', 'off']).default(def) : z.enum(['on', 'off']).optional());
 
 const urlOf = (protocols: string[]) =>
-  z.string().refine((value) => {
+  variable(`a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`, z.string().refine((value) => {
     try {
       return protocols.includes(new URL(value).protocol);
     } catch {
       return false;
     }
-  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }).optional());
 
-const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
-  DATABASE_URL: urlOf(['postgres:', 'postgresql:']).optional(),
-  DATA_DIR: z.string().min(1).default('./data'),
-  REDIS_URL: urlOf(['redis:', 'rediss:']).optional(),
-  CACHE: onOff.default('on'),
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const variables = {
+  // 0 asks the operating system for any free port (the log line says which).
+  PORT: integerFrom(0, 65_535, 4000),
+  DATABASE_URL: urlOf(['postgres:', 'postgresql:']),
+  DATA_DIR: variable('a folder path', z.string().min(1).default('./data')),
+  REDIS_URL: urlOf(['redis:', 'rediss:']),
+  CACHE: onOff('on'),
   CACHE_TTL_THREAD_S: seconds(3600),
   CACHE_TTL_LIST_S: seconds(21_600),
   CACHE_TTL_CATEGORY_S: seconds(86_400),
-  CACHE_MEMORY_MAX_ENTRIES: z.coerce.number().int().min(1).default(50_000),
-  CACHE_MEMORY_MAX_BYTES: z.coerce.number().int().min(1024).default(256 * 1024 * 1024),
-  FORUM_ADMIN_USERNAME: z.string().optional(),
-  FORUM_ADMIN_PASSWORD: z.string().optional(),
-  SEED_DEMO: onOff.optional(),
-  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  CACHE_MEMORY_MAX_ENTRIES: integerFrom(1, Number.MAX_SAFE_INTEGER, 50_000),
+  CACHE_MEMORY_MAX_BYTES: integerFrom(1024, Number.MAX_SAFE_INTEGER, 256 * 1024 * 1024),
+  FORUM_ADMIN_USERNAME: variable('a username', z.string().optional()),
+  // The rule of every account's password (API.md, "Limits and errors"), checked here so start-up says which variable.
+  FORUM_ADMIN_PASSWORD: variable('a password of 8 to 256 characters', z.string().min(8).max(256).optional(), true),
+  SEED_DEMO: onOff(),
+  LOGIN_MAX_FAILURES: integerFrom(1, 1_000_000, 10),
   LOGIN_WINDOW_S: seconds(60),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  VIEW_FLUSH_MS: z.coerce.number().int().min(10).max(9000).default(1000),
+  LOG_LEVEL: variable(`one of ${LOG_LEVELS.join(', ')}`, z.enum(LOG_LEVELS).default('info')),
+  VIEW_FLUSH_MS: integerFrom(10, 9000, 1000),
   /** Fault drills only: kill the process right after each mutation's commit, before it applies its changes. */
-  FORUM_FAULT_CRASH_AFTER_COMMIT: z.literal('1').optional(),
-});
+  FORUM_FAULT_CRASH_AFTER_COMMIT: variable('1 (fault drills only) or unset', z.literal('1').optional()),
+};
+
+type Parsed = { [K in keyof typeof variables]: z.output<(typeof variables)[K]['schema']> };
+
+/** The value as an error may show it: URL passwords masked, secrets never shown, long values cut. */
+export function displayValue(name: string, value: string): string {
+  if ((variables as Record<string, Variable<z.ZodTypeAny>>)[name]?.secret) return `(${value.length} characters, not shown)`;
+  // Also for values that do not parse as URLs: anything between "scheme://user:" and the last "@" is a password.
+  const masked = value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*:)[^/?#]*@/i, '$1***@');
+  const shown = masked.length > 120 ? `${masked.slice(0, 120)}…` : masked;
+  return JSON.stringify(shown);
+}
 
 export interface Config {
   port: number;
@@ -54,15 +84,22 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-/** Parses an environment (process.env by default) into a Config; throws ConfigError listing every bad variable. */
+/**
+ * Parses an environment (process.env by default) into a Config; throws ConfigError naming every bad variable, its
+ * rule and the value given (`PORT must be an integer from 0 to 65,535, got "abc"`), secrets redacted.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
-    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  const problems: string[] = [];
+  const parsed: Record<string, unknown> = {};
+  for (const [name, { rule, schema }] of Object.entries(variables) as [string, Variable<z.ZodTypeAny>][]) {
+    // An empty variable counts as unset, as a shell's `PORT= npm start` means.
+    const raw = env[name] === '' ? undefined : env[name];
+    const result = schema.safeParse(raw);
+    if (result.success) parsed[name] = result.data;
+    else problems.push(`${name} must be ${rule}, got ${displayValue(name, raw ?? '')}`);
   }
-  const e = parsed.data;
+  if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  const e = parsed as Parsed;
   return {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,

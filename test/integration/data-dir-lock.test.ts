@@ -48,7 +48,7 @@ describe('the embedded data folder has one owner', () => {
 
   beforeAll(async () => {
     dir = newFolder();
-    owner = await startServer({ DATA_DIR: dir });
+    owner = await startServer({ DATA_DIR: dir, LOG_LEVEL: 'info' });
     servers.push(owner);
     token = (await owner.gql(signIn)).data.login.token;
     slug = (await owner.gql(create, {}, token)).data.createThread.slug;
@@ -81,6 +81,11 @@ describe('the embedded data folder has one owner', () => {
     const clear = runCommand('src/cache/clear-cli.ts', [], { DATA_DIR: dir });
     expect(clear.status).toBe(0);
     expect(clear.lines.join('\n')).toMatch(/^cache:clear: /);
+  });
+
+  it('logs its cache lines (invalidations included) only at LOG_LEVEL=debug, not at info', () => {
+    expect(owner.output()).toContain('forum server ready');
+    expect(owner.output()).not.toContain('[CACHE]');
   });
 
   it('starts after its previous owner was killed with SIGKILL, with the data that owner wrote', async () => {

@@ -19,6 +19,13 @@ describe('start-up with bad configuration', () => {
     expect(lines[0]).not.toMatch(/\n\s+at /);
   });
 
+  it('names the variable, its rule and the value given, with a URL password masked', () => {
+    const { status, lines } = start({ PORT: 'abc', REDIS_URL: 'http://:s3cret@cache:6379' });
+    expect(status).toBe(1);
+    expect(lines).toEqual(['forum-server: invalid configuration: PORT must be an integer from 0 to 65535, got "abc"; '
+      + 'REDIS_URL must be a URL starting with redis:// or rediss://, got "http://:***@cache:6379"']);
+  });
+
   it('stops with one line when the database cannot be reached', () => {
     const { status, lines } = start({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', LOG_LEVEL: 'silent' });
     expect(status).toBe(1);

@@ -1,0 +1,55 @@
+// Configuration errors name the variable, its rule and the value given, and never echo a secret.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const messageOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('the configuration was accepted');
+};
+
+describe('configuration errors', () => {
+  it('name the variable, the rule and the value given', () => {
+    expect(messageOf({ PORT: 'abc' })).toBe('invalid configuration: PORT must be an integer from 0 to 65535, got "abc"');
+    expect(messageOf({ CACHE: 'sometimes' })).toBe('invalid configuration: CACHE must be on or off, got "sometimes"');
+    expect(messageOf({ LOGIN_WINDOW_S: '1.5' }))
+      .toBe('invalid configuration: LOGIN_WINDOW_S must be an integer from 1 to 31536000, got "1.5"');
+    expect(messageOf({ CACHE_MEMORY_MAX_BYTES: '12' }))
+      .toBe('invalid configuration: CACHE_MEMORY_MAX_BYTES must be an integer of at least 1024, got "12"');
+  });
+
+  it('list every bad variable in one line', () => {
+    const message = messageOf({ PORT: '99999', LOG_LEVEL: 'loud', REDIS_URL: 'localhost:6379' });
+    expect(message.split('\n')).toHaveLength(1);
+    expect(message).toBe('invalid configuration: PORT must be an integer from 0 to 65535, got "99999"; '
+      + 'REDIS_URL must be a URL starting with redis:// or rediss://, got "localhost:6379"; '
+      + 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"');
+  });
+
+  it('mask the password of a URL, also of a URL that does not parse', () => {
+    expect(messageOf({ DATABASE_URL: 'mysql://forum:s3cr@t@db.internal/forum' }))
+      .toBe('invalid configuration: DATABASE_URL must be a URL starting with postgres:// or postgresql://, '
+        + 'got "mysql://forum:***@db.internal/forum"');
+    const unparsable = messageOf({ REDIS_URL: 'redis://:hunter 2@cache:port/0' });
+    expect(unparsable).not.toContain('hunter');
+    expect(unparsable).toContain('"redis://:***@cache:port/0"');
+  });
+
+  it('never echo FORUM_ADMIN_PASSWORD', () => {
+    const message = messageOf({ FORUM_ADMIN_USERNAME: 'root', FORUM_ADMIN_PASSWORD: 'short' });
+    expect(message).toBe('invalid configuration: FORUM_ADMIN_PASSWORD must be a password of 8 to 256 characters, '
+      + 'got (5 characters, not shown)');
+  });
+
+  it('treat an empty variable as unset, and default what is unset', () => {
+    const config = loadConfig({ PORT: '', CACHE: '' });
+    expect(config.port).toBe(4000);
+    expect(config.cacheEnabled).toBe(true);
+    expect(config.dataDir).toBe('./data');
+    expect(config.seedDemo).toBe(true);
+  });
+});
