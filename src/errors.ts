@@ -10,6 +10,11 @@ export enum ErrorCode {
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  // Answers of the HTTP layer, before a request reaches GraphQL (src/http/).
+  BAD_REQUEST = 'BAD_REQUEST',
+  METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  REQUEST_HEADER_FIELDS_TOO_LARGE = 'REQUEST_HEADER_FIELDS_TOO_LARGE',
 }
 
 /** A failure the client caused or may act on; its message is safe to show. */

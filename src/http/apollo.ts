@@ -1,5 +1,4 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
 import { aliasLimit } from '../graphql/alias-limit.js';
 import { costLimit } from '../graphql/cost-limit.js';
@@ -8,6 +7,7 @@ import { createFormatError } from '../graphql/format-error.js';
 import type { ForumContext } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import { landingPageWithFallback } from './landing-page.js';
 
 export const MAX_QUERY_DEPTH = 10;
 /** Limits of README.md ("Limits"): query cost (cost-limit.ts), aliased fields, and lexical tokens of a document. */
@@ -54,7 +54,8 @@ export function createApollo(schema: GraphQLSchema, logger: Logger, metrics: Met
     formatError: createFormatError(logger),
     logger: { debug: () => {}, info: () => {}, warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
     plugins: [
-      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      // Relative to /graphql, so a proxy's path prefix is kept: /graphql → /explorer.
+      landingPageWithFallback('explorer'),
       durationPlugin(metrics),
       queryOnlyFastPath,
     ],

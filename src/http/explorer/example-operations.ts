@@ -1,0 +1,41 @@
+// The README's example operations ("Try it in Sandbox"), preloaded as the explorer's tabs. A test keeps them equal to
+// the README's block, so the two never drift apart.
+
+export interface ExampleTab {
+  query: string;
+  variables?: string;
+  headers?: string;
+}
+
+export const EXAMPLE_OPERATIONS = `query Home {
+  categories { slug name threadCount postCount children { slug name threadCount } }
+  threads(first: 5, sort: LAST_ACTIVITY) {
+    totalCount
+    edges { cursor node { slug title excerpt postCount viewCount tags author { displayName } category { name } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+
+query Search { threads(filter: { search: "yellow leav", tags: ["watering"] }) { nodes { title tags } } }
+
+query Thread($slug: String!) {
+  thread(slug: $slug) {
+    title isLocked reactionCounts { like helpful love }
+    posts(first: 10) { totalCount nodes { id body author { username role } reactionCounts { like } viewerReactions } }
+  }
+}
+
+mutation SignIn { login(username: "greenthumb_admin", password: "plants-are-friends") { token user { role } } }
+# then set the header  Authorization: Bearer <token>
+mutation Post { createThread(input: { categorySlug: "orchids", title: "First orchid bloom", body: "Look!", tags: ["orchids"] }) { slug } }
+`;
+
+/** One tab per concern: reading (Home, Search, Thread) and writing (SignIn, then Post with the token). */
+export function exampleTabs(): ExampleTab[] {
+  const [reads, writes] = EXAMPLE_OPERATIONS.split(/\n(?=mutation SignIn)/);
+  const intro = '# The README\'s example operations (section "Try it in Sandbox"). Pick one with the run button.\n';
+  return [
+    { query: intro + reads!.trimEnd() + '\n', variables: '{ "slug": "paste a slug from the Home query" }' },
+    { query: writes!.trimEnd() + '\n', headers: '{ "Authorization": "Bearer <token from SignIn>" }' },
+  ];
+}

@@ -1,0 +1,120 @@
+// POST and GET /graphql, in the stages a request passes: CORS preflight, method, body, the response fast path,
+// JSON, the viewer, then Apollo. Each stage either answers (and the request ends there) or hands on what it read.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap } from '@apollo/server';
+import { bearerToken } from '../auth/tokens.js';
+import type { Viewer } from '../auth/viewer.js';
+import { ResponseDeps } from '../cache/response-deps.js';
+import { ErrorCode, ForumError } from '../errors.js';
+import { BodyTooLarge, readBody } from './body.js';
+import { CORS_HEADERS, sendError } from './responses.js';
+import type { HttpDeps } from './server.js';
+
+/** A stage's refusal: the answer to send instead of going on (a class: a client's JSON body can never pass for one). */
+class Refusal {
+  constructor(readonly status: number, readonly code: ErrorCode, readonly message: string, readonly headers: Record<string, string> = {}) {}
+}
+
+const refused = (value: unknown): value is Refusal => value instanceof Refusal;
+
+function checkMethod(method: string): Refusal | null {
+  if (method === 'GET' || method === 'POST') return null;
+  return new Refusal(405, ErrorCode.METHOD_NOT_ALLOWED, `Method ${method} is not allowed: use GET or POST`, { allow: 'GET, POST' });
+}
+
+/** The raw body of a POST (null for GET), or the 413 refusal past 1 MiB. */
+async function readRawBody(req: IncomingMessage, method: string): Promise<string | null | Refusal> {
+  if (method !== 'POST') return null;
+  try {
+    return await readBody(req);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    // The rest of the body is not read: close the connection rather than drain up to the client's whim.
+    req.resume();
+    return new Refusal(413, ErrorCode.PAYLOAD_TOO_LARGE, 'Request body is larger than 1 MiB', { connection: 'close' });
+  }
+}
+
+/** JSON bodies parsed; other content types go to Apollo as they are (it answers them itself). */
+function parseBody(req: IncomingMessage, raw: string | null): unknown {
+  if (raw === null || !String(req.headers['content-type'] ?? '').includes('json')) return raw ?? undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return new Refusal(400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON');
+  }
+}
+
+/** No Authorization header: anonymous (null). A header that does not name a live session: UNAUTHENTICATED. */
+async function resolveViewer(req: IncomingMessage, deps: HttpDeps): Promise<Viewer | null | Refusal> {
+  const token = bearerToken(req.headers.authorization);
+  if (token === undefined) return null;
+  if (token === null) {
+    return new Refusal(401, ErrorCode.UNAUTHENTICATED, 'The Authorization header must be "Bearer <token>": sign in again');
+  }
+  try {
+    return await deps.authenticate(token);
+  } catch (error) {
+    if (error instanceof ForumError) return new Refusal(401, ErrorCode.UNAUTHENTICATED, error.message);
+    deps.logger.error({ err: error }, 'authentication failed');
+    return new Refusal(503, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+  }
+}
+
+async function executeWithApollo(
+  deps: HttpDeps, req: IncomingMessage, res: ServerResponse, url: URL,
+  request: { method: string; body: unknown; viewer: Viewer | null; fastKey: string | null },
+): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const responseDeps = request.fastKey !== null ? new ResponseDeps() : null;
+  const ip = req.socket.remoteAddress ?? 'unknown';
+  const result = await deps.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: request.method, headers, search: url.search, body: request.body },
+    context: async () => deps.context(request.viewer, ip, responseDeps),
+  });
+  for (const [key, value] of result.headers) res.setHeader(key, value);
+  for (const [key, value] of Object.entries(CORS_HEADERS)) res.setHeader(key, value);
+  res.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') {
+    res.end(result.body.string);
+    if (request.fastKey !== null && responseDeps) {
+      await deps.fastPath!.store(request.fastKey, responseDeps, res.statusCode, result.headers, result.body.string);
+    }
+  } else {
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+}
+
+export async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const method = req.method ?? 'GET';
+  if (method === 'OPTIONS' && req.headers['access-control-request-method']) {
+    res.writeHead(204, CORS_HEADERS).end();
+    return;
+  }
+  const refuse = (r: Refusal) => sendError(res, r.status, r.code, r.message, r.headers);
+
+  const badMethod = checkMethod(method);
+  if (badMethod) return refuse(badMethod);
+  const raw = await readRawBody(req, method);
+  if (refused(raw)) return refuse(raw);
+
+  // Before parsing: a stored response exists only for bytes that once parsed and succeeded.
+  const fastKey = deps.fastPath?.keyOf(req, url, raw) ?? null;
+  if (fastKey !== null) {
+    const end = deps.metrics.requestDuration.startTimer({ operation: 'query' });
+    if (await deps.fastPath!.serve(fastKey, res, CORS_HEADERS)) {
+      end();
+      return;
+    }
+  }
+
+  const body = parseBody(req, raw);
+  if (refused(body)) return refuse(body);
+  const viewer = await resolveViewer(req, deps);
+  if (refused(viewer)) return refuse(viewer);
+  await executeWithApollo(deps, req, res, url, { method, body, viewer, fastKey });
+}
