@@ -71,6 +71,68 @@ export function defineApiHttpSuite(db: DbKind, cache: CacheKind) {
     it('an unknown path is 404', async () => {
       expect((await fetch(`${base(s.forum)}/nowhere`)).status).toBe(404);
     });
+
+    it('every answer carries CORS headers and every error a code, also those refused before GraphQL', async () => {
+      const url = s.forum.url;
+      const json = { 'content-type': 'application/json' };
+      const cases: [string, Promise<Response>, number, string | null][] = [
+        ['a query', fetch(url, { method: 'POST', headers: json, body: JSON.stringify({ query: '{ categories { slug } }' }) }), 200, null],
+        ['PUT', fetch(url, { method: 'PUT', headers: json, body: '{}' }), 405, 'METHOD_NOT_ALLOWED'],
+        ['a body over 1 MiB', fetch(url, { method: 'POST', headers: json, body: 'x'.repeat(1024 * 1024 + 1) }), 413, 'PAYLOAD_TOO_LARGE'],
+        ['bad JSON', fetch(url, { method: 'POST', headers: json, body: '{"query":' }), 400, 'BAD_REQUEST'],
+        ['a batch', fetch(url, { method: 'POST', headers: json, body: '[{"query":"{ __typename }"},{"query":"{ __typename }"}]' }), 400, 'BAD_REQUEST'],
+        ['a malformed Authorization', fetch(url, { method: 'POST', headers: { ...json, authorization: 'Basic x' }, body: '{"query":"{ __typename }"}' }), 401, 'UNAUTHENTICATED'],
+        ['an unknown path', fetch(`${base(s.forum)}/nowhere`), 404, 'NOT_FOUND'],
+        ['/healthz', fetch(`${base(s.forum)}/healthz`), 200, null],
+        ['/metrics', fetch(`${base(s.forum)}/metrics`), 200, null],
+        ['/explorer', fetch(`${base(s.forum)}/explorer`), 200, null],
+        ['POST /explorer', fetch(`${base(s.forum)}/explorer`, { method: 'POST' }), 405, 'METHOD_NOT_ALLOWED'],
+        ['an unknown explorer asset', fetch(`${base(s.forum)}/explorer/assets/nothing.js`), 404, 'NOT_FOUND'],
+      ];
+      for (const [what, request, status, code] of cases) {
+        const response = await request;
+        expect(response.status, what).toBe(status);
+        expect(response.headers.get('access-control-allow-origin'), what).toBe('*');
+        expect(response.headers.get('access-control-allow-headers'), what).toContain('authorization');
+        const text = await response.text();
+        if (code !== null) expect(JSON.parse(text).errors[0].extensions.code, what).toBe(code);
+      }
+    });
+
+    it('a CORS preflight from another origin is answered 204 with the methods and headers it may use', async () => {
+      const response = await fetch(s.forum.url, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://forum.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+      });
+      expect(response.status).toBe(204);
+      expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST');
+    });
+
+    it('the Sandbox page falls back by itself to this server\'s explorer when its CDN cannot be loaded', async () => {
+      const html = await (await fetch(s.forum.url, { headers: { accept: 'text/html' } })).text();
+      const nonce = /<script nonce="([^"]+)" src="https:\/\/embeddable-sandbox/.exec(html)?.[1];
+      expect(nonce).toBeDefined();
+      // Checked right after Sandbox's script tag, and by a timer set before it for a CDN that never answers.
+      expect(html).toMatch(/<script nonce="[^"]+" src="https:\/\/embeddable-sandbox[^"]+"><\/script>\n<script nonce="[^"]+">if \(window\.EmbeddedSandbox\)/);
+      expect(html).toContain(`<script nonce="${nonce}">window.__forumSandboxTimer = setTimeout(`);
+      expect(html).toContain('window.location.replace("explorer")');
+      expect(html).not.toContain('it appears that you might be offline');
+    });
+
+    it('/explorer serves GraphiQL from this server alone, behind a policy that allows nothing else', async () => {
+      const response = await fetch(`${base(s.forum)}/explorer`);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(response.headers.get('content-security-policy')).toMatch(/default-src 'self'.*connect-src 'self'/);
+      const html = await response.text();
+      expect(html).toContain('Forum server: GraphQL explorer');
+      const urls = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+      expect(urls.filter((u) => /^(https?:)?\/\//.test(u))).toEqual([]); // nothing from elsewhere
+      for (const asset of urls.filter((u) => u.startsWith('explorer/assets/'))) {
+        const file = await fetch(`${base(s.forum)}/${asset}`, { headers: { 'accept-encoding': 'gzip' } });
+        expect(file.status, asset).toBe(200);
+        expect((await file.arrayBuffer()).byteLength, asset).toBeGreaterThan(100);
+      }
+    });
   });
 
   describe(`SQL statements per request with the cache off (${db})`, () => {

@@ -2,6 +2,7 @@
 // from a CDN. Read and compressed on first use, then kept: a server nobody opens the explorer on never holds them.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { bootScript } from './page.js';
 
@@ -12,13 +13,16 @@ interface AssetSource {
   read(): Buffer;
 }
 
-const fromPackage = (specifier: string, type: string): AssetSource => ({ type, read: () => readFileSync(require.resolve(specifier)) });
+/** A file of an installed package, found through its package.json (React's `exports` hide its UMD builds). */
+const fromPackage = (name: string, file: string, type: string): AssetSource => ({
+  type, read: () => readFileSync(join(dirname(require.resolve(`${name}/package.json`)), file)),
+});
 
 const SOURCES: Record<string, AssetSource> = {
-  'react.js': fromPackage('react/umd/react.production.min.js', 'text/javascript; charset=utf-8'),
-  'react-dom.js': fromPackage('react-dom/umd/react-dom.production.min.js', 'text/javascript; charset=utf-8'),
-  'graphiql.js': fromPackage('graphiql/graphiql.min.js', 'text/javascript; charset=utf-8'),
-  'graphiql.css': fromPackage('graphiql/graphiql.min.css', 'text/css; charset=utf-8'),
+  'react.js': fromPackage('react', 'umd/react.production.min.js', 'text/javascript; charset=utf-8'),
+  'react-dom.js': fromPackage('react-dom', 'umd/react-dom.production.min.js', 'text/javascript; charset=utf-8'),
+  'graphiql.js': fromPackage('graphiql', 'graphiql.min.js', 'text/javascript; charset=utf-8'),
+  'graphiql.css': fromPackage('graphiql', 'graphiql.min.css', 'text/css; charset=utf-8'),
   'explorer.js': { type: 'text/javascript; charset=utf-8', read: () => Buffer.from(bootScript()) },
 };
 
