@@ -1,4 +1,6 @@
 // Opens the database: embedded PGlite in a data folder, or PostgreSQL through postgres.js. Same query builder for both.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Logger as DrizzleLogger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -25,6 +27,14 @@ export type DatabaseSource =
   | { kind: 'postgres'; url: string; max?: number }
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob | File };
 
+/**
+ * PGlite's memory: PostgreSQL's shared buffers live inside the WebAssembly heap, which grows and never shrinks, so
+ * they are resident for the life of the process. PostgreSQL's default (128 MB) is sized for a server among many
+ * clients; the embedded database serves one process, and its files sit in the operating system's page cache anyway.
+ * 16 MB holds the demo forum several times over; measured figures in the README ("Memory").
+ */
+export const PGLITE_MEMORY_SETTINGS = ['shared_buffers=16MB', 'maintenance_work_mem=16MB'];
+
 export async function openDatabase(source: DatabaseSource, metrics: Metrics): Promise<Database> {
   const logger: DrizzleLogger = { logQuery: () => metrics.dbQueries.inc() };
   if (source.kind === 'postgres') {
@@ -47,9 +57,20 @@ export async function openDatabase(source: DatabaseSource, metrics: Metrics): Pr
   }
   // Before anything touches the folder: a second opener must stop here and change nothing (DataDirLocked).
   const lock = source.dataDir ? lockDataDir(source.dataDir) : null;
+  const create = () => PGlite.create({
+    dataDir: source.dataDir, loadDataDir: source.loadDataDir,
+    startParams: [...PGlite.defaultStartParams, ...PGLITE_MEMORY_SETTINGS.flatMap((setting) => ['-c', setting])],
+  });
   let client: PGlite;
   try {
-    client = await PGlite.create({ dataDir: source.dataDir, loadDataDir: source.loadDataDir });
+    const fresh = source.dataDir !== undefined && !existsSync(join(source.dataDir, 'PG_VERSION'));
+    client = await create();
+    if (fresh) {
+      // Creating a database (initdb) leaves ~400 MB in the instance that ran it, until that instance is closed: a
+      // first start would otherwise keep it for its whole life. Reopening costs about half a second, once.
+      await client.close();
+      client = await create();
+    }
   } catch (error) {
     lock?.release();
     throw error;
