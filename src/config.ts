@@ -54,6 +54,9 @@ const variables = {
   FORUM_FAULT_CRASH_AFTER_COMMIT: variable('1 (fault drills only) or unset', z.literal('1').optional()),
 };
 
+/** Every variable the server reads (docs/configuration.md lists the same; a test compares them). */
+export const CONFIG_VARIABLES = Object.keys(variables);
+
 type Parsed = { [K in keyof typeof variables]: z.output<(typeof variables)[K]['schema']> };
 
 /** The value as an error may show it: URL passwords masked, secrets never shown, long values cut. */
