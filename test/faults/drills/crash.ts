@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import type { Environment } from '../support/environment.js';
-import { freePort } from '../../support/own-redis.js';
+import { freePort } from '../../support/free-port.js';
 import { HttpClient, TransportError } from '../support/http.js';
 import { ServerProcess } from '../support/processes.js';
 import type { DrillReport } from './report.js';
