@@ -15,13 +15,13 @@ export class ResponseDeps {
   ttl = Number.POSITIVE_INFINITY;
   private cacheable = true;
 
-  /** Records an entry read: the stamp values are the tail of its fill key (`key@v1.v2…`). */
+  /** Records an entry read with the values its stamps had. */
   addRead(request: EntryRequest, read: EntryRead, ttl: number): void {
-    const values = read.fillKey.slice(read.fillKey.lastIndexOf('@') + 1).split('.');
     request.stamps.forEach((stamp, i) => {
+      const value = read.stampValues[i]!;
       const seen = this.stamps.get(stamp);
-      if (seen !== undefined && seen !== values[i]) this.cacheable = false; // a bump landed mid-request
-      this.stamps.set(stamp, values[i]!);
+      if (seen !== undefined && seen !== value) this.cacheable = false; // a bump landed mid-request
+      this.stamps.set(stamp, value);
     });
     this.limitTtl(ttl);
   }
