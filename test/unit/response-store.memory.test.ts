@@ -13,7 +13,7 @@ defineResponseStoreSuite(memoryFixture());
 describe("this process's copies of stored responses", () => {
   it('stay within their bound, and a response whose copy was evicted is still found in the shared store', async () => {
     const memory = new MemoryCache();
-    const guarded = new GuardedBackend({ backend: memory, db: null as never, metrics: new Metrics(), logger: createLogger('silent'), pollMs: 0 });
+    const guarded = new GuardedBackend({ backend: memory, metrics: new Metrics(), logger: createLogger('silent') });
     const store = new ResponseStore(guarded, new Metrics(), { maxLocalEntries: 2 });
     const request = { key: 'k', stamps: ['s'] };
     for (const key of ['a', 'b', 'c']) {

@@ -20,7 +20,7 @@ export function defineResponseStoreSuite(fixture: BackendFixture) {
 
     beforeEach(async () => {
       backend = await fixture.make();
-      guarded = new GuardedBackend({ backend, db: null as never, metrics: new Metrics(), logger: createLogger('silent'), pollMs: 0 });
+      guarded = new GuardedBackend({ backend, metrics: new Metrics(), logger: createLogger('silent') });
       store = new ResponseStore(guarded, new Metrics());
     });
     afterEach(async () => {
