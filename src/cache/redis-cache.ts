@@ -33,6 +33,7 @@ for i = 1, nstamps do
   vals[i] = v
 end
 local out = {}
+for i = 1, nstamps do out[i] = vals[i] end
 local p = 2
 for e = 1, tonumber(ARGV[1]) do
   local key = ARGV[p]
@@ -46,7 +47,6 @@ for e = 1, tonumber(ARGV[1]) do
   -- the same string as stampedKey() in cache-backend.ts
   out[nstamps + e] = redis.call('GET', key .. '@' .. table.concat(parts, '.')) or ''
 end
-for i = 1, nstamps do out[i] = vals[i] end
 return out`;
 
 const READ_RESPONSE_SCRIPT = `
@@ -56,9 +56,11 @@ for i = 1, #fields, 2 do
 end
 return fields`;
 
+// ARGV: the TTL, then field, value pairs. HSET takes them 1000 at a time (500 pairs: chunks stay aligned on pairs):
+// Lua's unpack fails past about 8000 values, and a response of many lists can depend on thousands of stamps.
 const WRITE_RESPONSE_SCRIPT = `
 redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+for i = 2, #ARGV, 1000 do redis.call('HSET', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV))) end
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 return 1`;
 

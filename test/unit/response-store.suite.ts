@@ -74,6 +74,15 @@ export function defineResponseStoreSuite(fixture: BackendFixture) {
       expect(await store.lookup('forum:responses:a')).toBeNull();
     });
 
+    it('stores and answers a response built from thousands of stamps (many lists of many threads)', async () => {
+      const requests = Array.from({ length: 5_000 }, (_, i) => ({ key: `forum:thread:t${i}`, stamps: ['forum:gen:epoch', `forum:gen:thread:t${i}`] }));
+      await store.store('forum:responses:big', await depsOf(...requests), HEADERS, '{"data":{}}');
+      expect(guarded.available).toBe(true);
+      expect((await new ResponseStore(guarded, new Metrics()).lookup('forum:responses:big'))?.body.toString()).toBe('{"data":{}}');
+      await backend.bump(['forum:gen:thread:t4999']);
+      expect(await store.lookup('forum:responses:big')).toBeNull();
+    });
+
     if (fixture.redis) {
       it('never answers a response whose stamp Redis lost', async () => {
         await store.store('forum:responses:a', await depsOf(THREAD), HEADERS, '{"data":{}}');
