@@ -17,13 +17,7 @@ export class ResponseDeps {
 
   /** Records an entry read with the values its stamps had. */
   addRead(request: EntryRequest, read: EntryRead, ttl: number): void {
-    request.stamps.forEach((stamp, i) => {
-      const value = read.stampValues[i]!;
-      const seen = this.stamps.get(stamp);
-      if (seen !== undefined && seen !== value) this.cacheable = false; // a bump landed mid-request
-      this.stamps.set(stamp, value);
-    });
-    this.limitTtl(ttl);
+    this.addStampValues(request.stamps.map((stamp, i) => [stamp, read.stampValues[i]!] as const), ttl);
   }
 
   /** Records stamps read directly (a maintained list's epoch and change stamp), with the values read. */
