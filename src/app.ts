@@ -6,6 +6,7 @@ import { ForumCacheService } from './cache/forum-cache.service.js';
 import { MemoryCache } from './cache/memory-cache.js';
 import { RedisCache } from './cache/redis-cache.js';
 import type { ResponseDeps } from './cache/response-deps.js';
+import { ResponseStore } from './cache/response-store.js';
 import type { Config } from './config.js';
 import { ViewCounter } from './counters/view-counter.js';
 import { openDatabase, type Database, type DatabaseSource } from './db/client.js';
@@ -108,7 +109,7 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   };
   const server = createHttpServer({
     apollo, logger, metrics, context, health, authenticate: (token) => services.auth.authenticate(token),
-    fastPath: cache.backend ? new ResponseFastPath(cache.backend, views, metrics) : null,
+    fastPath: cache.backend ? new ResponseFastPath(new ResponseStore(cache.backend, metrics), views) : null,
   });
   // Idle keep-alive connections stay open longer than clients and load balancers usually keep theirs (60 s), so it is
   // the client that closes them: a server closing first races a request the client is just sending on that socket.

@@ -61,13 +61,8 @@ export function search(value: string): string {
   return noNul('search', value);
 }
 
-/**
- * A time inside a cursor: exactly as toISOString wrote it, in PostgreSQL's range (years 1-9999). A forged one that
- * Date.parse accepts but PostgreSQL does not (February 30, year 0) would otherwise fail the statement.
- */
-export const isCursorTime = (value: unknown): value is string => typeof value === 'string'
-  && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(value) && !value.startsWith('0000-')
-  && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
+/** Cursor times are checked by the data layer too, so the rule lives below both (src/model). */
+export { isCursorTime } from './model/cursor-time.js';
 
 /** IDs are positive integers rendered as strings; anything else cannot name a row. */
 export function id(field: string, value: string): number | null {

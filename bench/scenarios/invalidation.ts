@@ -2,6 +2,7 @@
 // to invalidate one category's lists and all lists through ForumCacheService (a stamp bump: one MSET) next to the
 // baseline a pattern delete needs (SCAN MATCH + DEL, what the specification's delete_pattern does).
 import { Redis } from 'ioredis';
+import { stampedKey } from '../../src/cache/cache-backend.js';
 import { ForumCacheService } from '../../src/cache/forum-cache.service.js';
 import { dependencies, keys, normalizeListArgs } from '../../src/cache/keys.js';
 import { RedisCache } from '../../src/cache/redis-cache.js';
@@ -59,15 +60,15 @@ async function scanDelete(client: Redis, pattern: string): Promise<number> {
 
 /** Writes n list entries under their current stamps, the way fills land, with pipelined SETs. */
 async function fill(client: Redis, cache: RedisCache, n: number): Promise<void> {
-  const suffix = new Map<string, string>();
+  const stampValues = new Map<string, string[]>();
   for (let c = 0; c < CATEGORIES.length; c++) {
     const [read] = await cache.read([request(c)]);
-    suffix.set(CATEGORIES[c]!, read!.fillKey.slice(read!.fillKey.indexOf('@')));
+    stampValues.set(CATEGORIES[c]!, read!.stampValues);
   }
   for (let start = 0; start < n; start += 10_000) {
     const pipeline = client.pipeline();
     for (let i = start; i < Math.min(n, start + 10_000); i++) {
-      pipeline.set(`${request(i).key}${suffix.get(CATEGORIES[i % CATEGORIES.length]!)}`, VALUE, 'EX', 3600);
+      pipeline.set(stampedKey(request(i).key, stampValues.get(CATEGORIES[i % CATEGORIES.length]!)!), VALUE, 'EX', 3600);
     }
     await pipeline.exec();
   }

@@ -1,4 +1,4 @@
-import type { RoleName } from '../read/views.js';
+import type { RoleName } from '../model/views.js';
 
 /** The signed-in user of a request. */
 export interface Viewer {

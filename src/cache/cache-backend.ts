@@ -7,10 +7,19 @@ export interface EntryRequest {
   stamps: readonly string[];
 }
 
-/** What a read found, and the exact key a fill must write to: the base key plus the stamp values just read. */
+/** What a read found, the stamp values it was read under, and the exact key a fill must write to. */
 export interface EntryRead {
   value: string | null;
+  /** The values the request's stamps had, in the order of `EntryRequest.stamps`. */
+  stampValues: string[];
+  /** The base key plus those values (`stampedKey`): a fill of what was loaded after this read goes here. */
   fillKey: string;
+}
+
+/** A stored response: its payload and the stamps (key, value) it was built from. */
+export interface StoredResponse {
+  stamps: [string, string][];
+  payload: string;
 }
 
 export interface CacheBackend {
@@ -25,13 +34,13 @@ export interface CacheBackend {
   read(requests: readonly EntryRequest[]): Promise<EntryRead[]>;
   write(fillKey: string, value: string, ttlSeconds: number): Promise<void>;
   /**
-   * The response fast path: a payload stored with the stamp values it was built from, returned (as stored: the
-   * stamp line, then the payload) only while every one of those stamps still has that value (one round trip).
+   * The response fast path: a payload stored with the stamp values it was built from, returned only while every one
+   * of those stamps still has that value (compared in the same round trip).
    */
-  readResponse(key: string): Promise<string | null>;
+  readResponse(key: string): Promise<StoredResponse | null>;
   /** Whether every stamp still has the value given (a missing stamp matches nothing). One round trip. */
-  stampsMatch(deps: readonly (readonly [string, string])[]): Promise<boolean>;
-  writeResponse(key: string, deps: ReadonlyMap<string, string>, payload: string, ttlSeconds: number): Promise<void>;
+  stampsMatch(stamps: readonly (readonly [string, string])[]): Promise<boolean>;
+  writeResponse(key: string, stamps: ReadonlyMap<string, string>, payload: string, ttlSeconds: number): Promise<void>;
   /** Gives each stamp a fresh unique value (one write). */
   bump(stampKeys: readonly string[]): Promise<void>;
   /** Shared view totals by thread id; null where unknown. */
@@ -52,17 +61,8 @@ const processToken = `${process.pid.toString(36)}${Math.random().toString(36).sl
 /** A value no other stamp write has used, in this process or another (random per process, then a counter). */
 export const freshStampValue = () => `${processToken}${(++counter).toString(36)}`;
 
-/** The key an entry is stored under: its base key plus the stamp values it was built from. */
+/**
+ * The key an entry is stored under: its base key plus the stamp values it was built from. The Redis read script
+ * builds the same string (redis-cache.ts); nothing parses it back: reads return the values as data.
+ */
 export const stampedKey = (key: string, stampValues: readonly string[]) => `${key}@${stampValues.join('.')}`;
-
-/** A stored response: one line of `stamp value` pairs, then the payload. Stamp keys and values hold no spaces. */
-export const encodeResponse = (deps: ReadonlyMap<string, string>, payload: string) =>
-  `${[...deps].map(([k, v]) => `${k} ${v}`).join(' ')}\n${payload}`;
-
-export function decodeResponse(stored: string): { deps: [string, string][]; payload: string } {
-  const newline = stored.indexOf('\n');
-  const parts = stored.slice(0, newline).split(' ');
-  const deps: [string, string][] = [];
-  for (let i = 0; i + 1 < parts.length; i += 2) deps.push([parts[i]!, parts[i + 1]!]);
-  return { deps, payload: stored.slice(newline + 1) };
-}

@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import type { CacheKind, Metrics } from '../metrics.js';
 import type {
   CategoryTreeView, CategoryView, PostPageView, ThreadListView, ThreadView,
-} from '../read/views.js';
+} from '../model/views.js';
 import type { CacheBackend, EntryRead, EntryRequest } from './cache-backend.js';
 import type { DomainChange, ListedThread } from './changes.js';
 import { GuardedBackend } from './guarded-backend.js';

@@ -4,7 +4,7 @@
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { withTimeout } from '../util/with-timeout.js';
-import type { CacheBackend, EntryRead, EntryRequest } from './cache-backend.js';
+import type { CacheBackend, EntryRead, EntryRequest, StoredResponse } from './cache-backend.js';
 import { stamps } from './keys.js';
 import type { IndexEntry } from './list-index.js';
 import type { IndexPage, IndexUpdate } from './list-index-store.js';
@@ -45,21 +45,21 @@ export class GuardedBackend {
     if (!this.lost) await this.call('set', () => this.options.backend.write(fillKey, value, ttlSeconds));
   }
 
-  async readResponse(key: string): Promise<string | null> {
+  async readResponse(key: string): Promise<StoredResponse | null> {
     if (this.lost) return null;
     const value = await this.call('get', () => this.options.backend.readResponse(key));
     return value === FAILED ? null : value;
   }
 
   /** False when any stamp moved, or the backend cannot say. */
-  async stampsMatch(deps: readonly (readonly [string, string])[]): Promise<boolean> {
+  async stampsMatch(stamps: readonly (readonly [string, string])[]): Promise<boolean> {
     if (this.lost) return false;
-    const match = await this.call('get', () => this.options.backend.stampsMatch(deps));
+    const match = await this.call('get', () => this.options.backend.stampsMatch(stamps));
     return match === true;
   }
 
-  async writeResponse(key: string, deps: ReadonlyMap<string, string>, payload: string, ttlSeconds: number): Promise<void> {
-    if (!this.lost) await this.call('set', () => this.options.backend.writeResponse(key, deps, payload, ttlSeconds));
+  async writeResponse(key: string, stamps: ReadonlyMap<string, string>, payload: string, ttlSeconds: number): Promise<void> {
+    if (!this.lost) await this.call('set', () => this.options.backend.writeResponse(key, stamps, payload, ttlSeconds));
   }
 
   /** Gives each stamp a fresh value. False when the backend could not take it (the caller keeps it for later). */

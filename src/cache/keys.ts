@@ -68,8 +68,12 @@ export const keys = {
    * stamp, `building`, and `t:{token}:` a build's keys). The bucket sits in a hash tag, for a Redis Cluster later.
    */
   listIndex: (bucket: string) => `${PREFIX}:idx:{${part(bucket)}}:`,
-  /** A whole anonymous response (the fast path), by a hash of the request. */
-  response: (requestHash: string) => `${PREFIX}:response:${requestHash}`,
+  /**
+   * A whole anonymous response (the fast path), by a hash of the request. A Redis hash since its stamps became
+   * fields; named apart from the string-valued `forum:response:` of earlier builds, so that processes of both builds
+   * sharing one Redis during a rolling deploy never read each other's (WRONGTYPE would count as a lost backend).
+   */
+  response: (requestHash: string) => `${PREFIX}:responses:${requestHash}`,
 };
 
 /**

@@ -1,19 +1,30 @@
-// In-process backend: an LRU bounded in entries and bytes, with TTLs. Stamps live in a separate map, bounded too
+// In-process backend: an LRU bounded in entries and bytes, with TTLs. Stamps live in a separate LRU, bounded too
 // (every lookup creates its stamps, also of slugs that name nothing): an evicted stamp comes back as a fresh value,
 // never an old one, so the entries stored under it are never found again.
+import { LRUCache } from 'lru-cache';
 import {
-  decodeResponse, encodeResponse, freshStampValue, stampedKey, type CacheBackend, type EntryRead, type EntryRequest,
+  freshStampValue, stampedKey, type CacheBackend, type EntryRead, type EntryRequest, type StoredResponse,
 } from './cache-backend.js';
 import type { ListIndexStore } from './list-index-store.js';
 import { MemoryListIndex } from './memory-list-index.js';
 
-interface Slot { value: string; expiresAt: number }
+/** An entry (JSON text) or a stored response. */
+type Stored = string | StoredResponse;
+
+/** Counted as 2 bytes per character (JavaScript strings are UTF-16), key included. */
+function bytesOf(value: Stored, key: string): number {
+  if (typeof value === 'string') return (key.length + value.length) * 2;
+  let chars = key.length + value.payload.length;
+  for (const [stamp, stampValue] of value.stamps) chars += stamp.length + stampValue.length;
+  return chars * 2;
+}
 
 export interface MemoryCacheOptions {
   /** Defaults to 50_000 entries. */
   maxEntries?: number;
   /** Defaults to 256 MiB, counted as 2 bytes per character of key and value. */
   maxBytes?: number;
+  /** The clock TTLs are measured on, in milliseconds. Defaults to Date.now. */
   now?: () => number;
 }
 
@@ -21,91 +32,67 @@ export class MemoryCache implements CacheBackend {
   readonly name = 'memory' as const;
   readonly lists: ListIndexStore = new MemoryListIndex({
     get: (key) => this.stamp(key),
-    bump: (key) => this.setStamp(key, freshStampValue()),
+    bump: (key) => { this.stampValues.set(key, freshStampValue()); },
   });
-  private readonly entries = new Map<string, Slot>();
-  private readonly stampValues = new Map<string, string>();
+  private readonly entries: LRUCache<string, Stored>;
+  /** A few stamps per entry. Never evicted to an old value: a missing stamp is created fresh (see stamp()). */
+  private readonly stampValues: LRUCache<string, string>;
   private readonly views = new Map<number, number>();
-  private bytes = 0;
-  private readonly maxEntries: number;
-  private readonly maxBytes: number;
-  private readonly now: () => number;
 
   constructor(options: MemoryCacheOptions = {}) {
-    this.maxEntries = options.maxEntries ?? 50_000;
-    this.maxBytes = options.maxBytes ?? 256 * 1024 * 1024;
-    this.now = options.now ?? Date.now;
+    const maxEntries = options.maxEntries ?? 50_000;
+    const perf = { now: options.now ?? Date.now };
+    this.entries = new LRUCache<string, Stored>({
+      max: maxEntries,
+      maxSize: options.maxBytes ?? 256 * 1024 * 1024, // an entry larger than this is not stored at all
+      sizeCalculation: bytesOf,
+      perf,
+      ttlResolution: 0, // read the clock on every check: a cached reading would let an entry outlive its TTL
+    });
+    this.stampValues = new LRUCache<string, string>({ max: maxEntries * 4 });
   }
 
   get size() { return this.entries.size; }
-  get byteSize() { return this.bytes; }
+  get byteSize() { return this.entries.calculatedSize; }
 
   private stamp(key: string): string {
-    const value = this.stampValues.get(key) ?? freshStampValue();
-    this.setStamp(key, value);
+    let value = this.stampValues.get(key);
+    if (value === undefined) {
+      value = freshStampValue();
+      this.stampValues.set(key, value);
+    }
     return value;
-  }
-
-  /** (Re-)inserts: Map order is the LRU order; past the bound (a few stamps per entry) the least recent goes. */
-  private setStamp(key: string, value: string) {
-    this.stampValues.delete(key);
-    this.stampValues.set(key, value);
-    if (this.stampValues.size > this.maxEntries * 4) this.stampValues.delete(this.stampValues.keys().next().value!);
   }
 
   async read(requests: readonly EntryRequest[]): Promise<EntryRead[]> {
     return requests.map((request) => {
-      const fillKey = stampedKey(request.key, request.stamps.map((s) => this.stamp(s)));
-      return { value: this.get(fillKey), fillKey };
+      const stampValues = request.stamps.map((s) => this.stamp(s));
+      const fillKey = stampedKey(request.key, stampValues);
+      const value = this.entries.get(fillKey);
+      return { value: typeof value === 'string' ? value : null, stampValues, fillKey };
     });
   }
 
-  private get(key: string): string | null {
-    const slot = this.entries.get(key);
-    if (!slot) return null;
-    if (slot.expiresAt <= this.now()) {
-      this.remove(key, slot);
-      return null;
-    }
-    this.entries.delete(key); // re-insert: Map order is the LRU order
-    this.entries.set(key, slot);
-    return slot.value;
-  }
-
-  async readResponse(key: string): Promise<string | null> {
-    const stored = this.get(key);
-    if (stored === null) return null;
-    return (await this.stampsMatch(decodeResponse(stored).deps)) ? stored : null;
-  }
-
-  async stampsMatch(deps: readonly (readonly [string, string])[]): Promise<boolean> {
-    return deps.every(([stamp, value]) => this.stampValues.get(stamp) === value);
-  }
-
-  async writeResponse(key: string, deps: ReadonlyMap<string, string>, payload: string, ttlSeconds: number): Promise<void> {
-    await this.write(key, encodeResponse(deps, payload), ttlSeconds);
-  }
-
   async write(fillKey: string, value: string, ttlSeconds: number): Promise<void> {
-    const cost = (fillKey.length + value.length) * 2;
-    if (cost > this.maxBytes) return;
-    const old = this.entries.get(fillKey);
-    if (old) this.remove(fillKey, old);
-    this.entries.set(fillKey, { value, expiresAt: this.now() + ttlSeconds * 1000 });
-    this.bytes += cost;
-    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
-      const [oldestKey, oldest] = this.entries.entries().next().value as [string, Slot];
-      this.remove(oldestKey, oldest);
-    }
+    this.entries.set(fillKey, value, { ttl: ttlSeconds * 1000 });
   }
 
-  private remove(key: string, slot: Slot) {
-    this.entries.delete(key);
-    this.bytes -= (key.length + slot.value.length) * 2;
+  async readResponse(key: string): Promise<StoredResponse | null> {
+    const stored = this.entries.get(key);
+    if (stored === undefined || typeof stored === 'string') return null;
+    return (await this.stampsMatch(stored.stamps)) ? stored : null;
+  }
+
+  async stampsMatch(stamps: readonly (readonly [string, string])[]): Promise<boolean> {
+    return stamps.every(([stamp, value]) => this.stampValues.get(stamp) === value);
+  }
+
+  async writeResponse(key: string, stamps: ReadonlyMap<string, string>, payload: string, ttlSeconds: number): Promise<void> {
+    this.entries.set(key, { stamps: [...stamps], payload }, { ttl: ttlSeconds * 1000 });
   }
 
   async bump(stampKeys: readonly string[]): Promise<void> {
-    for (const key of stampKeys) this.setStamp(key, freshStampValue());
+    for (const key of stampKeys) this.stampValues.set(key, freshStampValue());
   }
 
   async readViewCounts(ids: readonly number[]): Promise<(number | null)[]> {

@@ -1,16 +1,24 @@
 // Redis backend. A read is one EVALSHA: it reads the stamps (creating missing ones with fresh values), builds each
-// entry's stamped key and GETs it. A bump is one EVALSHA setting fresh values. Nothing here scans keys, so cost does
-// not grow with entries. Stamps expire after STAMP_TTL_S: every lookup creates its stamps, also of slugs that name
-// nothing, and a stamp that expires only comes back as a fresh value (its old entries are never found again).
+// entry's stamped key and GETs it, and returns the stamp values with the entries. A bump is one EVALSHA setting fresh
+// values. Nothing here scans keys, so cost does not grow with entries. Stamps expire after STAMP_TTL_S: every lookup
+// creates its stamps, also of slugs that name nothing, and a stamp that expires only comes back as a fresh value (its
+// old entries are never found again).
+// A stored response is a hash: its payload in the field `payload`, and one field per stamp it was built from, holding
+// that stamp's value; the read script compares them before it returns anything.
 // Entry keys are built inside the script: fine on one Redis; a Cluster needs hash tags (DESIGN.md, "Later").
 import { Redis } from 'ioredis';
-import { encodeResponse, freshStampValue, type CacheBackend, type EntryRead, type EntryRequest } from './cache-backend.js';
+import {
+  freshStampValue, stampedKey, type CacheBackend, type EntryRead, type EntryRequest, type StoredResponse,
+} from './cache-backend.js';
 import { keys } from './keys.js';
 import type { ListIndexStore } from './list-index-store.js';
 import { RedisListIndex } from './redis-list-index.js';
 
 /** Longer than any entry lives by default (a day), so a stamp rarely expires under live entries. */
 export const STAMP_TTL_S = 7 * 86_400;
+
+/** The hash field of a stored response that holds its payload; every other field is a stamp key (`forum:gen:…`). */
+const PAYLOAD_FIELD = 'payload';
 
 const READ_SCRIPT = `
 local nstamps = #KEYS
@@ -25,6 +33,7 @@ for i = 1, nstamps do
   vals[i] = v
 end
 local out = {}
+for i = 1, nstamps do out[i] = vals[i] end
 local p = 2
 for e = 1, tonumber(ARGV[1]) do
   local key = ARGV[p]
@@ -35,20 +44,25 @@ for e = 1, tonumber(ARGV[1]) do
     parts[j] = vals[tonumber(ARGV[p])]
     p = p + 1
   end
-  local full = key .. '@' .. table.concat(parts, '.')
-  out[e * 2 - 1] = full
-  out[e * 2] = redis.call('GET', full) or ''
+  -- the same string as stampedKey() in cache-backend.ts
+  out[nstamps + e] = redis.call('GET', key .. '@' .. table.concat(parts, '.')) or ''
 end
 return out`;
 
 const READ_RESPONSE_SCRIPT = `
-local stored = redis.call('GET', KEYS[1])
-if not stored then return false end
-local newline = string.find(stored, '\\n', 1, true)
-for stamp, value in string.gmatch(string.sub(stored, 1, newline - 1), '(%S+) (%S+)') do
-  if redis.call('GET', stamp) ~= value then return false end
+local fields = redis.call('HGETALL', KEYS[1])
+for i = 1, #fields, 2 do
+  if fields[i] ~= '${PAYLOAD_FIELD}' and redis.call('GET', fields[i]) ~= fields[i + 1] then return {} end
 end
-return stored`;
+return fields`;
+
+// ARGV: the TTL, then field, value pairs. HSET takes them 1000 at a time (500 pairs: chunks stay aligned on pairs):
+// Lua's unpack fails past about 8000 values, and a response of many lists can depend on thousands of stamps.
+const WRITE_RESPONSE_SCRIPT = `
+redis.call('DEL', KEYS[1])
+for i = 2, #ARGV, 1000 do redis.call('HSET', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV))) end
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+return 1`;
 
 const BUMP_SCRIPT = `
 for i = 1, #KEYS do redis.call('SET', KEYS[i], ARGV[i], 'EX', ${STAMP_TTL_S}) end
@@ -64,7 +78,8 @@ return 1`;
 type ScriptRedis = Redis & {
   forumRead(numKeys: number, ...args: string[]): Promise<string[]>;
   forumRaise(key: string, ...args: string[]): Promise<number>;
-  forumReadResponse(key: string): Promise<string | null>;
+  forumReadResponse(key: string): Promise<string[]>;
+  forumWriteResponse(key: string, ...args: string[]): Promise<number>;
   forumBump(numKeys: number, ...args: string[]): Promise<number>;
 };
 
@@ -92,6 +107,7 @@ export class RedisCache implements CacheBackend {
     this.client.defineCommand('forumRead', { lua: READ_SCRIPT });
     this.client.defineCommand('forumRaise', { lua: RAISE_SCRIPT, numberOfKeys: 1 });
     this.client.defineCommand('forumReadResponse', { lua: READ_RESPONSE_SCRIPT, numberOfKeys: 1 });
+    this.client.defineCommand('forumWriteResponse', { lua: WRITE_RESPONSE_SCRIPT, numberOfKeys: 1 });
     this.client.defineCommand('forumBump', { lua: BUMP_SCRIPT });
     this.lists = new RedisListIndex(this.client);
   }
@@ -112,38 +128,50 @@ export class RedisCache implements CacheBackend {
     const stampIndex = new Map<string, number>();
     const stampKeys: string[] = [];
     const args: string[] = [String(requests.length)];
-    for (const request of requests) {
+    const positions = requests.map((request) => {
       args.push(request.key, String(request.stamps.length));
-      for (const stamp of request.stamps) {
+      return request.stamps.map((stamp) => {
         let index = stampIndex.get(stamp);
         if (index === undefined) {
-          index = stampKeys.push(stamp);
+          index = stampKeys.push(stamp); // 1-based in the script
           stampIndex.set(stamp, index);
         }
         args.push(String(index));
-      }
-    }
+        return index - 1;
+      });
+    });
     for (let i = 0; i < stampKeys.length; i++) args.push(freshStampValue());
+    // The stamp values (one per distinct stamp), then one entry per request ('' for a miss).
     const out = await this.client.forumRead(stampKeys.length, ...stampKeys, ...args);
-    return requests.map((_, i) => ({ fillKey: out[i * 2]!, value: out[i * 2 + 1] || null }));
+    return requests.map((request, i) => {
+      const stampValues = positions[i]!.map((p) => out[p]!);
+      return { value: out[stampKeys.length + i] || null, stampValues, fillKey: stampedKey(request.key, stampValues) };
+    });
   }
 
   async write(fillKey: string, value: string, ttlSeconds: number): Promise<void> {
     await this.client.set(fillKey, value, 'EX', ttlSeconds);
   }
 
-  readResponse(key: string): Promise<string | null> {
-    return this.client.forumReadResponse(key);
+  async readResponse(key: string): Promise<StoredResponse | null> {
+    const fields = await this.client.forumReadResponse(key); // empty: missing, or a stamp moved
+    let payload: string | undefined;
+    const stamps: [string, string][] = [];
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      if (fields[i] === PAYLOAD_FIELD) payload = fields[i + 1];
+      else stamps.push([fields[i]!, fields[i + 1]!]);
+    }
+    return payload === undefined ? null : { stamps, payload };
   }
 
-  async stampsMatch(deps: readonly (readonly [string, string])[]): Promise<boolean> {
-    if (deps.length === 0) return true;
-    const values = await this.client.mget(...deps.map(([stamp]) => stamp));
-    return deps.every(([, value], i) => values[i] === value);
+  async stampsMatch(stamps: readonly (readonly [string, string])[]): Promise<boolean> {
+    if (stamps.length === 0) return true;
+    const values = await this.client.mget(...stamps.map(([stamp]) => stamp));
+    return stamps.every(([, value], i) => values[i] === value);
   }
 
-  async writeResponse(key: string, deps: ReadonlyMap<string, string>, payload: string, ttlSeconds: number): Promise<void> {
-    await this.client.set(key, encodeResponse(deps, payload), 'EX', ttlSeconds);
+  async writeResponse(key: string, stamps: ReadonlyMap<string, string>, payload: string, ttlSeconds: number): Promise<void> {
+    await this.client.forumWriteResponse(key, String(ttlSeconds), PAYLOAD_FIELD, payload, ...[...stamps].flat());
   }
 
   async bump(stampKeys: readonly string[]): Promise<void> {

@@ -15,15 +15,9 @@ export class ResponseDeps {
   ttl = Number.POSITIVE_INFINITY;
   private cacheable = true;
 
-  /** Records an entry read: the stamp values are the tail of its fill key (`key@v1.v2…`). */
+  /** Records an entry read with the values its stamps had. */
   addRead(request: EntryRequest, read: EntryRead, ttl: number): void {
-    const values = read.fillKey.slice(read.fillKey.lastIndexOf('@') + 1).split('.');
-    request.stamps.forEach((stamp, i) => {
-      const seen = this.stamps.get(stamp);
-      if (seen !== undefined && seen !== values[i]) this.cacheable = false; // a bump landed mid-request
-      this.stamps.set(stamp, values[i]!);
-    });
-    this.limitTtl(ttl);
+    this.addStampValues(request.stamps.map((stamp, i) => [stamp, read.stampValues[i]!] as const), ttl);
   }
 
   /** Records stamps read directly (a maintained list's epoch and change stamp), with the values read. */

@@ -2,7 +2,7 @@
 import { and, arrayContains, asc, desc, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { categories, threads, users, type ThreadRow } from '../db/schema.js';
-import { isCursorTime } from '../validation.js';
+import { isCursorTime } from '../model/cursor-time.js';
 import { canName } from './text-keys.js';
 
 export type ThreadSortName = 'LAST_ACTIVITY' | 'NEWEST' | 'OLDEST' | 'MOST_POSTS' | 'MOST_VIEWED';

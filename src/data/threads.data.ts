@@ -56,14 +56,18 @@ export async function refreshPostStats(db: Db, id: number): Promise<ThreadRow> {
   return rows[0]!;
 }
 
-/** Adds buffered view counts in one statement and returns the new totals. */
+/**
+ * Adds buffered view counts in one statement and returns the new totals. The ids and counts go as two array
+ * parameters (sql.param binds an array whole; a bare array in the template would expand into a list), so the
+ * statement's text and its number of parameters stay the same however many threads were viewed.
+ */
 export async function addViews(db: Db, deltas: ReadonlyMap<number, number>): Promise<{ id: number; viewCount: number }[]> {
   if (deltas.size === 0) return [];
   const ids = [...deltas.keys()];
   const counts = ids.map((id) => deltas.get(id)!);
   return db.update(threads)
     .set({ viewCount: sql`${threads.viewCount} + d.n` })
-    .from(sql`unnest(${sql.raw(`'{${ids.join(',')}}'::int[]`)}, ${sql.raw(`'{${counts.join(',')}}'::int[]`)}) as d(id, n)`)
+    .from(sql`unnest(${sql.param(ids)}::int[], ${sql.param(counts)}::int[]) as d(id, n)`)
     .where(sql`${threads.id} = d.id`)
     .returning({ id: threads.id, viewCount: threads.viewCount });
 }

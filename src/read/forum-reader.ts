@@ -24,7 +24,7 @@ import { decodeCursor, encodeCursor } from './cursors.js';
 import {
   excerptOf, type CategoryTreeView, type CategoryView, type PostPageView, type PostView, type ReactionCountsView,
   type ThreadListView, type ThreadView, type UserView,
-} from './views.js';
+} from '../model/views.js';
 
 interface PageRequest { thread: ThreadView; first: number; after: string | null; position: unknown[] | null }
 

@@ -4,7 +4,7 @@ import { hashPassword } from '../auth/password.js';
 import type { Db } from '../db/client.js';
 import { categories, posts, reactions, threads, users } from '../db/schema.js';
 import { threadSlug } from '../services/slug.js';
-import { demoCategories, demoThreads, demoUsers } from './demo-data.js';
+import { loadDemoForum } from './demo-forum.js';
 
 /** Every demo account signs in with this password (README). */
 export const DEMO_PASSWORD = 'plants-are-friends';
@@ -15,6 +15,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 export async function seedDemo(db: Db, now = new Date()): Promise<void> {
+  const { users: demoUsers, categories: demoCategories, threads: demoThreads } = await loadDemoForum();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const userRows = await tx.insert(users)

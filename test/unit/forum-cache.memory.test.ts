@@ -31,6 +31,18 @@ describe('the in-process cache', () => {
     expect((await read('b')).value).toBeNull();
   });
 
+  it('never brings an evicted stamp back to an old value, so entries stored under it stay unreachable', async () => {
+    const cache = new MemoryCache({ maxEntries: 1 }); // room for 4 stamps
+    const request = { key: 'k', stamps: ['s'] };
+    const [before] = await cache.read([request]);
+    await cache.write(before!.fillKey, 'v', 60);
+    await cache.read(['a', 'b', 'c', 'd'].map((s) => ({ key: s, stamps: [s] }))); // evicts the stamp 's'
+    const [after] = await cache.read([request]);
+    expect(cache.size).toBe(1); // the entry itself is still there
+    expect(after!.stampValues).not.toEqual(before!.stampValues);
+    expect(after!.value).toBeNull();
+  });
+
   it('lets a reader whose cache read raced the fill share the finished load instead of loading again', async () => {
     const memory = new MemoryCache();
     let missAnyway = false; // the reader's read left before the fill landed and comes back a miss
@@ -89,5 +101,20 @@ describe('the in-process cache', () => {
     for (let i = 0; i < 100; i++) await cache.write(`k${i}`, 'x'.repeat(500), 60);
     expect(cache.byteSize).toBeLessThanOrEqual(10_000);
     expect(cache.size).toBeGreaterThan(0);
+  });
+
+  it('does not store an entry larger than its byte bound', async () => {
+    const cache = new MemoryCache({ maxBytes: 1_000 });
+    await cache.write('k', 'x'.repeat(1_000), 60);
+    expect(cache.size).toBe(0);
+  });
+
+  it('expires stored responses after their TTL', async () => {
+    let now = 1_000_000;
+    const cache = new MemoryCache({ now: () => now });
+    await cache.writeResponse('r', new Map(), 'payload', 10);
+    expect(await cache.readResponse('r')).toEqual({ stamps: [], payload: 'payload' });
+    now += 10_001;
+    expect(await cache.readResponse('r')).toBeNull();
   });
 });

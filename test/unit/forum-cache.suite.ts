@@ -9,7 +9,7 @@ import { RedisCache } from '../../src/cache/redis-cache.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/metrics.js';
-import type { CategoryView, ThreadListView, ThreadView } from '../../src/read/views.js';
+import type { CategoryView, ThreadListView, ThreadView } from '../../src/model/views.js';
 import { loadPgliteImage } from '../support/pglite-image.js';
 import { REDIS_URL } from '../support/services.js';
 

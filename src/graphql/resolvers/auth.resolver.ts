@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { userView } from '../../read/forum-reader.js';
-import type { UserView } from '../../read/views.js';
+import type { UserView } from '../../model/views.js';
 import { requireViewer, type ForumContext } from '../context.js';
 import { AuthPayload, User } from '../types/objects.js';
 import { Role } from '../types/scalars.js';

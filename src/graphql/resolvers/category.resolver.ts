@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { CategoryView } from '../../read/views.js';
+import type { CategoryView } from '../../model/views.js';
 import { notFound } from '../../errors.js';
 import { requireViewer, type ForumContext } from '../context.js';
 import { CreateCategoryInput, UpdateCategoryInput } from '../types/inputs.js';

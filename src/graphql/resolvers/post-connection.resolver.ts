@@ -1,5 +1,5 @@
 import { FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import type { PostPageView, PostView } from '../../read/views.js';
+import type { PostPageView, PostView } from '../../model/views.js';
 import { PageInfo, Post, PostConnection, PostEdge } from '../types/objects.js';
 import { pageInfoOf } from './thread-connection.resolver.js';
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import type { PostView, ThreadView } from '../../read/views.js';
+import type { PostView, ThreadView } from '../../model/views.js';
 import { notFound } from '../../errors.js';
 import { requireViewer, type ForumContext } from '../context.js';
 import { CreatePostInput } from '../types/inputs.js';

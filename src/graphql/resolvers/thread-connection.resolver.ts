@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import type { ThreadListView, ThreadView } from '../../read/views.js';
+import type { ThreadListView, ThreadView } from '../../model/views.js';
 import type { ForumContext } from '../context.js';
 import { ThreadFilter } from '../types/inputs.js';
 import { PageInfo, Thread, ThreadConnection, ThreadEdge } from '../types/objects.js';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { CategoryView, ThreadView } from '../../read/views.js';
+import type { CategoryView, ThreadView } from '../../model/views.js';
 import { notFound } from '../../errors.js';
 import { requireViewer, type ForumContext } from '../context.js';
 import { CreateThreadInput, UpdateThreadInput } from '../types/inputs.js';

@@ -1,4 +1,4 @@
-// Output types of the contract. Resolvers return the read models of read/views.ts; fields that are not
+// Output types of the contract. Resolvers return the read models of model/views.ts; fields that are not
 // plain properties (relations, viewer fields, viewCount) have field resolvers.
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateTimeScalar, ReactionType, Role } from './scalars.js';
