@@ -43,7 +43,7 @@ const variables = {
   CACHE_MEMORY_MAX_ENTRIES: integerFrom(1, Number.MAX_SAFE_INTEGER, 50_000),
   CACHE_MEMORY_MAX_BYTES: integerFrom(1024, Number.MAX_SAFE_INTEGER, 256 * 1024 * 1024),
   FORUM_ADMIN_USERNAME: variable('a username', z.string().optional()),
-  // The rule of every account's password (API.md, "Limits and errors"), checked here so start-up says which variable.
+  // The rule of every account's password (docs/api.md, "Limits and errors"), checked here so start-up says which variable.
   FORUM_ADMIN_PASSWORD: variable('a password of 8 to 256 characters', z.string().min(8).max(256).optional(), true),
   SEED_DEMO: onOff(),
   LOGIN_MAX_FAILURES: integerFrom(1, 1_000_000, 10),

@@ -1,4 +1,4 @@
-// Every error a client sees carries one of these codes (API.md, "Limits and errors").
+// Every error a client sees carries one of these codes (docs/api.md, "Limits and errors").
 import { GraphQLError } from 'graphql';
 
 export enum ErrorCode {

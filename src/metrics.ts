@@ -1,4 +1,4 @@
-// Prometheus metrics of API.md. One registry per server instance, so tests can run several instances side by side.
+// Prometheus metrics of docs/api.md. One registry per server instance, so tests can run several instances side by side.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** `list_index`: lists maintained on write (src/cache/list-index.ts); `thread_list`: stamp-guarded list entries. */

@@ -1,4 +1,4 @@
-// Input rules of API.md. Each check states the rule and what was received, and throws BAD_USER_INPUT.
+// Input rules of docs/api.md. Each check states the rule and what was received, and throws BAD_USER_INPUT.
 import { badInput } from './errors.js';
 
 const describe = (value: string) => `got ${value.length} characters`;

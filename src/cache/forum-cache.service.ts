@@ -1,5 +1,5 @@
 // ForumCacheService: read-through caching of threads, post pages, thread lists and categories, kept fresh by
-// generation stamps (DESIGN.md). A reader reads the stamps together with the entry, before it loads from the
+// generation stamps (docs/architecture.md). A reader reads the stamps together with the entry, before it loads from the
 // database, and fills under the stamp values it read; a writer bumps stamps after its transaction commits.
 // A fill that raced with a write therefore lands under old stamps, where no reader looks.
 import type { Db } from '../db/client.js';

@@ -5,7 +5,7 @@
 // old entries are never found again).
 // A stored response is a hash: its payload in the field `payload`, and one field per stamp it was built from, holding
 // that stamp's value; the read script compares them before it returns anything.
-// Entry keys are built inside the script: fine on one Redis; a Cluster needs hash tags (DESIGN.md, "Later").
+// Entry keys are built inside the script: fine on one Redis; a Cluster needs hash tags (docs/architecture.md, "Later").
 import { Redis } from 'ioredis';
 import {
   freshStampValue, stampedKey, type CacheBackend, type EntryRead, type EntryRequest, type StoredResponse,

@@ -4,7 +4,7 @@
 import type { EntryRead, EntryRequest } from './cache-backend.js';
 
 /**
- * viewCount is read per request and a view must show within 10 s (API.md): a stored response holding it lives
+ * viewCount is read per request and a view must show within 10 s (docs/api.md): a stored response holding it lives
  * this long at most. A hot page is then rebuilt (from the entry cache) about once a second per key.
  */
 export const VIEW_COUNT_TTL_S = 1;

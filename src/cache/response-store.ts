@@ -1,4 +1,4 @@
-// Storage of whole anonymous responses (the response fast path, DESIGN.md). A response is stored in the shared store
+// Storage of whole anonymous responses (the response fast path, docs/architecture.md). A response is stored in the shared store
 // with the stamp values of every entry it was built from, and returned only while all of them still have those
 // values (compared in the same round trip as the read). A mutation bumps stamps before it returns, so a stored
 // response never outlives the data it shows. This process also keeps copies of the responses it served; a copy is

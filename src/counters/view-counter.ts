@@ -12,7 +12,7 @@ export interface ViewCounterOptions {
   /** Where totals are shared; null reads every count from the database. */
   store: CacheBackend | null;
   logger: Logger;
-  /** Defaults to 1000 ms (a view shows within 10 s, API.md). 0: flush only when asked (tests). */
+  /** Defaults to 1000 ms (a view shows within 10 s, docs/api.md). 0: flush only when asked (tests). */
   flushMs?: number;
 }
 

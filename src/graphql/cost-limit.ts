@@ -10,7 +10,7 @@ import {
 
 /** What a list without `first` (categories, children) is assumed to hold. */
 export const LIST_SIZE = 10;
-/** What `first: $variable` is assumed to be: the most API.md allows. */
+/** What `first: $variable` is assumed to be: the most docs/api.md allows. */
 export const MAX_PAGE = 100;
 
 function pageSize(node: FieldNode, field: GraphQLField<unknown, unknown>): number | null {

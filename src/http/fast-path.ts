@@ -1,4 +1,4 @@
-// The response fast path (DESIGN.md): an eligible request is answered with a stored response's bytes, without
+// The response fast path (docs/architecture.md): an eligible request is answered with a stored response's bytes, without
 // entering Apollo, while every stamp it was built from still has its value. Storage and freshness live in the cache
 // layer (src/cache/response-store.ts); this file decides which requests and responses qualify and writes the bytes.
 import { createHash } from 'node:crypto';

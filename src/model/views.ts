@@ -1,5 +1,5 @@
 // What the shared cache holds: plain JSON-safe read models, the same for every viewer.
-// Never viewer fields and never viewCount (DESIGN.md): those resolve per request.
+// Never viewer fields and never viewCount (docs/architecture.md): those resolve per request.
 
 export type RoleName = 'MEMBER' | 'MODERATOR' | 'ADMIN';
 

@@ -70,7 +70,7 @@ export class ForumReader {
     );
   }
 
-  /** Query.thread counts one view per evaluation (buffered; API.md). */
+  /** Query.thread counts one view per evaluation (buffered; docs/api.md). */
   countView(thread: ThreadView): void {
     this.views.record(Number(thread.id));
     this.deps?.viewedThreadIds.push(Number(thread.id));

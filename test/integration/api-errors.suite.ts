@@ -1,4 +1,4 @@
-// API.md's error situations: tokens, logins, missing and deleted things, refused deletes, internal failures, and
+// docs/api.md's error situations: tokens, logins, missing and deleted things, refused deletes, internal failures, and
 // the order in which codes win when several apply.
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// API.md's input limits: every rule of the "Limits and errors" table returns its code, at and just past each bound.
+// docs/api.md's input limits: every rule of the "Limits and errors" table returns its code, at and just past each bound.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CacheKind, DbKind } from '../support/forum.js';
 import { createPost, createThread, PASSWORD } from '../support/seed.js';

@@ -93,7 +93,7 @@ export function defineApiSuite(db: DbKind, cache: CacheKind) {
       const slug = await newThread(forum, seed.alice, 'indoor', 'A thread people look at');
       for (let i = 0; i < 3; i++) await readThread(forum, slug);
       await forum.app.views.flush();
-      // Signed in: a stored anonymous response may show an older count for up to 10 seconds (API.md).
+      // Signed in: a stored anonymous response may show an older count for up to 10 seconds (docs/api.md).
       const { viewCount } = await readThread(forum, slug, seed.bob.token);
       expect(viewCount).toBeGreaterThanOrEqual(3);
       expect(viewCount).toBeLessThanOrEqual(4);

@@ -148,7 +148,7 @@ export function defineCacheGuaranteesSuite(db: DbKind, cache: CacheKind) {
       for (let i = 0; i < 3; i++) await forum.ok(PAGE, { slug: t.slug });
       await forum.app.views.flush();
       const loads = await threadLoads(forum);
-      // A stored response that shows viewCount lives at most a second; API.md allows 10 s.
+      // A stored response that shows viewCount lives at most a second; docs/api.md allows 10 s.
       let seen = 0;
       for (const end = Date.now() + 5000; Date.now() < end && seen < 3;) {
         seen = (await forum.ok(`query($slug: String!) { thread(slug: $slug) { viewCount } }`, { slug: t.slug })).thread.viewCount;

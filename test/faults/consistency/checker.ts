@@ -84,7 +84,7 @@ export class Checker {
       const forced = new Set(relevant.filter((r) => r.observedAt < window.start));
       if (satisfiable(window.state, relevant, forced, group.holds)) continue;
       if (forced.size > 0 && satisfiable(window.state, relevant, new Set(), group.holds)) {
-        // Shows an older value than an earlier read did, but only of a mutation still in flight: API.md's
+        // Shows an older value than an earlier read did, but only of a mutation still in flight: docs/api.md's
         // freshness binds mutations that have returned, so this is reported, not failed.
         this.stats.inflightRegressions++;
         continue;

@@ -1,6 +1,6 @@
 // The checker's model of the forum: immutable states (a new state per applied mutation, sharing what did not
 // change), the mutations as effects, and the derived values the API shows (counts, orders, list membership),
-// computed by the rules of API.md.
+// computed by the rules of docs/api.md.
 
 export type ReactionType = 'LIKE' | 'HELPFUL' | 'LOVE';
 export type Sort = 'LAST_ACTIVITY' | 'NEWEST' | 'OLDEST' | 'MOST_POSTS' | 'MOST_VIEWED';
@@ -185,7 +185,7 @@ export function matchesFilter(state: State, thread: ThreadState, filter: ListFil
   return true;
 }
 
-/** Every live thread matching the filter, in the list order of API.md (MOST_VIEWED: unordered, views are not modelled). */
+/** Every live thread matching the filter, in the list order of docs/api.md (MOST_VIEWED: unordered, views are not modelled). */
 export function listOf(state: State, filter: ListFilter, sort: Sort): ThreadFacts[] {
   const rows: ThreadFacts[] = [];
   for (const t of state.threads.values()) if (matchesFilter(state, t, filter)) rows.push(threadFacts(state, t));

@@ -30,7 +30,7 @@ export class Writers {
 }
 
 /**
- * Per thread, the viewCounts shown so far. Views only grow, but API.md promises only that a view shows within
+ * Per thread, the viewCounts shown so far. Views only grow, but docs/api.md promises only that a view shows within
  * 10 s (and a stored response may hold an older count for a second): a count below an earlier one is reported,
  * not failed.
  */

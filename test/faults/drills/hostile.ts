@@ -1,6 +1,6 @@
-// Drill 4: hostile input. First every row of API.md's limits (and README's request-shape limits), each with the
+// Drill 4: hostile input. First every row of docs/api.md's limits (and README's request-shape limits), each with the
 // answer it must get; then FAULT_HOSTILE_CASES generated cases over the whole contract. Every answer must be a
-// GraphQL response with data or coded errors (or the 400/401/405/413 of API.md, 431 for headers over 16 KiB), never an internal error or a
+// GraphQL response with data or coded errors (or the 400/401/405/413 of docs/api.md, 431 for headers over 16 KiB), never an internal error or a
 // 5xx; a refused mutation must leave the database as it was; both servers must stay up and answer quickly.
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
@@ -146,7 +146,7 @@ export async function hostileDrill(env: Environment, count: number, seed: number
     cases: ran,
     report: {
       name: 'hostile input', ok: findings.length === 0,
-      lines: [`${ran} cases (API.md's limits, then ${count} generated, seed ${seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s; slowest answer ${slowest} ms; ${findings.length} findings`],
+      lines: [`${ran} cases (docs/api.md's limits, then ${count} generated, seed ${seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s; slowest answer ${slowest} ms; ${findings.length} findings`],
       problems: findings.slice(0, 25),
     },
   };
