@@ -36,6 +36,8 @@ export interface ForumCacheOptions {
   pollMs?: number;
 }
 
+export interface CategoryCounts { threadCount: number; postCount: number }
+
 /** A page of a maintained list, read from its index. */
 export interface IndexedListPage {
   slugs: string[];
@@ -120,6 +122,22 @@ export class ForumCacheService {
       slugs: shown.map((m) => m.slug), positions: shown.map((m) => m.position),
       hasNextPage: page.members.length > args.first, totalCount: page.total,
     };
+  }
+
+  /**
+   * Categories' live threads and their posts, from their list indexes: exact and fresh without re-stamping the
+   * category on every reply. Null where the index is not ready (a build starts; the caller counts in the database
+   * and must not store the response) or the cache is off.
+   */
+  async categoryCounts(slugs: readonly string[], load: BucketLoader, deps?: ResponseDeps): Promise<(CategoryCounts | null)[]> {
+    if (!this.backend || slugs.length === 0) return slugs.map(() => null);
+    const counts = await this.backend.readIndexCounts(slugs);
+    counts.forEach((c, i) => {
+      this.options.metrics.cacheRequests.inc({ kind: 'list_index', result: c ? 'hit' : 'miss' });
+      if (c) deps?.addStampValues(c.stamps, this.options.ttl.category);
+      else this.startBuild(slugs[i]!, load);
+    });
+    return counts.map((c) => c && { threadCount: c.threads, postCount: c.posts });
   }
 
   private startBuild(bucket: string, load: BucketLoader): void {

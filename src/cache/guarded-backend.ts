@@ -7,7 +7,7 @@ import { withTimeout } from '../util/with-timeout.js';
 import type { CacheBackend, EntryRead, EntryRequest, StoredResponse } from './cache-backend.js';
 import { stamps } from './keys.js';
 import type { IndexEntry } from './list-index.js';
-import type { IndexPage, IndexUpdate } from './list-index-store.js';
+import type { IndexCounts, IndexPage, IndexUpdate } from './list-index-store.js';
 
 export interface GuardedBackendOptions {
   backend: CacheBackend;
@@ -73,6 +73,13 @@ export class GuardedBackend {
     if (this.lost) return null;
     const page = await this.call('get', () => this.options.backend.lists.readPage(bucket, sort, start, count));
     return page === FAILED ? null : page;
+  }
+
+  /** Index counts per bucket; null where not ready, or all null when the backend is lost. */
+  async readIndexCounts(buckets: readonly string[]): Promise<(IndexCounts | null)[]> {
+    if (this.lost) return buckets.map(() => null);
+    const counts = await this.call('get', () => this.options.backend.lists.readCounts(buckets));
+    return counts === FAILED ? buckets.map(() => null) : counts;
   }
 
   /** Updates the list indexes. False when the backend could not take it (the caller keeps it for later). */

@@ -18,11 +18,12 @@ export interface Effects {
 }
 
 /**
- * A thread's membership or order changed: its own entry, its category's counts, and the stamp-guarded lists of its
- * category and of all categories (filtered lists, which are not maintained on write).
+ * A thread's membership or order changed: its own entry, and the stamp-guarded lists of its category and of all
+ * categories (filtered lists, which are not maintained on write). Its category's counts come from the category's
+ * list index (updated from the same change), so the category's entry does not change.
  */
-const membership = (thread: ThreadState, category = thread.categorySlug) => [
-  stamps.thread(thread.slug), stamps.category(category), stamps.categoryLists(category), stamps.globalLists(),
+const membership = (thread: ThreadState) => [
+  stamps.thread(thread.slug), stamps.categoryLists(thread.categorySlug), stamps.globalLists(),
 ];
 
 function effectsOf(change: DomainChange): { stamps: string[]; list?: ListUpdate } {
@@ -40,7 +41,6 @@ function effectsOf(change: DomainChange): { stamps: string[]; list?: ListUpdate 
       if (fields.some((f) => f === 'pinned' || f === 'category' || f === 'tags')) {
         out.push(stamps.categoryLists(fromCategorySlug), stamps.categoryLists(thread.categorySlug), stamps.globalLists());
       }
-      if (fromCategorySlug !== thread.categorySlug) out.push(stamps.category(fromCategorySlug), stamps.category(thread.categorySlug));
       const leftCategories = fromCategorySlug !== thread.categorySlug ? [fromCategorySlug] : [];
       return { stamps: out, list: { thread, leftCategories } };
     }

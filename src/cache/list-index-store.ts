@@ -22,9 +22,19 @@ export interface IndexPage {
 
 export interface IndexUpdate { bucket: string; entry: IndexEntry }
 
+/** A bucket's live threads and their posts, kept with its index (a category's threadCount and postCount). */
+export interface IndexCounts {
+  threads: number;
+  posts: number;
+  /** What the counts were read under (the epoch and the bucket's change stamp). */
+  stamps: [string, string][];
+}
+
 export interface ListIndexStore {
   /** A page of one sort of a bucket, or null when its index is not ready. One round trip. */
   readPage(bucket: string, sort: number, start: string | null, count: number): Promise<IndexPage | null>;
+  /** Each bucket's counts, or null where its index is not ready. One round trip. */
+  readCounts(buckets: readonly string[]): Promise<(IndexCounts | null)[]>;
   /** Applies updates to live and building indexes, and bumps each bucket's change stamp. One round trip. */
   apply(updates: readonly IndexUpdate[]): Promise<void>;
   /** Starts a build of a bucket; null while another build of it is under way (in any process). */

@@ -79,12 +79,15 @@ function statePosition(sort: IndexedSort, t: ListedThread): ListPosition {
 export interface IndexEntry {
   slug: string;
   version: number;
+  /** Its posts, summed per bucket for the category's postCount (0 when not listed). */
+  postCount: number;
   members: string[] | null;
 }
 
 export const indexEntry = (t: ListedThread, listed: boolean): IndexEntry => ({
   slug: t.slug,
   version: t.version,
+  postCount: listed ? t.postCount : 0,
   members: listed ? INDEXED_SORTS.map((sort) => `${positionKey(sort, statePosition(sort, t))}:${t.slug}`) : null,
 });
 

@@ -2,7 +2,7 @@
 // search; an insert moves at most the array's tail). The same rules as in Redis (src/cache/list-index-store.ts).
 import { freshStampValue } from './cache-backend.js';
 import { INDEXED_SORTS, type IndexEntry } from './list-index.js';
-import type { IndexPage, IndexUpdate, ListIndexStore } from './list-index-store.js';
+import type { IndexCounts, IndexPage, IndexUpdate, ListIndexStore } from './list-index-store.js';
 import { keys, stamps } from './keys.js';
 
 /** The in-process stamps (src/cache/memory-cache.ts): read (created fresh when missing) and bumped. */
@@ -12,8 +12,10 @@ export interface StampAccess {
 }
 
 interface Index {
-  versions: Map<string, { version: number; members: string[] | null }>;
+  versions: Map<string, { version: number; postCount: number; members: string[] | null }>;
   sorted: string[][];
+  /** The posts of the listed threads. */
+  posts: number;
 }
 
 interface Bucket {
@@ -24,7 +26,7 @@ interface Bucket {
 /** A build that has not finished by then (it failed half-way) stops blocking the next one. */
 const BUILD_TIMEOUT_MS = 120_000;
 
-const emptyIndex = (): Index => ({ versions: new Map(), sorted: INDEXED_SORTS.map(() => []) });
+const emptyIndex = (): Index => ({ versions: new Map(), sorted: INDEXED_SORTS.map(() => []), posts: 0 });
 
 /** The first index whose member is >= value. */
 function lowerBound(sorted: string[], value: string): number {
@@ -50,7 +52,9 @@ function put(index: Index, entry: IndexEntry): void {
     const sorted = index.sorted[i]!;
     sorted.splice(lowerBound(sorted, member), 0, member);
   });
-  index.versions.set(entry.slug, { version: entry.version, members: entry.members });
+  const posts = entry.members ? entry.postCount : 0;
+  index.posts += posts - (old?.postCount ?? 0);
+  index.versions.set(entry.slug, { version: entry.version, postCount: posts, members: entry.members });
 }
 
 export class MemoryListIndex implements ListIndexStore {
@@ -76,6 +80,16 @@ export class MemoryListIndex implements ListIndexStore {
       members: sorted.slice(from, from + count + 1),
       stamps: [[stamps.epoch(), epoch], [gen, this.stampAccess.get(gen)]],
     };
+  }
+
+  async readCounts(buckets: readonly string[]): Promise<(IndexCounts | null)[]> {
+    const epoch = this.stampAccess.get(stamps.epoch());
+    return buckets.map((name) => {
+      const live = this.buckets.get(name)?.live;
+      if (!live || live.epoch !== epoch) return null;
+      const gen = `${keys.listIndex(name)}gen`;
+      return { threads: live.sorted[0]!.length, posts: live.posts, stamps: [[stamps.epoch(), epoch], [gen, this.stampAccess.get(gen)]] };
+    });
   }
 
   async apply(updates: readonly IndexUpdate[]): Promise<void> {

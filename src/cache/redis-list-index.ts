@@ -4,7 +4,7 @@
 import type { Redis } from 'ioredis';
 import { freshStampValue } from './cache-backend.js';
 import { INDEXED_SORTS, type IndexEntry } from './list-index.js';
-import type { IndexPage, IndexUpdate, ListIndexStore } from './list-index-store.js';
+import type { IndexCounts, IndexPage, IndexUpdate, ListIndexStore } from './list-index-store.js';
 import { keys, stamps } from './keys.js';
 
 /** As long as a stamp lives: an index that nobody changed for a week is built again when next read. */
@@ -13,31 +13,34 @@ const INDEX_TTL_S = 7 * 86_400;
 const BUILD_TTL_S = 120;
 const SORTS = INDEXED_SORTS.length;
 
-/** Puts one entry into an index (hash h, sorted sets z1..zN) unless the index holds a newer or equal version. */
+/**
+ * Puts one entry into an index (hash h: slug → `version|posts|members...`, and `~posts`, the sum of posts; sorted sets
+ * z1..zN) unless the index holds a newer or equal version.
+ */
 const PUT = `
-local function put(h, z, slug, version, members)
+local function put(h, z, slug, version, posts, members)
   local old = redis.call('HGET', h, slug)
+  local oldPosts = 0
   if old then
     local parts = {}
     for p in string.gmatch(old, '[^|]+') do parts[#parts + 1] = p end
     if tonumber(parts[1]) >= version then return end
-    for i = 2, #parts do redis.call('ZREM', z .. (i - 1), parts[i]) end
+    oldPosts = tonumber(parts[2] or '0')
+    for i = 3, #parts do redis.call('ZREM', z .. (i - 2), parts[i]) end
   end
-  if #members > 0 then
-    for i = 1, #members do redis.call('ZADD', z .. i, 0, members[i]) end
-    redis.call('HSET', h, slug, version .. '|' .. table.concat(members, '|'))
-  else
-    redis.call('HSET', h, slug, tostring(version))
-  end
+  if #members == 0 then posts = 0 end
+  for i = 1, #members do redis.call('ZADD', z .. i, 0, members[i]) end
+  redis.call('HSET', h, slug, version .. '|' .. posts .. (#members > 0 and ('|' .. table.concat(members, '|')) or ''))
+  if posts ~= oldPosts then redis.call('HINCRBY', h, '~posts', posts - oldPosts) end
 end
 local function entries(from, each)
   local i = from
   while i <= #ARGV do
-    local n = tonumber(ARGV[i + 2])
+    local n = tonumber(ARGV[i + 3])
     local members = {}
-    for j = 1, n do members[j] = ARGV[i + 2 + j] end
-    each(ARGV[i], tonumber(ARGV[i + 1]), members)
-    i = i + 3 + n
+    for j = 1, n do members[j] = ARGV[i + 3 + j] end
+    each(ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2]), members)
+    i = i + 4 + n
   end
 end`;
 
@@ -46,9 +49,9 @@ const APPLY_SCRIPT = `${PUT}
 local base = ARGV[1]
 local live = redis.call('HEXISTS', base .. 'h', '~ready') == 1
 local token = redis.call('GET', base .. 'building')
-entries(3, function(slug, version, members)
-  if live then put(base .. 'h', base .. 'z', slug, version, members) end
-  if token then put(base .. 't:' .. token .. ':h', base .. 't:' .. token .. ':z', slug, version, members) end
+entries(3, function(slug, version, posts, members)
+  if live then put(base .. 'h', base .. 'z', slug, version, posts, members) end
+  if token then put(base .. 't:' .. token .. ':h', base .. 't:' .. token .. ':z', slug, version, posts, members) end
 end)
 redis.call('SET', base .. 'gen', ARGV[2], 'EX', ${INDEX_TTL_S})
 return 1`;
@@ -76,7 +79,7 @@ const LOAD_SCRIPT = `${PUT}
 local base, token = ARGV[1], ARGV[2]
 if redis.call('GET', base .. 'building') ~= token then return 0 end
 local t = base .. 't:' .. token .. ':'
-entries(3, function(slug, version, members) put(t .. 'h', t .. 'z', slug, version, members) end)
+entries(3, function(slug, version, posts, members) put(t .. 'h', t .. 'z', slug, version, posts, members) end)
 return 1`;
 
 // ARGV: base, token, epoch key, fresh gen value.
@@ -128,7 +131,27 @@ local out = { tostring(redis.call('ZCARD', z) - 1), epoch, gen }
 for i = 1, #members do out[#out + 1] = members[i] end
 return out`;
 
+// ARGV: epoch key, then per bucket: base, fresh gen value. Per bucket: {threads, posts, epoch, gen}, or false when unready.
+const COUNTS_SCRIPT = `
+local epoch = redis.call('GET', ARGV[1])
+local out = {}
+for i = 2, #ARGV, 2 do
+  local base = ARGV[i]
+  if epoch and redis.call('HGET', base .. 'h', '~ready') == epoch and redis.call('ZSCORE', base .. 'z1', '~') then
+    local gen = redis.call('GET', base .. 'gen')
+    if not gen then
+      gen = ARGV[i + 1]
+      redis.call('SET', base .. 'gen', gen, 'EX', ${INDEX_TTL_S})
+    end
+    out[#out + 1] = { tostring(redis.call('ZCARD', base .. 'z1') - 1), redis.call('HGET', base .. 'h', '~posts') or '0', epoch, gen }
+  else
+    out[#out + 1] = false
+  end
+end
+return out`;
+
 type IndexRedis = Redis & {
+  forumIndexCounts(...args: string[]): Promise<([string, string, string, string] | null)[]>;
   forumIndexApply(...args: string[]): Promise<number>;
   forumIndexBegin(...args: string[]): Promise<number>;
   forumIndexLoad(...args: string[]): Promise<number>;
@@ -138,7 +161,7 @@ type IndexRedis = Redis & {
 };
 
 const entryArgs = (entries: readonly IndexEntry[]) =>
-  entries.flatMap((e) => [e.slug, String(e.version), String(e.members?.length ?? 0), ...(e.members ?? [])]);
+  entries.flatMap((e) => [e.slug, String(e.version), String(e.postCount), String(e.members?.length ?? 0), ...(e.members ?? [])]);
 
 export class RedisListIndex implements ListIndexStore {
   private readonly redis: IndexRedis;
@@ -150,6 +173,7 @@ export class RedisListIndex implements ListIndexStore {
     this.redis.defineCommand('forumIndexLoad', { lua: LOAD_SCRIPT, numberOfKeys: 0 });
     this.redis.defineCommand('forumIndexFinish', { lua: FINISH_SCRIPT, numberOfKeys: 0 });
     this.redis.defineCommand('forumIndexAbort', { lua: ABORT_SCRIPT, numberOfKeys: 0 });
+    this.redis.defineCommand('forumIndexCounts', { lua: COUNTS_SCRIPT, numberOfKeys: 0 });
     this.redis.defineCommand('forumIndexRead', { lua: READ_SCRIPT, numberOfKeys: 0 });
   }
 
@@ -159,6 +183,16 @@ export class RedisListIndex implements ListIndexStore {
     if (!out) return null;
     const [total, epoch, gen, ...members] = out;
     return { total: Number(total), members, stamps: [[stamps.epoch(), epoch!], [`${base}gen`, gen!]] };
+  }
+
+  async readCounts(buckets: readonly string[]): Promise<(IndexCounts | null)[]> {
+    if (buckets.length === 0) return [];
+    const out = await this.redis.forumIndexCounts(stamps.epoch(),
+      ...buckets.flatMap((bucket) => [keys.listIndex(bucket), freshStampValue()]));
+    return out.map((row, i) => row && {
+      threads: Number(row[0]), posts: Number(row[1]),
+      stamps: [[stamps.epoch(), row[2]], [`${keys.listIndex(buckets[i]!)}gen`, row[3]]],
+    });
   }
 
   async apply(updates: readonly IndexUpdate[]): Promise<void> {

@@ -1,5 +1,5 @@
-// A category's read model in one statement: its row, its parent's slug, its children's slugs in display order,
-// and the live threads and their posts directly in it.
+// A category's read model in one statement: its row, its parent's slug and its children's slugs in display order.
+// Its counts are not part of it (they change with every reply): see countCategories.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
@@ -10,10 +10,6 @@ import { canName } from './text-keys.js';
 const categoryEntries = preparedPer((db: Db) => {
   const parent = alias(categories, 'parent');
   const child = alias(categories, 'child');
-  const counts = db.select({
-    threadCount: sql<number>`count(*)::int`.as('thread_count'),
-    postCount: sql<number>`coalesce(sum(${threads.postCount}), 0)::int`.as('post_count'),
-  }).from(threads).where(and(eq(threads.categoryId, categories.id), isNull(threads.deletedAt))).as('counts');
   // json, not an array type: both drivers parse json the same way.
   const children = db.select({
     slugs: sql<string[]>`coalesce(json_agg(${child.slug} order by ${child.displayOrder}, ${child.id}), '[]'::json)`.as('child_slugs'),
@@ -25,15 +21,28 @@ const categoryEntries = preparedPer((db: Db) => {
     },
     parentSlug: parent.slug,
     childSlugs: children.slugs,
-    threadCount: counts.threadCount,
-    postCount: counts.postCount,
   }).from(categories)
     .leftJoin(parent, eq(parent.id, categories.parentId))
     .leftJoinLateral(children, sql`true`)
-    .leftJoinLateral(counts, sql`true`)
     .where(sql`${categories.slug} = any(${sql.placeholder('slugs')}::text[])`)
     .prepare('category_entries');
 });
+
+const categoryCounts = preparedPer((db: Db) => db.select({
+  slug: categories.slug,
+  threadCount: sql<number>`count(${threads.id})::int`,
+  postCount: sql<number>`coalesce(sum(${threads.postCount}), 0)::int`,
+}).from(categories)
+  .leftJoin(threads, and(eq(threads.categoryId, categories.id), isNull(threads.deletedAt)))
+  .where(sql`${categories.slug} = any(${sql.placeholder('slugs')}::text[])`)
+  .groupBy(categories.slug)
+  .prepare('category_counts'));
+
+/** The live threads and their posts directly in each category (by slug), in one statement. */
+export async function countCategories(db: Db, slugs: readonly string[]) {
+  const named = slugs.filter(canName);
+  return named.length === 0 ? [] : categoryCounts(db).execute({ slugs: arrayParam(named) });
+}
 
 export async function findCategoryEntries(db: Db, slugs: readonly string[]) {
   const named = slugs.filter(canName);

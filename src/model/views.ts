@@ -62,9 +62,10 @@ export interface CategoryView {
   displayOrder: number;
   parentSlug: string | null;
   childSlugs: string[];
-  threadCount: number;
-  postCount: number;
 }
+
+/** A category's counts: resolved per request (list indexes, or the database), never part of its cached entry. */
+export interface CategoryCountsView { threadCount: number; postCount: number }
 
 export interface CategoryTreeView { slugs: string[] }
 

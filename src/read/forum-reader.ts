@@ -9,7 +9,7 @@ import type { ViewCounter } from '../counters/view-counter.js';
 import type { Db } from '../db/client.js';
 import type { ReactionTypeName } from '../db/schema.js';
 import { findTopLevelSlugs } from '../data/categories.data.js';
-import { findCategoryEntries } from '../data/category-entries.query.js';
+import { countCategories, findCategoryEntries } from '../data/category-entries.query.js';
 import { findLivePostEntry, findPostPageEntries, type PostEntryRow } from '../data/post-entries.query.js';
 import type { PublicUserRow } from '../data/read-columns.js';
 import { findThreadEntries } from '../data/thread-entries.query.js';
@@ -22,7 +22,7 @@ import { loadAll, type Loaders } from '../loaders/loaders.js';
 import * as validate from '../validation.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
 import {
-  excerptOf, type CategoryTreeView, type CategoryView, type PostPageView, type PostView, type ReactionCountsView,
+  excerptOf, type CategoryCountsView, type CategoryTreeView, type CategoryView, type PostPageView, type PostView, type ReactionCountsView,
   type ThreadListView, type ThreadView, type UserView,
 } from '../model/views.js';
 
@@ -49,6 +49,7 @@ const isPostPosition = (p: unknown) => Array.isArray(p) && p.length === 2 && val
 export class ForumReader {
   private readonly threadViews: DataLoader<string, ThreadView | null>;
   private readonly categoryViews: DataLoader<string, CategoryView | null>;
+  private readonly categoryCountViews: DataLoader<string, CategoryCountsView>;
   /** Post pages requested in one tick (the threads of a list) are read together and loaded together. */
   private readonly postPages: DataLoader<PageRequest, PostPageView, string>;
 
@@ -63,6 +64,7 @@ export class ForumReader {
     const d = deps ?? undefined;
     this.threadViews = new DataLoader((slugs) => cache.threads(slugs, (missing) => this.buildThreads(missing), d));
     this.categoryViews = new DataLoader((slugs) => cache.categories(slugs, (missing) => this.buildCategories(missing), d));
+    this.categoryCountViews = new DataLoader((slugs) => this.loadCategoryCounts(slugs));
     this.postPages = new DataLoader(
       (pages) => cache.postPages(pages.map((p) => ({ slug: p.thread.slug, first: p.first, after: p.after })),
         (missing) => this.buildPostPages(missing.map((i) => pages[i]!)), d),
@@ -143,6 +145,11 @@ export class ForumReader {
     return views.filter((v): v is CategoryView => v !== null);
   }
 
+  /** A category's live threads and their posts: from its list index when ready, else counted in the database. */
+  categoryCounts(slug: string): Promise<CategoryCountsView> {
+    return this.categoryCountViews.load(slug);
+  }
+
   async categoryTree(): Promise<CategoryView[]> {
     const tree = await this.cache.categoryTree(async (): Promise<CategoryTreeView> =>
       ({ slugs: (await findTopLevelSlugs(this.db)).map((r) => r.slug) }), this.deps ?? undefined);
@@ -212,6 +219,15 @@ export class ForumReader {
     });
   }
 
+  private async loadCategoryCounts(slugs: readonly string[]): Promise<CategoryCountsView[]> {
+    const indexed = await this.cache.categoryCounts(slugs, (slug) => findListedThreads(this.db, slug), this.deps ?? undefined);
+    const missing = slugs.filter((_, i) => indexed[i] === null);
+    if (missing.length === 0) return indexed as CategoryCountsView[];
+    this.deps?.markUncacheable(); // counted in the database: nothing stamps these values
+    const counted = new Map((await countCategories(this.db, missing)).map((row) => [row.slug, row]));
+    return indexed.map((c, i) => c ?? counted.get(slugs[i]!) ?? { threadCount: 0, postCount: 0 });
+  }
+
   private async buildCategories(slugs: string[]): Promise<(CategoryView | null)[]> {
     const rows = await findCategoryEntries(this.db, slugs);
     const bySlug = new Map(rows.map((row) => [row.category.slug, row]));
@@ -222,7 +238,6 @@ export class ForumReader {
       return {
         id: String(c.id), slug: c.slug, name: c.name, description: c.description, icon: c.icon,
         displayOrder: c.displayOrder, parentSlug: row.parentSlug, childSlugs: row.childSlugs ?? [],
-        threadCount: row.threadCount ?? 0, postCount: row.postCount ?? 0,
       };
     });
   }

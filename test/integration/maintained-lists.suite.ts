@@ -2,6 +2,7 @@
 // in place (no rebuild, no SQL for the list), and every page it serves, cursors included, is what the database
 // says at that moment.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countCategories } from '../../src/data/category-entries.query.js';
 import { findThreadPage, type ListFilter, type ThreadSortName } from '../../src/data/thread-list.query.js';
 import { startForum, type CacheKind, type DbKind, type TestForum } from '../support/forum.js';
 import { createPost, createThread, seedForum, type Seeded } from '../support/seed.js';
@@ -54,7 +55,17 @@ export function defineMaintainedListSuite(db: DbKind, cache: CacheKind) {
       return { slugs: page.rows.map((r) => r.slug), totalCount: page.rows.length };
     }
 
+    /** Category counts as the API shows them, and as the database has them. */
+    async function expectCountsTrue() {
+      const data = await forum.ok(`{ categories { slug threadCount postCount children { slug threadCount postCount } } }`);
+      const shown = data.categories.flatMap((c: any) => [c, ...c.children])
+        .map((c: any) => [c.slug, c.threadCount, c.postCount]).sort();
+      const rows = await countCategories(forum.app.database.db, shown.map((c: any) => c[0]));
+      expect(shown).toEqual(rows.map((r) => [r.slug, r.threadCount, r.postCount]).sort());
+    }
+
     async function expectEveryListTrue(first = 2) {
+      await expectCountsTrue();
       for (const cat of BUCKETS) {
         for (const sort of SORTS) expect(await walk(cat, sort, first), `${cat ?? 'all'} ${sort}`).toEqual(await truth(cat, sort));
       }
@@ -100,6 +111,20 @@ export function defineMaintainedListSuite(db: DbKind, cache: CacheKind) {
       await expectEveryListTrue();
 
       expect(await builds()).toBe(buildsBefore);
+    });
+
+    it('keeps category entries cached through replies, with counts from the indexes', async () => {
+      const [t] = (await walk('garden', 'NEWEST', 1)).slugs;
+      await forum.ok(`{ category(slug: "garden") { name threadCount } }`);
+      await forum.app.cache.settled();
+      const misses = () => counter('forum_cache_requests_total', { kind: 'category', result: 'miss' });
+      const before = await misses();
+      const count = async () => (await forum.ok(`{ category(slug: "garden") { name postCount } }`)).category.postCount;
+      const posts = await count();
+      await createPost(forum, seed.bob.token, t!, 'Counted without re-stamping the category');
+      expect(await count()).toBe(posts + 1);
+      expect(await misses()).toBe(before);
+      await expectCountsTrue();
     });
 
     it('answers a hit on a maintained list without SQL', async () => {

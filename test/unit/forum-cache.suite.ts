@@ -23,7 +23,7 @@ const thread = (slug: string, title = 'A title'): ThreadView => ({
 });
 const list = (slugs: string[]): ThreadListView => ({ slugs, cursors: slugs, hasNextPage: false, hasPreviousPage: false, totalCount: slugs.length });
 const category = (slug: string): CategoryView => ({
-  id: '1', slug, name: slug, description: '', icon: null, displayOrder: 0, parentSlug: null, childSlugs: [], threadCount: 0, postCount: 0,
+  id: '1', slug, name: slug, description: '', icon: null, displayOrder: 0, parentSlug: null, childSlugs: [],
 });
 
 export interface BackendFixture {

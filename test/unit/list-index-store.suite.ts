@@ -100,6 +100,22 @@ export function defineListIndexSuite(fixture: StoreFixture) {
     expect(await backend.stampsMatch(before)).toBe(false);
   });
 
+  it('counts the live threads and their posts of a bucket through builds, replies, removals and late updates', async () => {
+    const backend = await fixture.backend();
+    expect(await backend.lists.readCounts(['garden'])).toEqual([null]);
+    await built(backend, 'garden', [thread(1, 1, 1, { postCount: 3 }), thread(2, 2, 1, { postCount: 5 })]);
+    const counts = async () => (await backend.lists.readCounts(['garden', 'indoor']))
+      .map((c) => c && { threads: c.threads, posts: c.posts });
+    expect(await counts()).toEqual([{ threads: 2, posts: 8 }, null]);
+    await backend.lists.apply([{ bucket: 'garden', entry: indexEntry(thread(1, 4, 2, { postCount: 4 }), true) }]); // a reply
+    await backend.lists.apply([{ bucket: 'garden', entry: indexEntry(thread(1, 3, 1, { postCount: 3 }), true) }]); // late, older
+    expect(await counts()).toEqual([{ threads: 2, posts: 9 }, null]);
+    await backend.lists.apply([{ bucket: 'garden', entry: indexEntry(thread(2, 2, 2, { postCount: 5 }), false) }]); // deleted
+    expect(await counts()).toEqual([{ threads: 1, posts: 4 }, null]);
+    await backend.lists.apply([{ bucket: 'garden', entry: indexEntry(thread(3, 5, 1, { postCount: 1 }), true) }]); // new
+    expect(await counts()).toEqual([{ threads: 2, posts: 5 }, null]);
+  });
+
   if (fixture.evict) {
     it('is not read once any part of it was evicted', async () => {
       const backend = await fixture.backend();

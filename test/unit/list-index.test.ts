@@ -68,6 +68,6 @@ describe('members', () => {
   });
 
   it('a thread that is not listed has no members', () => {
-    expect(indexEntry(a, false)).toEqual({ slug: 't1', version: 1, members: null });
+    expect(indexEntry(a, false)).toEqual({ slug: 't1', version: 1, postCount: 0, members: null });
   });
 });

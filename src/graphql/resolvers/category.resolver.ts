@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { CategoryView } from '../../model/views.js';
 import { notFound } from '../../errors.js';
 import { requireViewer, type ForumContext } from '../context.js';
@@ -20,6 +20,16 @@ export class CategoryResolver {
   @FieldResolver(() => Category, { nullable: true })
   parent(@Root() category: CategoryView, @Ctx() ctx: ForumContext): Promise<CategoryView | null> | null {
     return category.parentSlug === null ? null : ctx.reader.category(category.parentSlug);
+  }
+
+  @FieldResolver(() => Int, { description: 'Live threads directly in this category.' })
+  async threadCount(@Root() category: CategoryView, @Ctx() ctx: ForumContext): Promise<number> {
+    return (await ctx.reader.categoryCounts(category.slug)).threadCount;
+  }
+
+  @FieldResolver(() => Int, { description: 'Live posts in live threads directly in this category.' })
+  async postCount(@Root() category: CategoryView, @Ctx() ctx: ForumContext): Promise<number> {
+    return (await ctx.reader.categoryCounts(category.slug)).postCount;
   }
 
   @FieldResolver(() => [Category])

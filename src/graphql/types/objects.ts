@@ -36,8 +36,7 @@ export class Category {
   @Field(() => String) description!: string;
   @Field(() => String, { nullable: true }) icon!: string | null;
   @Field(() => Int) displayOrder!: number;
-  @Field(() => Int, { description: 'Live threads directly in this category.' }) threadCount!: number;
-  @Field(() => Int, { description: 'Live posts in live threads directly in this category.' }) postCount!: number;
+  // threadCount and postCount: field resolvers (src/graphql/resolvers/category.resolver.ts).
 }
 
 @ObjectType()
