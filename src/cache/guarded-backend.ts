@@ -1,6 +1,10 @@
 // Fail-open access to a cache backend: every call has a timeout, a failure is counted and never thrown, and a
-// backend that failed is "lost" until it has been re-synced (a global epoch bump), because bumps that could not
-// reach it meanwhile (kept in the outbox, src/cache/outbox.ts) may be missing there.
+// backend that failed is not used until the outbox's poll has resumed it (src/cache/outbox.ts), after applying every
+// change left in the outbox: changes that could not reach it meanwhile may be missing there. Two depths of failure:
+// - suspended: a read or a write timed out or failed (a slow or busy Redis). Nothing it holds is wrong; resuming
+//   takes a ping.
+// - lost: an invalidation failed, or the connection closed (Redis may have restarted, failed over, or missed bumps
+//   while this process could not see it). Resuming bumps the global epoch first, so no entry from before is found.
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { withTimeout } from '../util/with-timeout.js';
@@ -19,21 +23,21 @@ export interface GuardedBackendOptions {
 
 const FAILED = Symbol('failed');
 type Op = 'get' | 'set' | 'invalidate';
+type State = 'ok' | 'suspended' | 'lost';
 
 export class GuardedBackend {
-  private lost = false;
+  private state: State = 'ok';
 
   constructor(private readonly options: GuardedBackendOptions) {
     // A process whose connection dropped may have made no call meanwhile, so it saw no failure; but another process's
-    // bumps may not have reached Redis (they wait in PostgreSQL): re-sync before serving anything again.
-    options.backend.onDisconnect(() => this.markLost(new Error('connection closed'), 'get'));
+    // bumps may not have reached Redis (they wait in PostgreSQL), and Redis may have restarted: re-sync before serving.
+    options.backend.onDisconnect(() => this.fail(new Error('connection closed'), 'get', 'lost'));
   }
 
-  /**
-   * False while the backend is lost: nothing may be served from it or stored in it until the poll has made every
-   * entry from before the failure unreachable (a global epoch bump).
-   */
-  get available(): boolean { return !this.lost; }
+  /** False while suspended or lost: nothing is served from the backend or stored in it until the poll resumes it. */
+  get available(): boolean { return this.state === 'ok'; }
+
+  private get lost(): boolean { return this.state !== 'ok'; }
 
   async read(requests: readonly EntryRequest[]): Promise<EntryRead[] | null> {
     if (this.lost) return null;
@@ -113,16 +117,24 @@ export class GuardedBackend {
   }
 
   /**
-   * Makes a lost backend usable again: bumps the global epoch first, so that no entry stored before the failure is
-   * ever found. True when the backend is available.
+   * The first step of resuming a backend that failed: a ping when it was only suspended, an epoch bump when it was lost
+   * (so no entry stored before the failure is ever found). True when it may be resumed; the caller applies the outbox
+   * first, then calls resume().
    */
-  async resync(): Promise<boolean> {
-    if (!this.lost) return true;
-    const bumped = await this.call('invalidate', () => this.options.backend.bump([stamps.epoch()]), { quiet: true });
-    if (bumped === FAILED) return false;
-    this.lost = false;
-    this.options.logger.warn('cache: backend reachable again; epoch bumped, serving from cache');
-    return true;
+  async prepareResume(): Promise<boolean> {
+    if (this.state === 'ok') return true;
+    const ready = this.state === 'lost'
+      ? await this.call('invalidate', () => this.options.backend.bump([stamps.epoch()]), { quiet: true, keep: true })
+      : await this.call('get', () => this.options.backend.ping(), { quiet: true, keep: true });
+    return ready !== FAILED;
+  }
+
+  resume(): void {
+    if (this.state === 'ok') return;
+    this.options.logger.warn(this.state === 'lost'
+      ? 'cache: backend reachable again; epoch bumped, serving from cache'
+      : 'cache: backend answering again; serving from cache');
+    this.state = 'ok';
   }
 
   async health(): Promise<'ok' | 'degraded'> {
@@ -132,22 +144,23 @@ export class GuardedBackend {
   }
 
   async close(): Promise<void> {
-    this.lost = true; // closing is no failure to report
+    this.state = 'lost'; // closing is no failure to report
     await this.options.backend.close();
   }
 
-  private async call<T>(op: Op, fn: () => Promise<T>, opts: { quiet?: boolean } = {}): Promise<T | typeof FAILED> {
+  /** `keep`: a failure leaves the state as it is (a resume attempt that failed). */
+  private async call<T>(op: Op, fn: () => Promise<T>, opts: { quiet?: boolean; keep?: boolean } = {}): Promise<T | typeof FAILED> {
     try {
       return await withTimeout(fn(), this.options.opTimeoutMs ?? 250, `cache ${op}`);
     } catch (error) {
       if (!opts.quiet) this.options.metrics.cacheErrors.inc({ op });
-      this.markLost(error, op);
+      if (!opts.keep) this.fail(error, op, op === 'invalidate' ? 'lost' : 'suspended');
       return FAILED;
     }
   }
 
-  private markLost(error: unknown, op: Op) {
-    if (!this.lost) this.options.logger.warn({ err: error, op }, 'cache: backend failed; serving from the database');
-    this.lost = true;
+  private fail(error: unknown, op: Op, depth: 'suspended' | 'lost') {
+    if (this.state === 'ok') this.options.logger.warn({ err: error, op, depth }, 'cache: backend failed; serving from the database');
+    if (depth === 'lost' || this.state === 'ok') this.state = depth;
   }
 }

@@ -28,6 +28,9 @@ export interface OutboxOptions {
   applyWaitMs?: number;
 }
 
+/** Rows applied per step of a poll (one bump and one list-index call each). */
+const OUTBOX_BATCH = 500;
+
 export class Outbox {
   private polling = false;
   private pollAgain = false;
@@ -67,7 +70,10 @@ export class Outbox {
     return bumped && listed;
   }
 
-  /** Re-syncs a lost backend (epoch bump first), then applies every row left behind. */
+  /**
+   * Applies every row left behind. A backend that failed is resumed only after that (and, when it was lost, after an
+   * epoch bump): a change that could not reach it while it failed is in those rows.
+   */
   async poll(): Promise<void> {
     if (this.polling) {
       this.pollAgain = true; // a notification during a poll may name rows that poll did not see
@@ -76,10 +82,15 @@ export class Outbox {
     this.polling = true;
     const { backend, db, logger } = this.options;
     try {
-      if (!(await backend.resync())) return;
-      const rows = await findOutbox(db);
-      if (rows.length === 0) return;
-      if (await this.apply(rows.flatMap(changesOf))) await deleteOutbox(db, rows.map((r) => r.id));
+      const resuming = !backend.available;
+      if (resuming && !(await backend.prepareResume())) return;
+      for (let more = true; more;) {
+        const rows = await findOutbox(db, OUTBOX_BATCH);
+        if (rows.length > 0 && !(await this.apply(rows.flatMap(changesOf)))) return;
+        await deleteOutbox(db, rows.map((r) => r.id));
+        more = rows.length === OUTBOX_BATCH;
+      }
+      if (resuming) backend.resume();
     } catch (error) {
       logger.warn({ err: error }, 'cache: applying the outbox failed; will retry');
     } finally {

@@ -1,6 +1,8 @@
 // Fail-open: with its own Redis frozen or killed, the server answers from the database without errors, reports
 // "degraded", keeps the changes it could not apply in the outbox (PostgreSQL), and after Redis returns serves no old entry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { stamps } from '../../src/cache/keys.js';
 import { cacheOutbox } from '../../src/db/schema.js';
 import { startForum, type TestForum } from '../support/forum.js';
 import { OwnRedis } from '../support/own-redis.js';
@@ -34,6 +36,14 @@ describe.skipIf(!postgresUp)('when Redis fails', () => {
 
   const health = async () => (await fetch(forum.url.replace('/graphql', '/healthz'))).json() as Promise<Record<string, string>>;
   const errors = async () => (await forum.app.metrics.cacheErrors.get()).values.reduce((n, v) => n + v.value, 0);
+  const redisEpoch = async () => {
+    const client = new Redis(forum.redisUrl!);
+    try {
+      return await client.get(stamps.epoch());
+    } finally {
+      client.disconnect();
+    }
+  };
   const pending = async () => (await forum.app.database.db.select().from(cacheOutbox)).length;
 
   it('keeps answering from the database while Redis is frozen, and serves no stale entry after it thaws', async () => {
@@ -60,6 +70,26 @@ describe.skipIf(!postgresUp)('when Redis fails', () => {
       expect(data.thread.title).toBe('Thawed title');
       expect(data.threads.nodes.map((n: any) => n.title)).toContain('Thawed title');
     }
+  });
+
+  it('after a Redis that only stalled (reads timed out, nothing was invalidated), serves its entries again without dropping them all', async () => {
+    const t = await createThread(forum, seed.alice.token, { title: 'Kept through a stall' });
+    await forum.ok(READ, { s: t.slug });
+    await forum.ok(READ, { s: t.slug }); // cached
+    const epoch = redisEpoch;
+    const before = await epoch();
+    redis.pause();
+    try {
+      expect((await forum.ok(READ, { s: t.slug })).thread.title).toBe('Kept through a stall'); // from the database
+    } finally {
+      redis.resume();
+    }
+    await until(async () => (await health()).cache === 'ok' && forum.app.cache.backend!.available);
+    expect(await epoch()).toBe(before); // a stall is no reason to make every entry of every process unreachable
+    const loads = async () => (await forum.app.metrics.dbLoads.get()).values.reduce((n, v) => n + v.value, 0);
+    const loadsBefore = await loads();
+    expect((await forum.ok(READ, { s: t.slug })).thread.title).toBe('Kept through a stall');
+    expect(await loads()).toBe(loadsBefore);
   });
 
   it('keeps answering when Redis is killed, and caches again by itself once it is back', async () => {
