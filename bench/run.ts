@@ -6,7 +6,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { connect, ensureSeeded, restore, writers as benchWriters } from './lib/bench-db.js';
 import { loadCatalog, type Catalog } from './lib/catalog.js';
-import { parseBenchArgs, REDIS_DB, redisDb, USAGE, type ScenarioName } from './lib/options.js';
+import { parseBenchArgs, REDIS_DB, redisDb, SCENARIOS, USAGE, type ScenarioName } from './lib/options.js';
 import {
   flushTargetRedis, PEER_TTL_S, ROOT, startServer, TARGETS, type RunningServer, type Target, type TargetName,
 } from './lib/servers.js';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const full = options.scenarios.size === 5 && options.targets === null;
+  const full = options.scenarios.size === SCENARIOS.length && options.targets === null;
   log(`bench: size ${options.size}${options.quick ? ', quick' : ''}; scenarios ${[...options.scenarios].join(', ')}`);
   compilePeers();
   log(`bench: data (${elapsed()})`);
