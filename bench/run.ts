@@ -36,9 +36,9 @@ const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 const PLAN: Record<TargetName, ScenarioName[]> = {
   'cache-off': ['read', 'n-plus-one'],
   'forum-redis': ['read', 'stampede', 'mixed'],
-  'forum-memory': ['read', 'stampede'],
+  'forum-memory': ['read', 'stampede', 'mixed'],
   'apollo-redis': ['read', 'stampede', 'mixed'],
-  'apollo-memory': ['read'],
+  'apollo-memory': ['read', 'mixed'],
   'yoga-redis': ['read', 'stampede', 'mixed'],
   'yoga-memory': ['read'],
   floor: ['read'],
