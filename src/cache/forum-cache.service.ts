@@ -8,16 +8,12 @@ import type { CacheKind, Metrics } from '../metrics.js';
 import type {
   CategoryTreeView, CategoryView, PostPageView, ThreadListView, ThreadView,
 } from '../model/views.js';
+import type { ListPosition } from '../data/thread-list.query.js';
 import type { CacheBackend, EntryRead, EntryRequest } from './cache-backend.js';
-import type { DomainChange, ListedThread } from './changes.js';
+import type { DomainChange } from './changes.js';
 import { GuardedBackend } from './guarded-backend.js';
 import { dependencies, keys, stampKind, stamps, type NormalizedListArgs } from './keys.js';
-import type { Effects } from './invalidation.js';
-import {
-  ALL_BUCKET, INDEXED_SORTS, indexedList, indexEntry, memberPosition, pageStart,
-} from './list-index.js';
-import type { IndexUpdate } from './list-index-store.js';
-import type { ListPosition } from '../data/thread-list.query.js';
+import { MaintainedLists, type BucketLoader } from './maintained-lists.js';
 import { Outbox } from './outbox.js';
 import type { ResponseDeps } from './response-deps.js';
 
@@ -35,22 +31,6 @@ export interface ForumCacheOptions {
   /** How often outbox rows left behind are applied and a lost Redis is re-synced. Defaults to 1000 ms; 0 disables. */
   pollMs?: number;
 }
-
-export interface CategoryCounts { threadCount: number; postCount: number }
-
-/** A page of a maintained list, read from its index. */
-export interface IndexedListPage {
-  slugs: string[];
-  positions: ListPosition[];
-  hasNextPage: boolean;
-  totalCount: number;
-}
-
-/**
- * Reads the threads of a bucket for an index build: one category's (by slug), or every category's (null). Null when
- * the category does not exist (no index is kept for it).
- */
-export type BucketLoader = (categorySlug: string | null) => Promise<ListedThread[] | null>;
 
 /** The result of a get: the value when it was a hit, and the ticket a later set must present. */
 export interface CacheRead<T> {
@@ -71,9 +51,9 @@ export class ForumCacheService {
   readonly backend: GuardedBackend | null;
   /** null: CACHE=off (nothing to keep fresh; mutations then write no outbox rows). */
   private readonly outbox: Outbox | null;
+  /** null: CACHE=off. */
+  private readonly lists: MaintainedLists | null;
   private readonly flights = new Map<string, Promise<unknown>>();
-  /** Index builds under way in this process, by bucket. */
-  private readonly builds = new Map<string, Promise<unknown>>();
   /** Test seam: runs after a miss's load and before its fill (the race test holds a fill here). */
   readonly hooks: { beforeFill?: (kind: CacheKind, key: string) => Promise<void> } = {};
 
@@ -81,9 +61,13 @@ export class ForumCacheService {
     this.backend = options.backend && new GuardedBackend({
       backend: options.backend, metrics: options.metrics, logger: options.logger, opTimeoutMs: options.opTimeoutMs,
     });
+    this.lists = this.backend && new MaintainedLists({
+      backend: this.backend, metrics: options.metrics, logger: options.logger, ttl: options.ttl,
+    });
+    const lists = this.lists;
     this.outbox = this.backend && new Outbox({
       backend: this.backend, db: options.db, metrics: options.metrics, logger: options.logger, pollMs: options.pollMs,
-      applyLists: (effects) => this.applyLists(effects),
+      applyLists: lists ? (effects) => lists.apply(effects) : undefined,
     });
   }
 
@@ -97,72 +81,21 @@ export class ForumCacheService {
     await this.outbox?.afterCommit(outboxId, changes);
   }
 
-  // ---- lists maintained on write (src/cache/list-index.ts) ----
+  // ---- lists maintained on write (src/cache/maintained-lists.ts) ----
 
-  /**
-   * A page of a maintained list (category or all, in an indexed sort) from its index; null when the list is not
-   * maintained or its index is not ready (then a build starts in the background, and the caller reads the list
-   * through threadList). `load` must read the database when called (a build calls it after marking itself).
-   */
-  async indexedThreadList(
-    args: NormalizedListArgs, after: ListPosition | null, load: BucketLoader, deps?: ResponseDeps,
-  ): Promise<IndexedListPage | null> {
-    const list = indexedList(args);
-    if (!list || !this.backend) return null;
-    const sort = INDEXED_SORTS[list.sort]!;
-    const page = await this.backend.readIndexPage(list.bucket, list.sort, pageStart(sort, after), args.first);
-    this.options.metrics.cacheRequests.inc({ kind: 'list_index', result: page ? 'hit' : 'miss' });
-    if (!page) {
-      this.startBuild(list.bucket, load);
-      return null;
-    }
-    deps?.addStampValues(page.stamps, listTtl(args, this.options.ttl.list));
-    const shown = page.members.slice(0, args.first).map((m) => memberPosition(sort, m));
-    return {
-      slugs: shown.map((m) => m.slug), positions: shown.map((m) => m.position),
-      hasNextPage: page.members.length > args.first, totalCount: page.total,
-    };
+  /** A page of a maintained list from its index; null when not maintained or not ready (see MaintainedLists). */
+  indexedThreadList(args: NormalizedListArgs, after: ListPosition | null, load: BucketLoader, deps?: ResponseDeps) {
+    return this.lists?.page(args, after, load, deps) ?? Promise.resolve(null);
   }
 
-  /**
-   * Categories' live threads and their posts, from their list indexes: exact and fresh without re-stamping the
-   * category on every reply. Null where the index is not ready (a build starts; the caller counts in the database
-   * and must not store the response) or the cache is off.
-   */
-  async categoryCounts(slugs: readonly string[], load: BucketLoader, deps?: ResponseDeps): Promise<(CategoryCounts | null)[]> {
-    if (!this.backend || slugs.length === 0) return slugs.map(() => null);
-    const counts = await this.backend.readIndexCounts(slugs);
-    counts.forEach((c, i) => {
-      this.options.metrics.cacheRequests.inc({ kind: 'list_index', result: c ? 'hit' : 'miss' });
-      if (c) deps?.addStampValues(c.stamps, this.options.ttl.category);
-      else this.startBuild(slugs[i]!, load);
-    });
-    return counts.map((c) => c && { threadCount: c.threads, postCount: c.posts });
-  }
-
-  private startBuild(bucket: string, load: BucketLoader): void {
-    if (this.builds.has(bucket) || !this.backend) return;
-    const build = this.backend.buildIndex(bucket, async () => {
-      this.options.metrics.dbLoads.inc({ kind: 'list_index' });
-      const threads = await load(bucket === ALL_BUCKET ? null : bucket);
-      return threads && threads.map((t) => indexEntry(t, true));
-    }).catch((error) => this.options.logger.warn({ err: error, bucket }, 'cache: building a list index failed'))
-      .finally(() => this.builds.delete(bucket));
-    this.builds.set(bucket, build);
+  /** Categories' counts from their list indexes; null where not ready, or with CACHE=off (see MaintainedLists). */
+  categoryCounts(slugs: readonly string[], load: BucketLoader, deps?: ResponseDeps) {
+    return this.lists?.categoryCounts(slugs, load, deps) ?? Promise.resolve(slugs.map(() => null));
   }
 
   /** Index builds under way in this process have finished (tests). */
   async settled(): Promise<void> {
-    await Promise.all(this.builds.values());
-  }
-
-  private applyLists(effects: Effects): Promise<boolean> {
-    const updates: IndexUpdate[] = effects.lists.flatMap(({ thread, leftCategories }) => [
-      { bucket: thread.categorySlug, entry: indexEntry(thread, thread.live) },
-      { bucket: ALL_BUCKET, entry: indexEntry(thread, thread.live) },
-      ...leftCategories.map((bucket) => ({ bucket, entry: indexEntry(thread, false) })),
-    ]);
-    return this.backend ? this.backend.applyIndex(updates) : Promise.resolve(true);
+    await this.lists?.settled();
   }
 
   // ---- the specification's API: get / set / invalidate per kind ----

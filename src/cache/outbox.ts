@@ -17,7 +17,7 @@ export interface OutboxOptions {
   db: Db;
   metrics: Metrics;
   logger: Logger;
-  /** Applies list-index updates; none until lists are maintained. */
+  /** Applies the list-index updates of a batch of changes (src/cache/maintained-lists.ts); none with CACHE=off. */
   applyLists?: (effects: Effects) => Promise<boolean>;
   /** How often rows left behind are applied and a lost backend re-synced. Defaults to 1000 ms; 0 disables. */
   pollMs?: number;
