@@ -109,7 +109,7 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   };
   const server = createHttpServer({
     apollo, logger, metrics, context, health, authenticate: (token) => services.auth.authenticate(token),
-    fastPath: cache.backend ? new ResponseFastPath(new ResponseStore(cache.backend, metrics), views) : null,
+    fastPath: cache.backend ? new ResponseFastPath(new ResponseStore(cache.backend, metrics), views, config.httpCache) : null,
   });
   // Idle keep-alive connections stay open longer than clients and load balancers usually keep theirs (60 s), so it is
   // the client that closes them: a server closing first races a request the client is just sending on that socket.

@@ -50,6 +50,9 @@ const variables = {
   LOGIN_WINDOW_S: seconds(60),
   LOG_LEVEL: variable(`one of ${LOG_LEVELS.join(', ')}`, z.enum(LOG_LEVELS).default('info')),
   VIEW_FLUSH_MS: integerFrom(10, 9000, 1000),
+  // Both give up the freshness guarantee at the edge (a cache may serve a response after a mutation changed it).
+  HTTP_CACHE_S_MAXAGE_S: integerFrom(0, 31_536_000, 0),
+  HTTP_CACHE_STALE_WHILE_REVALIDATE_S: integerFrom(0, 31_536_000, 0),
   /** Fault drills only: kill the process right after each mutation's commit, before it applies its changes. */
   FORUM_FAULT_CRASH_AFTER_COMMIT: variable('1 (fault drills only) or unset', z.literal('1').optional()),
 };
@@ -81,6 +84,8 @@ export interface Config {
   login: { maxFailures: number; windowS: number };
   logLevel: string;
   viewFlushMs: number;
+  /** HTTP caching of anonymous reads by caches in front (src/http/cache-headers.ts). */
+  httpCache: { sMaxAgeS: number; staleWhileRevalidateS: number };
   /** Fault drills only (FORUM_FAULT_CRASH_AFTER_COMMIT=1). */
   crashAfterCommit: boolean;
 }
@@ -118,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     login: { maxFailures: e.LOGIN_MAX_FAILURES, windowS: e.LOGIN_WINDOW_S },
     logLevel: e.LOG_LEVEL,
     viewFlushMs: e.VIEW_FLUSH_MS,
+    httpCache: { sMaxAgeS: e.HTTP_CACHE_S_MAXAGE_S, staleWhileRevalidateS: e.HTTP_CACHE_STALE_WHILE_REVALIDATE_S },
     crashAfterCommit: e.FORUM_FAULT_CRASH_AFTER_COMMIT === '1',
   };
 }

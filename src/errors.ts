@@ -10,6 +10,9 @@ export enum ErrorCode {
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  // Apollo's automatic persisted queries: the hash is unknown here (send the document with it), or APQ is off.
+  PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED = 'PERSISTED_QUERY_NOT_SUPPORTED',
   // Answers of the HTTP layer, before a request reaches GraphQL (src/http/).
   BAD_REQUEST = 'BAD_REQUEST',
   METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',

@@ -12,6 +12,8 @@ export interface LoadSpec {
   /** A fixed body, or per-request setup (the mixed workload). */
   body?: string;
   requests?: autocannon.Request[];
+  /** Sent besides the JSON headers (If-None-Match, say). */
+  headers?: Record<string, string>;
   /** Runs between the warm-up and the measured run (a metrics snapshot, say). */
   afterWarmup?: () => Promise<void>;
   /** No summary line (the caller prints its own). */
@@ -44,7 +46,7 @@ function run(options: autocannon.Options, progress: string | null): Promise<auto
 
 export async function load(spec: LoadSpec): Promise<LoadResult> {
   const base: autocannon.Options = {
-    url: spec.url, connections: spec.connections, method: 'POST', headers: JSON_HEADERS, body: spec.body,
+    url: spec.url, connections: spec.connections, method: 'POST', headers: { ...JSON_HEADERS, ...spec.headers }, body: spec.body,
     requests: spec.requests, timeout: 20,
   };
   if (spec.warmupS > 0) await run({ ...base, duration: spec.warmupS }, null);

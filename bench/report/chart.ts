@@ -6,7 +6,7 @@ import type { BenchResults } from './results.js';
 
 export async function renderChart(r: BenchResults): Promise<string> {
   const label = (name: string) => r.targets.find((t) => t.name === name)?.label ?? name;
-  const scenario: Record<string, string> = { thread: 'thread page', list: 'thread list', categories: 'categories tree' };
+  const scenario: Record<string, string> = { thread: 'thread page', list: 'thread list', categories: 'categories tree', revalidate: 'thread page revalidation' };
   const throughput = [
     ...r.read.runs.map((run) => ({ scenario: scenario[run.query]!, server: label(run.target), rps: Math.round(run.load.rps) })),
     ...r.mixed.map((m) => ({ scenario: 'mixed workload', server: label(m.target), rps: Math.round(m.load.rps) })),

@@ -72,8 +72,9 @@ export const keys = {
    * A whole anonymous response (the fast path), by a hash of the request. A Redis hash since its stamps became
    * fields; named apart from the string-valued `forum:response:` of earlier builds, so that processes of both builds
    * sharing one Redis during a rolling deploy never read each other's (WRONGTYPE would count as a lost backend).
+   * `responses2`: since their metadata holds a validator (the ETag), which copies stored by older builds lack.
    */
-  response: (requestHash: string) => `${PREFIX}:responses:${requestHash}`,
+  response: (requestHash: string) => `${PREFIX}:responses2:${requestHash}`,
 };
 
 /**

@@ -6,6 +6,8 @@ export interface ResponseMeta {
   headers: [string, string][];
   /** The threads whose views the response counted. */
   views: number[];
+  /** Its validator (response-validator.ts), sent as the ETag. */
+  etag: string;
   /** When the response stops being served (ms since the epoch); local copies expire with it. */
   expiresAt: number;
 }

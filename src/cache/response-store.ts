@@ -13,6 +13,8 @@ import { decodeResponsePayload, encodeResponsePayload, type ResponseMeta } from 
 /** A response as the fast path sends it. */
 export interface CachedResponse {
   headers: Record<string, string>;
+  /** Its validator (response-validator.ts): the same for the same stamp values and bytes, in every process. */
+  etag: string;
   /** The threads whose views the response counted: serving it counts them again. */
   views: number[];
   body: Buffer;
@@ -51,13 +53,17 @@ export class ResponseStore {
     return response;
   }
 
-  /** Stores a response built only from stamped entries, under the stamp values those entries were read with. */
-  async store(key: string, deps: ResponseDeps, headers: Iterable<[string, string]>, body: string): Promise<void> {
+  /**
+   * Stores a response built only from stamped entries, under the stamp values those entries were read with, with
+   * its validator (responseValidator of those stamps and this body).
+   */
+  async store(key: string, deps: ResponseDeps, headers: Iterable<[string, string]>, body: string, etag: string): Promise<void> {
     if (!deps.canStore) return;
     const ttl = Math.max(1, Math.floor(deps.ttl));
     const meta: ResponseMeta = {
       headers: [...headers].filter(([name]) => name !== 'content-length'),
       views: deps.viewedThreadIds,
+      etag,
       expiresAt: Date.now() + ttl * 1000,
     };
     await this.backend.writeResponse(key, deps.stamps, encodeResponsePayload(meta, body), ttl);
@@ -78,7 +84,7 @@ export class ResponseStore {
 
   /** Keeps a copy for as long as the shared one lives. */
   private remember(key: string, stamps: [string, string][], meta: ResponseMeta, body: Buffer): LocalCopy {
-    const copy: LocalCopy = { stamps, views: meta.views, headers: Object.fromEntries(meta.headers), body };
+    const copy: LocalCopy = { stamps, views: meta.views, etag: meta.etag, headers: Object.fromEntries(meta.headers), body };
     const ttl = Math.ceil(meta.expiresAt - Date.now());
     if (ttl > 0) this.local.set(key, copy, { ttl });
     return copy;

@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 /** Codes whose messages were written for clients (ours and Apollo's request-level ones). */
 const CLIENT_CODES = new Set<string>([
   ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
-  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+  'OPERATION_RESOLUTION_FAILURE',
 ]);
 
 export function createFormatError(logger: Logger) {

@@ -1,19 +1,33 @@
 // The response fast path (docs/architecture.md): an eligible request is answered with a stored response's bytes, without
 // entering Apollo, while every stamp it was built from still has its value. Storage and freshness live in the cache
-// layer (src/cache/response-store.ts); this file decides which requests and responses qualify and writes the bytes.
+// layer (src/cache/response-store.ts); this file decides which requests and responses qualify and writes the bytes,
+// with the validators of cache-headers.ts: a matching If-None-Match is answered 304 after that one stamp check.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { keys } from '../cache/keys.js';
 import type { ResponseDeps } from '../cache/response-deps.js';
-import type { ResponseStore } from '../cache/response-store.js';
+import type { CachedResponse, ResponseStore } from '../cache/response-store.js';
+import { responseValidator } from '../cache/response-validator.js';
 import type { ViewCounter } from '../counters/view-counter.js';
+import { etagMatches, publicCacheHeaders, quoteEtag, type HttpCachePolicy } from './cache-headers.js';
+import { CORS_HEADERS } from './responses.js';
+
+/** The headers of a stored response's 200 and 304, built once per copy (a hit then allocates no header object). */
+interface Prepared { etag: string; ok: Record<string, string | number>; notModified: Record<string, string> }
 
 export class ResponseFastPath {
-  constructor(private readonly responses: ResponseStore, private readonly views: ViewCounter) {}
+  private readonly prepared = new WeakMap<CachedResponse, Prepared>();
+
+  constructor(
+    private readonly responses: ResponseStore,
+    private readonly views: ViewCounter,
+    private readonly policy: HttpCachePolicy,
+  ) {}
 
   /**
    * The key of an eligible request, or null: only anonymous queries, sent as JSON POST or as a GET that passes
-   * CSRF prevention; the Accept header is part of the key (it picks the response's content type).
+   * CSRF prevention, with the document in `query` or only its hash (`extensions`: Apollo's automatic persisted
+   * queries); the Accept header is part of the key (it picks the response's content type).
    */
   keyOf(req: IncomingMessage, url: URL, body: string | null): string | null {
     if (req.headers.authorization !== undefined) return null;
@@ -21,7 +35,8 @@ export class ResponseFastPath {
     let request: string;
     if (req.method === 'POST' && body !== null && String(req.headers['content-type'] ?? '').startsWith('application/json')) {
       request = body;
-    } else if (req.method === 'GET' && url.searchParams.has('query') && !accept.includes('text/html')
+    } else if (req.method === 'GET' && (url.searchParams.has('query') || url.searchParams.has('extensions'))
+      && !accept.includes('text/html')
       && (req.headers['apollo-require-preflight'] !== undefined || String(req.headers['content-type'] ?? '').includes('json'))) {
       request = url.search;
     } else {
@@ -30,19 +45,51 @@ export class ResponseFastPath {
     return keys.response(createHash('sha256').update(`${req.method}\n${accept}\n${request}`).digest('base64url'));
   }
 
-  /** Answers from a stored response whose stamps all still match; false on a miss. */
-  async serve(key: string, res: ServerResponse, extraHeaders: Record<string, string>): Promise<boolean> {
+  /** Answers from a stored response whose stamps all still match (304 when If-None-Match names it); false on a miss. */
+  async serve(key: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const response = await this.responses.lookup(key);
     if (!response) return false;
     for (const id of response.views) this.views.record(id);
-    res.writeHead(200, { ...response.headers, ...extraHeaders, 'content-length': response.body.length });
-    res.end(response.body);
+    const prepared = this.prepare(response);
+    if (etagMatches(req.headers['if-none-match'], prepared.etag)) {
+      res.writeHead(304, prepared.notModified).end();
+    } else {
+      res.writeHead(200, prepared.ok).end(response.body);
+    }
     return true;
   }
 
-  /** Stores a complete, error-free query response (the store also requires it was built only from stamped entries). */
-  async store(key: string, deps: ResponseDeps, status: number, headers: Iterable<[string, string]>, body: string): Promise<void> {
-    if (status !== 200 || body.includes('"errors":')) return;
-    await this.responses.store(key, deps, headers, body);
+  /**
+   * The validator (unquoted) of a response the fast path may store: complete, error-free, built only from stamped
+   * entries (ResponseDeps.canStore); null otherwise, and such a response gets no ETag.
+   */
+  validatorOf(deps: ResponseDeps, status: number, body: string): string | null {
+    if (status !== 200 || body.includes('"errors":') || !deps.canStore) return null;
+    return responseValidator(deps.stamps, body);
+  }
+
+  /** The caching headers of a public response with this validator. */
+  cacheHeaders(validator: string): Record<string, string> {
+    return publicCacheHeaders(this.policy, quoteEtag(validator));
+  }
+
+  /** Stores a response validatorOf() accepted; only its content type is kept of Apollo's headers (the rest is ours). */
+  async store(key: string, deps: ResponseDeps, headers: Iterable<[string, string]>, body: string, validator: string): Promise<void> {
+    const kept = [...headers].filter(([name]) => name === 'content-type');
+    await this.responses.store(key, deps, kept, body, validator);
+  }
+
+  private prepare(response: CachedResponse): Prepared {
+    let prepared = this.prepared.get(response);
+    if (prepared === undefined) {
+      const caching = this.cacheHeaders(response.etag);
+      prepared = {
+        etag: caching.etag!,
+        ok: { ...CORS_HEADERS, ...response.headers, ...caching, 'content-length': response.body.length },
+        notModified: { ...CORS_HEADERS, ...caching },
+      };
+      this.prepared.set(response, prepared);
+    }
+    return prepared;
   }
 }

@@ -7,6 +7,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { ResponseDeps } from '../cache/response-deps.js';
 import { ErrorCode, ForumError } from '../errors.js';
 import { BodyTooLarge, readBody } from './body.js';
+import { etagMatches, NO_STORE, PRIVATE_NO_STORE, VARY } from './cache-headers.js';
 import { CORS_HEADERS, sendError } from './responses.js';
 import type { HttpDeps } from './server.js';
 
@@ -75,18 +76,39 @@ async function executeWithApollo(
     httpGraphQLRequest: { method: request.method, headers, search: url.search, body: request.body },
     context: async () => deps.context(request.viewer, ip, responseDeps),
   });
-  for (const [key, value] of result.headers) res.setHeader(key, value);
+  // Apollo's cache-control is replaced by ours (cache-headers.ts): public with an ETag, or never stored.
+  for (const [key, value] of result.headers) if (key !== 'cache-control') res.setHeader(key, value);
   for (const [key, value] of Object.entries(CORS_HEADERS)) res.setHeader(key, value);
   res.statusCode = result.status ?? 200;
-  if (result.body.kind === 'complete') {
-    res.end(result.body.string);
-    if (request.fastKey !== null && responseDeps) {
-      await deps.fastPath!.store(request.fastKey, responseDeps, res.statusCode, result.headers, result.body.string);
-    }
-  } else {
+  const notStored = req.headers.authorization !== undefined ? PRIVATE_NO_STORE : NO_STORE;
+  if (result.body.kind !== 'complete') {
+    res.setHeader('cache-control', notStored);
+    res.setHeader('vary', VARY);
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
+    return;
   }
+  const body = result.body.string;
+  const validator = request.fastKey !== null && responseDeps
+    ? deps.fastPath!.validatorOf(responseDeps, res.statusCode, body)
+    : null;
+  if (validator === null) {
+    res.setHeader('cache-control', notStored);
+    res.setHeader('vary', VARY);
+    res.end(body);
+    return;
+  }
+  const caching = deps.fastPath!.cacheHeaders(validator);
+  res.removeHeader('cache-control'); // X-Accel-Expires must come before it (cache-headers.ts)
+  for (const [key, value] of Object.entries(caching)) res.setHeader(key, value);
+  if (etagMatches(req.headers['if-none-match'], caching.etag!)) {
+    res.statusCode = 304;
+    res.removeHeader('content-type');
+    res.end();
+  } else {
+    res.end(body);
+  }
+  await deps.fastPath!.store(request.fastKey!, responseDeps!, result.headers, body, validator);
 }
 
 export async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -106,7 +128,7 @@ export async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: S
   const fastKey = deps.fastPath?.keyOf(req, url, raw) ?? null;
   if (fastKey !== null) {
     const end = deps.metrics.requestDuration.startTimer({ operation: 'query' });
-    if (await deps.fastPath!.serve(fastKey, res, CORS_HEADERS)) {
+    if (await deps.fastPath!.serve(fastKey, req, res)) {
       end();
       return;
     }

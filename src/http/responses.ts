@@ -21,14 +21,15 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   send(res, status, JSON.stringify(body), { 'content-type': 'application/json; charset=utf-8', ...headers });
 }
 
+/** Errors are never stored by a browser or a cache in front. */
 export function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}) {
-  sendJson(res, status, errorBody(message, code), headers);
+  sendJson(res, status, errorBody(message, code), { 'cache-control': 'no-store', ...headers });
 }
 
 /** The raw bytes of an error answer, for sockets node:http refused before a ServerResponse existed. */
 export function rawErrorResponse(status: number, reason: string, code: ErrorCode, message: string): string {
   const payload = JSON.stringify(errorBody(message, code));
   const headers = Object.entries(CORS_HEADERS).map(([key, value]) => `${key}: ${value}\r\n`).join('');
-  return `HTTP/1.1 ${status} ${reason}\r\n${headers}content-type: application/json; charset=utf-8\r\n`
+  return `HTTP/1.1 ${status} ${reason}\r\n${headers}content-type: application/json; charset=utf-8\r\ncache-control: no-store\r\n`
     + `content-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n${payload}`;
 }

@@ -19,7 +19,7 @@ describe("this process's copies of stored responses", () => {
     for (const key of ['a', 'b', 'c']) {
       const deps = new ResponseDeps();
       deps.addRead(request, (await memory.read([request]))[0]!, 60);
-      await store.store(key, deps, [], `{"data":"${key}"}`);
+      await store.store(key, deps, [], `{"data":"${key}"}`, key);
     }
     let sharedReads = 0;
     const readResponse = memory.readResponse.bind(memory);

@@ -46,7 +46,7 @@ export function defineResponseStoreSuite(fixture: BackendFixture) {
     });
 
     it('answers a stored response while its stamps hold, from this process and from a fresh one', async () => {
-      await store.store('forum:responses:a', await depsOf(THREAD, CATEGORY), HEADERS, '{"data":{}}');
+      await store.store('forum:responses:a', await depsOf(THREAD, CATEGORY), HEADERS, '{"data":{}}', 'v1');
       const local = await store.lookup('forum:responses:a');
       expect(local?.body.toString()).toBe('{"data":{}}');
       expect(local?.headers).toEqual({ 'content-type': 'application/json' });
@@ -55,7 +55,7 @@ export function defineResponseStoreSuite(fixture: BackendFixture) {
     });
 
     it('answers nothing once any stamp the response was built from is bumped, locally or shared', async () => {
-      await store.store('forum:responses:a', await depsOf(THREAD, CATEGORY), HEADERS, '{"data":{}}');
+      await store.store('forum:responses:a', await depsOf(THREAD, CATEGORY), HEADERS, '{"data":{}}', 'v1');
       const before = await backend.readResponse('forum:responses:a');
       expect(new Map(before!.stamps)).toEqual((await depsOf(THREAD, CATEGORY)).stamps);
       await backend.bump(['forum:gen:category:c1']);
@@ -70,13 +70,13 @@ export function defineResponseStoreSuite(fixture: BackendFixture) {
       const [late] = await backend.read([THREAD]);
       deps.addRead(THREAD, late!, 60);
       expect(deps.canStore).toBe(false);
-      await store.store('forum:responses:a', deps, HEADERS, '{"data":{}}');
+      await store.store('forum:responses:a', deps, HEADERS, '{"data":{}}', 'v1');
       expect(await store.lookup('forum:responses:a')).toBeNull();
     });
 
     it('stores and answers a response built from thousands of stamps (many lists of many threads)', async () => {
       const requests = Array.from({ length: 5_000 }, (_, i) => ({ key: `forum:thread:t${i}`, stamps: ['forum:gen:epoch', `forum:gen:thread:t${i}`] }));
-      await store.store('forum:responses:big', await depsOf(...requests), HEADERS, '{"data":{}}');
+      await store.store('forum:responses:big', await depsOf(...requests), HEADERS, '{"data":{}}', 'v1');
       expect(guarded.available).toBe(true);
       expect((await new ResponseStore(guarded, new Metrics()).lookup('forum:responses:big'))?.body.toString()).toBe('{"data":{}}');
       await backend.bump(['forum:gen:thread:t4999']);
@@ -85,7 +85,7 @@ export function defineResponseStoreSuite(fixture: BackendFixture) {
 
     if (fixture.redis) {
       it('never answers a response whose stamp Redis lost', async () => {
-        await store.store('forum:responses:a', await depsOf(THREAD), HEADERS, '{"data":{}}');
+        await store.store('forum:responses:a', await depsOf(THREAD), HEADERS, '{"data":{}}', 'v1');
         await fixture.redis!().del('forum:gen:thread:t1');
         expect(await store.lookup('forum:responses:a')).toBeNull();
       });
@@ -93,7 +93,7 @@ export function defineResponseStoreSuite(fixture: BackendFixture) {
       it('gives a stored response the lifetime it was stored with', async () => {
         const deps = await depsOf(THREAD);
         deps.limitTtl(30);
-        await store.store('forum:responses:a', deps, HEADERS, '{"data":{}}');
+        await store.store('forum:responses:a', deps, HEADERS, '{"data":{}}', 'v1');
         expect(await fixture.redis!().ttl('forum:responses:a')).toBeGreaterThan(25);
       });
     }

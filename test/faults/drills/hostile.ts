@@ -24,6 +24,10 @@ const gqlReq = (query: string, variables: Record<string, unknown> = {}, token?: 
   headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
 });
 
+const gqlReqExt = (query: string, extensions: unknown): RawRequest => ({
+  body: JSON.stringify({ query, extensions }), headers: { 'content-type': 'application/json' },
+});
+
 function limitCases(f: Fixture, otherCursor: string, adminUsername: string): LimitCase[] {
   const bad = { code: 'BAD_USER_INPUT' };
   const ok = { ok: true };
@@ -73,6 +77,10 @@ function limitCases(f: Fixture, otherCursor: string, adminUsername: string): Lim
     ['20,001 tokens', gqlReq(`{ ${'__typename '.repeat(20_001)}}`), { status: 400, code: 'GRAPHQL_PARSE_FAILED' }],
     ['40 fragments each spreading the next twice', gqlReq(`query { ...F0 } ${Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { categories { slug } ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F40 on Query { __typename }`),
       { status: 400, code: 'GRAPHQL_VALIDATION_FAILED' }],
+    ['a junk If-None-Match', { ...gqlReq('{ categories { slug } }'), headers: { 'content-type': 'application/json', 'if-none-match': '"junk", W/"", x' } }, ok],
+    ['an unknown persisted query hash', { method: 'GET', path: `/graphql?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } }))}`, headers: { 'content-type': 'application/json' } }, { status: 200, code: 'PERSISTED_QUERY_NOT_FOUND' }],
+    ['a persisted query hash that does not match', gqlReqExt('{ categories { slug } }', { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } }), { status: 400, code: 'BAD_REQUEST' }],
+    ['a persisted query of version 2', gqlReqExt('{ categories { slug } }', { persistedQuery: { version: 2, sha256Hash: 'f'.repeat(64) } }), { status: 400 }],
     ['a batch of 2', { body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]), headers: { 'content-type': 'application/json' } }, { status: 400, code: 'BAD_REQUEST' }],
   ];
   return cases.map(([name, request, expect, mutation]) => ({ name: `limit: ${name}`, request, expect, mutation: !!mutation }));
@@ -88,6 +96,8 @@ function judge(c: HostileCase, res: RawResponse | Error, ms: number, expect?: Ex
     return oversized && /EPIPE|ECONNRESET/.test(res.message) ? null : `no answer: ${res.message}`;
   }
   if (ms > SLOW_MS) return `answered after ${ms} ms`;
+  // A 304 only for a validator the request sent (`*`, or the current ETag), and never with a body.
+  if (res.status === 304) return c.request.headers?.['if-none-match'] === undefined ? 'a 304 to a request without If-None-Match' : res.text === '' ? null : 'a 304 with a body';
   if (!ALLOWED_STATUS.has(res.status)) return `HTTP ${res.status}`;
   const body = res.json as { data?: unknown; errors?: { extensions?: { code?: unknown } }[] } | undefined;
   if (c.request.method !== 'HEAD' && (!body || typeof body !== 'object')) return `not a JSON object: ${res.text.slice(0, 80)}`;

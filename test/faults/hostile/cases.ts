@@ -143,10 +143,28 @@ function shapeArb(f: Fixture): fc.Arbitrary<HostileCase> {
   const get = fc.tuple(hostileString, fc.boolean()).map(([query, preflight]) => raw('GET', {
     method: 'GET', path: `/graphql?query=${encodeURIComponent(query.slice(0, 4000).replace(/[\uD800-\uDFFF]/g, '\uFFFD'))}`, headers: preflight ? { 'apollo-require-preflight': 'true' } : {},
   }));
+  // HTTP caching: junk validators on reads the fast path answers (GET and POST), and malformed persisted queries.
+  const headerSafe = hostileString.map((h) => h.replace(/[^\x20-\x7e]/g, ''));
+  const ifNoneMatch = fc.tuple(fc.oneof(headerSafe, fc.constantFrom('*', 'W/', '"', '""', 'W/"x", *', ',,,,', ' , W/ ,"', `"${'a'.repeat(8000)}"`, 'W/"'.repeat(2000))), fc.boolean())
+    .map(([tag, viaGet]) => raw(`If-None-Match ${tag.slice(0, 12)}`, viaGet
+      ? { method: 'GET', path: `/graphql?query=${encodeURIComponent('{ categories { slug } }')}`, headers: { 'content-type': 'application/json', 'if-none-match': tag } }
+      : { body: JSON.stringify({ query: '{ categories { slug } }' }), headers: { 'content-type': 'application/json', 'if-none-match': tag } }));
+  const persisted = fc.oneof(
+    fc.jsonValue(), hostileString, fc.constantFrom(null, 1, [], '{', 'x'.repeat(12_000)),
+    fc.record({ persistedQuery: fc.oneof(fc.jsonValue(), fc.record({ version: fc.oneof(fc.constantFrom(1, 2, 0, -1, '1'), fc.jsonValue()),
+      sha256Hash: fc.oneof(hostileString, fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }), fc.jsonValue(), fc.constant('f'.repeat(10_000))) })) }),
+  );
+  const apq = fc.tuple(persisted, fc.boolean(), fc.boolean()).map(([extensions, withQuery, viaGet]) => {
+    const text = typeof extensions === 'string' ? extensions : JSON.stringify(extensions);
+    const query = withQuery ? '{ categories { slug } }' : undefined;
+    return raw(`persisted query ${viaGet ? 'GET' : 'POST'} ${String(text).slice(0, 16)}`, viaGet
+      ? { method: 'GET', path: `/graphql?${new URLSearchParams({ ...(query ? { query } : {}), extensions: String(text).replace(/[\uD800-\uDFFF]/g, '\uFFFD') })}`, headers: { 'content-type': 'application/json' } }
+      : { body: `{${query ? `"query":${JSON.stringify(query)},` : ''}"extensions":${JSON.stringify(extensions) ?? 'null'}}`, headers: { 'content-type': 'application/json' } });
+  });
   const method = fc.constantFrom('PUT', 'DELETE', 'PATCH', 'HEAD', 'TRACE').map((m) => raw(`method ${m}`, { method: m, body: '{}' }));
   const text = fc.array(fc.constantFrom('{', '}', '(', ')', 'query', 'mutation', 'fragment', 'on', '...', '$x', ':', '"a"', 'threads', '@include', 'first', '1', '#', '[', ']', '!'), { maxLength: 60 })
     .map((tokens) => raw('query text fuzz', gql(tokens.join(' '), {})));
-  return fc.oneof(deep, aliases, fanOut, repeated, batch, json, bytes, headers, get, method, text);
+  return fc.oneof(deep, aliases, fanOut, repeated, batch, json, bytes, headers, get, ifNoneMatch, apq, method, text);
 }
 
 export function generateCases(fixture: Fixture, count: number, seed: number): HostileCase[] {

@@ -1,0 +1,3 @@
+import { defineNginxSuite } from './http-cache-nginx.suite.js';
+
+defineNginxSuite('pglite', 'memory');

@@ -1,0 +1,3 @@
+import { defineHttpCachingSuite } from './http-caching.suite.js';
+
+defineHttpCachingSuite('pglite', 'memory');
