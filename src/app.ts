@@ -16,7 +16,11 @@ import type { ForumContext } from './graphql/context.js';
 import { forumSchema } from './graphql/schema.js';
 import { createApollo } from './http/apollo.js';
 import { ResponseFastPath } from './http/fast-path.js';
+import { attachLiveSocket } from './http/live-socket.js';
 import { createHttpServer } from './http/server.js';
+import { MemoryBus, type LiveBus } from './live/live-bus.js';
+import { liveEventsOf } from './live/live-event.js';
+import { RedisBus } from './live/redis-bus.js';
 import { createLoaders } from './loaders/loaders.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
@@ -35,6 +39,8 @@ export interface AppOptions {
   /** Overrides of the cache's pending-invalidation poll and the view flush interval; 0 disables (tests). */
   cachePollMs?: number;
   viewFlushMs?: number;
+  /** Overrides the WebSocket keep-alive ping interval (tests). */
+  liveKeepAliveMs?: number;
 }
 
 export interface ForumApp {
@@ -45,6 +51,7 @@ export interface ForumApp {
   metrics: Metrics;
   services: Services;
   logger: Logger;
+  bus: LiveBus;
   /** Starts listening; resolves with the bound port (0 in the config picks a free one). */
   listen(port?: number): Promise<number>;
   /** Graceful: stops accepting, drains requests, flushes view counts, closes the cache and the database. */
@@ -75,8 +82,11 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   } else {
     backend = new MemoryCache({ maxEntries: config.memoryCache.maxEntries, maxBytes: config.memoryCache.maxBytes });
   }
+  // Subscriptions' events: across processes on Redis pub/sub, else in this process (src/live/).
+  const bus: LiveBus = config.redisUrl ? new RedisBus(config.redisUrl, logger) : new MemoryBus();
   const cache = new ForumCacheService({
     backend: config.cacheEnabled ? backend : null, db, ttl: config.ttl, metrics, logger, pollMs: options.cachePollMs,
+    announce: (changes) => bus.announce(liveEventsOf(changes)),
   });
   if (cache.backend) {
     // Outbox rows another process could not apply are applied here the moment it says so.
@@ -111,6 +121,11 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
     apollo, logger, metrics, context, health, authenticate: (token) => services.auth.authenticate(token),
     fastPath: cache.backend ? new ResponseFastPath(new ResponseStore(cache.backend, metrics), views, config.httpCache) : null,
   });
+  const schema = await forumSchema();
+  const live = attachLiveSocket({
+    server, schema, bus, limits: config.live, logger, authenticate: (token) => services.auth.authenticate(token),
+    context: (viewer, ip) => context(viewer, ip, null), keepAliveMs: options.liveKeepAliveMs,
+  });
   // Idle keep-alive connections stay open longer than clients and load balancers usually keep theirs (60 s), so it is
   // the client that closes them: a server closing first races a request the client is just sending on that socket.
   server.keepAliveTimeout = 65_000;
@@ -118,13 +133,14 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
 
   let closing: Promise<void> | undefined;
   return {
-    server, database, cache, views, metrics, services, logger,
+    server, database, cache, views, metrics, services, logger, bus,
     listen: (port = config.port) => new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, () => resolve((server.address() as AddressInfo).port));
     }),
     close: () => {
       closing ??= (async () => {
+        await live.close(); // WebSocket connections are not the HTTP server's to drain: 1001 Going away
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
@@ -134,6 +150,7 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
         await views.close();
         await cache.close();
         if (!config.cacheEnabled) await backend.close(); // the cache service closes it otherwise
+        await bus.close(); // after the cache: its last outbox applies still announce
         await database.close();
       })();
       return closing;

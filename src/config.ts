@@ -53,6 +53,9 @@ const variables = {
   // Both give up the freshness guarantee at the edge (a cache may serve a response after a mutation changed it).
   HTTP_CACHE_S_MAXAGE_S: integerFrom(0, 31_536_000, 0),
   HTTP_CACHE_STALE_WHILE_REVALIDATE_S: integerFrom(0, 31_536_000, 0),
+  LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: integerFrom(1, 10_000, 20),
+  LIVE_MAX_CONNECTIONS_PER_IP: integerFrom(1, 1_000_000, 50),
+  LIVE_MAX_QUEUED_EVENTS: integerFrom(1, 100_000, 100),
   /** Fault drills only: kill the process right after each mutation's commit, before it applies its changes. */
   FORUM_FAULT_CRASH_AFTER_COMMIT: variable('1 (fault drills only) or unset', z.literal('1').optional()),
 };
@@ -86,8 +89,19 @@ export interface Config {
   viewFlushMs: number;
   /** HTTP caching of anonymous reads by caches in front (src/http/cache-headers.ts). */
   httpCache: { sMaxAgeS: number; staleWhileRevalidateS: number };
+  /** Subscriptions over WebSocket (README "Live updates"). */
+  live: LiveLimits;
   /** Fault drills only (FORUM_FAULT_CRASH_AFTER_COMMIT=1). */
   crashAfterCommit: boolean;
+}
+
+export interface LiveLimits {
+  /** Active subscriptions one WebSocket connection may hold. Defaults to 20. */
+  maxSubscriptionsPerConnection: number;
+  /** Open WebSocket connections from one IP address. Defaults to 50. */
+  maxConnectionsPerIp: number;
+  /** Events one subscription may have waiting for a client that does not read; past it the client is dropped. Defaults to 100. */
+  maxQueuedEvents: number;
 }
 
 export class ConfigError extends Error {}
@@ -124,6 +138,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     viewFlushMs: e.VIEW_FLUSH_MS,
     httpCache: { sMaxAgeS: e.HTTP_CACHE_S_MAXAGE_S, staleWhileRevalidateS: e.HTTP_CACHE_STALE_WHILE_REVALIDATE_S },
+    live: {
+      maxSubscriptionsPerConnection: e.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxConnectionsPerIp: e.LIVE_MAX_CONNECTIONS_PER_IP,
+      maxQueuedEvents: e.LIVE_MAX_QUEUED_EVENTS,
+    },
     crashAfterCommit: e.FORUM_FAULT_CRASH_AFTER_COMMIT === '1',
   };
 }

@@ -18,6 +18,8 @@ export enum ErrorCode {
   METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   REQUEST_HEADER_FIELDS_TOO_LARGE = 'REQUEST_HEADER_FIELDS_TOO_LARGE',
+  // Subscriptions (src/http/live-socket.ts): a client that does not read its events is dropped.
+  SLOW_CONSUMER = 'SLOW_CONSUMER',
 }
 
 /** A failure the client caused or may act on; its message is safe to show. */

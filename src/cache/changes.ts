@@ -27,7 +27,8 @@ export type ThreadField = 'title' | 'tags' | 'category' | 'pinned' | 'locked';
 
 export type DomainChange =
   | { type: 'thread.created'; thread: ThreadState }
-  | { type: 'thread.updated'; thread: ThreadState; fields: ThreadField[]; fromCategorySlug: string }
+  /** isLocked: the lock after the change (subscribers tell a lock from an unlock); absent in rows of older versions. */
+  | { type: 'thread.updated'; thread: ThreadState; fields: ThreadField[]; fromCategorySlug: string; isLocked?: boolean }
   | { type: 'thread.deleted'; thread: ThreadState }
   | { type: 'post.created'; thread: ThreadState; postId: number }
   | { type: 'post.deleted'; thread: ThreadState; postId: number }

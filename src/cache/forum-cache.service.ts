@@ -30,6 +30,8 @@ export interface ForumCacheOptions {
   opTimeoutMs?: number;
   /** How often outbox rows left behind are applied and a lost Redis is re-synced. Defaults to 1000 ms; 0 disables. */
   pollMs?: number;
+  /** Tells subscribers what changed, after the changes were applied (src/cache/outbox.ts). Must not throw. */
+  announce?: (changes: readonly DomainChange[]) => Promise<void>;
 }
 
 /** The result of a get: the value when it was a hit, and the ticket a later set must present. */
@@ -67,7 +69,7 @@ export class ForumCacheService {
     const lists = this.lists;
     this.outbox = this.backend && new Outbox({
       backend: this.backend, db: options.db, metrics: options.metrics, logger: options.logger, pollMs: options.pollMs,
-      applyLists: lists ? (effects) => lists.apply(effects) : undefined,
+      applyLists: lists ? (effects) => lists.apply(effects) : undefined, announce: options.announce,
     });
   }
 
@@ -76,9 +78,13 @@ export class ForumCacheService {
 
   // ---- after a commit: what changed (services call these; src/cache/invalidation.ts says what goes stale) ----
 
-  /** Applies the changes the committed transaction recorded in outbox row `outboxId` (see src/cache/outbox.ts). */
-  async afterCommit(outboxId: number, changes: readonly DomainChange[]): Promise<void> {
-    await this.outbox?.afterCommit(outboxId, changes);
+  /**
+   * Applies the changes the committed transaction recorded in outbox row `outboxId` (see src/cache/outbox.ts), then
+   * announces them. With CACHE=off there is no row (null) and nothing to apply: the changes are announced at once.
+   */
+  async afterCommit(outboxId: number | null, changes: readonly DomainChange[]): Promise<void> {
+    if (this.outbox && outboxId !== null) await this.outbox.afterCommit(outboxId, changes);
+    else if (!this.outbox) await this.options.announce?.(changes);
   }
 
   // ---- lists maintained on write (src/cache/maintained-lists.ts) ----

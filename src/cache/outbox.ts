@@ -17,6 +17,11 @@ export interface OutboxOptions {
   db: Db;
   metrics: Metrics;
   logger: Logger;
+  /**
+   * Tells subscribers what changed (src/live/), called only after the changes were applied, so never for a change
+   * that rolled back (it has no row) and never before the change is readable. Must not throw.
+   */
+  announce?: (changes: readonly DomainChange[]) => Promise<void>;
   /** Applies the list-index updates of a batch of changes (src/cache/maintained-lists.ts); none with CACHE=off. */
   applyLists?: (effects: Effects) => Promise<boolean>;
   /** How often rows left behind are applied and a lost backend re-synced. Defaults to 1000 ms; 0 disables. */
@@ -50,6 +55,7 @@ export class Outbox {
    */
   async afterCommit(id: number, changes: readonly DomainChange[]): Promise<void> {
     if (await this.apply(changes)) {
+      await this.options.announce?.(changes);
       // The row has done its work; deleting it is not the writer's concern (a poll re-applying it is harmless).
       deleteOutbox(this.options.db, [id]).catch((error) =>
         this.options.logger.warn({ err: error }, 'cache: could not delete an applied outbox row; a poll will'));
@@ -86,7 +92,11 @@ export class Outbox {
       if (resuming && !(await backend.prepareResume())) return;
       for (let more = true; more;) {
         const rows = await findOutbox(db, OUTBOX_BATCH);
-        if (rows.length > 0 && !(await this.apply(rows.flatMap(changesOf)))) return;
+        const changes = rows.flatMap(changesOf);
+        if (rows.length > 0 && !(await this.apply(changes))) return;
+        // Rows left behind by a writer that died, or could not reach the cache: their events are announced here. A
+        // row its writer applied but had not yet deleted is announced twice (at least once, not exactly once).
+        if (changes.length > 0) await this.options.announce?.(changes);
         await deleteOutbox(db, rows.map((r) => r.id));
         more = rows.length === OUTBOX_BATCH;
       }

@@ -1,6 +1,7 @@
 import type { Viewer } from '../auth/viewer.js';
 import type { ResponseDeps } from '../cache/response-deps.js';
 import { unauthenticated } from '../errors.js';
+import type { Delivery } from '../live/live-bus.js';
 import type { ForumReader } from '../read/forum-reader.js';
 import type { Services } from '../services/services.js';
 
@@ -15,6 +16,17 @@ export interface ForumContext {
   ip: string;
   /** Set for requests the response fast path may store: what the response is built from. */
   deps: ResponseDeps | null;
+  /** Set on WebSocket connections only (src/http/live-socket.ts): where subscriptions get their events. */
+  live?: LiveSession;
+}
+
+/** A WebSocket connection's access to events. */
+export interface LiveSession {
+  /**
+   * This subscriber's events of one topic (src/live/live-event.ts topicOf), bounded (a slow subscriber is dropped).
+   * Before each event the context gets a fresh reader, so nothing loaded for one event is served for the next.
+   */
+  stream(topic: string): AsyncIterableIterator<Delivery>;
 }
 
 export function requireViewer(ctx: ForumContext): Viewer {

@@ -3,21 +3,33 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AuthResolver } from './resolvers/auth.resolver.js';
 import { CategoryResolver } from './resolvers/category.resolver.js';
+import { CategoryActivityResolver, ThreadActivityResolver } from './resolvers/live.resolver.js';
 import { PostConnectionResolver } from './resolvers/post-connection.resolver.js';
 import { PostResolver } from './resolvers/post.resolver.js';
 import { ThreadConnectionResolver } from './resolvers/thread-connection.resolver.js';
 import { ThreadResolver } from './resolvers/thread.resolver.js';
 import { DateTimeScalar } from './types/scalars.js';
 
+/**
+ * type-graphql asks for a PubSub once there are subscriptions, but ours each bring their own `subscribe`: events come
+ * from src/live (after the outbox applied a change), never from a resolver publishing.
+ */
+const noPubSub = {
+  publish: () => { throw new Error('publish: events come from src/live, not from resolvers'); },
+  subscribe: () => { throw new Error('subscribe: every subscription has its own subscribe'); },
+};
+
 let built: Promise<GraphQLSchema> | undefined;
 
 /** The schema, built once per process (type-graphql's metadata is global). emitPath also writes the SDL there. */
 export function forumSchema(emitPath?: string): Promise<GraphQLSchema> {
   const build = () => buildSchema({
-    resolvers: [AuthResolver, CategoryResolver, ThreadResolver, ThreadConnectionResolver, PostResolver, PostConnectionResolver],
+    resolvers: [AuthResolver, CategoryResolver, ThreadResolver, ThreadConnectionResolver, PostResolver, PostConnectionResolver,
+      ThreadActivityResolver, CategoryActivityResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     emitSchemaFile: emitPath ? { path: emitPath, sortedSchema: true } : false,
     validate: false,
+    pubSub: noPubSub,
   });
   if (emitPath) return build();
   built ??= build();

@@ -131,9 +131,15 @@ export class ForumReader {
 
   /** A live post, built fresh (mutations return it); NOT_FOUND when missing or deleted. */
   async post(id: number): Promise<PostView> {
+    const post = await this.livePost(id);
+    if (!post) throw notFound(`post ${id}`);
+    return post;
+  }
+
+  /** The live post, or null (deleted since, as a subscription's event may find it). */
+  async livePost(id: number): Promise<PostView | null> {
     const row = await findLivePostEntry(this.db, id);
-    if (!row) throw notFound(`post ${id}`);
-    return postView(row, row.threadSlug);
+    return row && postView(row, row.threadSlug);
   }
 
   category(slug: string): Promise<CategoryView | null> {

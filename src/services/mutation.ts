@@ -31,7 +31,7 @@ export class Mutations {
       return outcome;
     });
     if (this.options.crashAfterCommit) process.kill(process.pid, 'SIGKILL');
-    if (outboxId !== null) await this.cache.afterCommit(outboxId, changes);
+    if (changes.length > 0) await this.cache.afterCommit(outboxId, changes);
     return result;
   }
 }

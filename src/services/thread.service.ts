@@ -57,7 +57,9 @@ export class ThreadService {
       });
       const fields = changedFields(thread, updated);
       const state = threadState(updated, target?.slug ?? current!.slug);
-      return { result: updated, changes: [{ type: 'thread.updated', thread: state, fields, fromCategorySlug: current!.slug }] };
+      return { result: updated, changes: [{
+        type: 'thread.updated', thread: state, fields, fromCategorySlug: current!.slug, isLocked: updated.isLocked,
+      }] };
     });
   }
 

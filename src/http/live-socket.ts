@@ -1,0 +1,179 @@
+// Subscriptions over WebSocket on the HTTP server's own port and path (ws://host:4000/graphql), in the
+// graphql-transport-ws protocol (graphql-ws), as Apollo Server's recipe sets it up. The connection is where HTTP's
+// stages happen once: the connection_init payload's Authorization is checked like the header, per-IP and
+// per-connection limits apply, each subscribe is parsed and validated with the query limits; errors are coded
+// frames, and refusals of the connection are close codes with the error code in the reason (LIVE_CLOSE).
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  GraphQLError, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
+import type { Context } from 'graphql-ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { bearerToken } from '../auth/tokens.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { LiveLimits } from '../config.js';
+import { ErrorCode, ForumError } from '../errors.js';
+import { aliasLimit } from '../graphql/alias-limit.js';
+import type { ForumContext } from '../graphql/context.js';
+import { costLimit } from '../graphql/cost-limit.js';
+import { depthLimit } from '../graphql/depth-limit.js';
+import { createFormatError } from '../graphql/format-error.js';
+import type { LiveBus } from '../live/live-bus.js';
+import { EventStream } from '../live/event-stream.js';
+import type { Logger } from '../logger.js';
+import { MAX_ALIASES, MAX_QUERY_COST, MAX_QUERY_DEPTH, MAX_TOKENS } from './apollo.js';
+
+/** Largest WebSocket message a client may send; past it the connection closes with 1009 (ws). */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+/** How often the server pings; a connection that has not answered by the next ping is terminated (graphql-ws). */
+export const KEEPALIVE_MS = 12_000;
+
+/** Close codes of refusals (4xxx: the application's), each with `<ErrorCode>: <message>` as the reason. */
+export const LIVE_CLOSE = {
+  /** The connection_init Authorization does not name a live session (graphql-ws's Unauthorized). */
+  UNAUTHENTICATED: 4401,
+  /** Too many connections from this IP address. */
+  TOO_MANY_REQUESTS: 4429,
+  /** More than LIVE_MAX_QUEUED_EVENTS events waited for this client (it does not read). */
+  SLOW_CONSUMER: 4008,
+} as const;
+
+export interface LiveSocketDeps {
+  server: Server;
+  schema: GraphQLSchema;
+  bus: LiveBus;
+  limits: LiveLimits;
+  logger: Logger;
+  authenticate(token: string): Promise<Viewer>;
+  context(viewer: Viewer | null, ip: string): ForumContext;
+  /** Overrides KEEPALIVE_MS (tests). */
+  keepAliveMs?: number;
+}
+
+interface ConnectionState { viewer: Viewer | null; ip: string }
+
+const RULES = [...specifiedRules, depthLimit(MAX_QUERY_DEPTH), costLimit(MAX_QUERY_COST), aliasLimit(MAX_ALIASES)];
+
+const coded = (code: ErrorCode, message: string) => new ForumError(code, message);
+/** A close reason carries the error code; WebSocket reasons are at most 123 bytes. */
+const reasonOf = (code: ErrorCode, message: string) => `${code}: ${message}`.slice(0, 120);
+
+/** Parses and validates a subscribe message like an HTTP request: token, depth, cost and alias limits. */
+function prepare(schema: GraphQLSchema, query: unknown): DocumentNode | GraphQLError[] {
+  if (typeof query !== 'string') return [coded(ErrorCode.BAD_REQUEST, 'A subscribe message needs a query string')];
+  let document: DocumentNode;
+  try {
+    document = parse(query, { maxTokens: MAX_TOKENS });
+  } catch (error) {
+    const message = error instanceof GraphQLError ? error.message : 'The query does not parse';
+    return [coded(ErrorCode.GRAPHQL_PARSE_FAILED, message)];
+  }
+  const errors = validate(schema, document, RULES);
+  if (errors.length > 0) return errors.map((e) => new ForumError(ErrorCode.GRAPHQL_VALIDATION_FAILED, e.message));
+  return document;
+}
+
+/** Attaches the WebSocket endpoint to the server's `upgrade`. Returns the function that closes every connection. */
+export function attachLiveSocket(deps: LiveSocketDeps): { close(): Promise<void> } {
+  const { server, schema, bus, limits, logger } = deps;
+  const formatError = createFormatError(logger);
+  const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] => errors.map((e) => formatError(e.toJSON(), e));
+  const connections = new WeakMap<WebSocket, ConnectionState>();
+  const perIp = new Map<string, number>();
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path !== '/graphql') {
+      socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+      return;
+    }
+    socket.on('error', () => {}); // a client that resets mid-handshake is its own problem
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const ip = req.socket.remoteAddress ?? 'unknown';
+      const open = perIp.get(ip) ?? 0;
+      if (open >= limits.maxConnectionsPerIp) {
+        ws.close(LIVE_CLOSE.TOO_MANY_REQUESTS,
+          reasonOf(ErrorCode.TOO_MANY_REQUESTS, `at most ${limits.maxConnectionsPerIp} connections per IP address`));
+        return;
+      }
+      perIp.set(ip, open + 1);
+      ws.once('close', () => {
+        const left = (perIp.get(ip) ?? 1) - 1;
+        if (left > 0) perIp.set(ip, left);
+        else perIp.delete(ip);
+      });
+      connections.set(ws, { viewer: null, ip });
+      wss.emit('connection', ws, req);
+    });
+  };
+  server.on('upgrade', onUpgrade);
+
+  const stateOf = (ctx: Context<Record<string, unknown> | undefined, Extra>) => connections.get(ctx.extra.socket)!;
+
+  const disposable = useServer<Record<string, unknown> | undefined, Record<string, never>>({
+    schema,
+    isProd: true, // internal errors never reach a client's close reason
+    async onConnect(ctx) {
+      const raw = ctx.connectionParams?.Authorization ?? ctx.connectionParams?.authorization;
+      if (raw === undefined) return true;
+      const token = typeof raw === 'string' ? bearerToken(raw) : null;
+      let refusal = 'connection_init Authorization must be "Bearer <token>": sign in again';
+      if (token) {
+        try {
+          stateOf(ctx).viewer = await deps.authenticate(token);
+          return true;
+        } catch (error) {
+          if (!(error instanceof ForumError)) throw error; // graphql-ws closes with 4500 Internal server error
+          refusal = error.message;
+        }
+      }
+      ctx.extra.socket.close(LIVE_CLOSE.UNAUTHENTICATED, reasonOf(ErrorCode.UNAUTHENTICATED, refusal));
+      return false;
+    },
+    async onSubscribe(ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
+      // The subscription being started is already counted (graphql-ws registers its id first).
+      if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection) {
+        return [coded(ErrorCode.TOO_MANY_REQUESTS, `A connection may hold at most ${limits.maxSubscriptionsPerConnection} subscriptions`)];
+      }
+      const document = prepare(schema, payload.query);
+      if (Array.isArray(document)) return document;
+      const operation = getOperationAST(document as DocumentNode, payload.operationName ?? undefined);
+      if (!operation) return [coded(ErrorCode.BAD_REQUEST, 'The document must name exactly one operation to run')];
+      if (operation.operation !== 'subscription') {
+        return [coded(ErrorCode.BAD_REQUEST, 'Only subscriptions run over WebSocket: send queries and mutations over HTTP')];
+      }
+      const { viewer, ip } = stateOf(ctx);
+      const socket = ctx.extra.socket;
+      const contextValue = deps.context(viewer, ip);
+      contextValue.live = {
+        stream: (topic) => {
+          let stop = () => {};
+          const stream = new EventStream({
+            maxQueued: limits.maxQueuedEvents,
+            beforeEach: () => { contextValue.reader = deps.context(viewer, ip).reader; },
+            onOverflow: () => socket.close(LIVE_CLOSE.SLOW_CONSUMER,
+              reasonOf(ErrorCode.SLOW_CONSUMER, `more than ${limits.maxQueuedEvents} events waited to be read`)),
+            onEnd: () => stop(),
+          });
+          stop = bus.listen(topic, (delivery) => stream.push(delivery));
+          return stream;
+        },
+      };
+      const variableValues = payload.variables && typeof payload.variables === 'object' ? payload.variables : undefined;
+      return { schema, document: document as DocumentNode, operationName: payload.operationName, variableValues, contextValue };
+    },
+    onError: (_ctx, _id, _payload, errors) => format(errors),
+    onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
+  }, wss, deps.keepAliveMs ?? KEEPALIVE_MS);
+
+  return {
+    async close() {
+      server.off('upgrade', onUpgrade);
+      await disposable.dispose();
+    },
+  };
+}

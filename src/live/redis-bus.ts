@@ -1,0 +1,93 @@
+// Events across processes on Redis pub/sub. One channel per topic, `forum:live:{<topic>}` (topic `thread:<slug>` or
+// `category:<slug>`), and `forum:live:all` for a resync of every subscriber. The braces are a hash tag: on a Redis
+// Cluster the same names work with sharded pub/sub (SPUBLISH/SSUBSCRIBE route by the tag's slot); on one Redis they
+// are plain PUBLISH/SUBSCRIBE channels. A process subscribes to a topic's channel while it has a listener for it.
+//
+// Missed events: while the subscriber connection is down, messages published meanwhile are lost (pub/sub keeps
+// nothing). When it is back (ioredis re-subscribes every channel), every listener gets 'resync' once the
+// re-subscription has taken effect, so a page refetches instead of staying silent.
+import { Redis } from 'ioredis';
+import type { Logger } from '../logger.js';
+import { LocalFanout, type Listener, type LiveBus } from './live-bus.js';
+import { topicOf, type Announcement, type LiveEvent } from './live-event.js';
+
+export const channelOf = (topic: string) => `forum:live:{${topic}}`;
+export const RESYNC_CHANNEL = 'forum:live:all';
+const PREFIX = 'forum:live:{';
+
+export class RedisBus implements LiveBus {
+  private readonly fanout = new LocalFanout();
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  /** The subscriber connection was lost since it was last ready: listeners may have missed events. */
+  private lost = false;
+  private closed = false;
+
+  constructor(url: string, private readonly logger: Logger) {
+    // Publishing is on the write path: fail fast rather than queue while Redis is away (the event is then lost,
+    // and subscribers' own connections, broken too, will resync).
+    this.publisher = new Redis(url, { enableOfflineQueue: false, commandTimeout: 500, maxRetriesPerRequest: 1 });
+    // The subscriber queues its SUBSCRIBEs while disconnected and re-subscribes after a reconnect (ioredis).
+    this.subscriber = new Redis(url, { maxRetriesPerRequest: null });
+    for (const client of [this.publisher, this.subscriber]) client.on('error', () => {});
+    this.subscriber.on('close', () => { this.lost = true; });
+    this.subscriber.on('ready', () => void this.afterReconnect());
+    this.subscriber.on('message', (channel: string, message: string) => this.onMessage(channel, message));
+    this.subscriber.subscribe(RESYNC_CHANNEL).catch(() => {});
+  }
+
+  async announce({ events, resyncAll }: Announcement): Promise<void> {
+    if (events.length === 0 && !resyncAll) return;
+    // One pipeline: Redis delivers a connection's messages in the order it received them, so events of one
+    // announcement (and of announcements awaited one after the other) arrive in order.
+    const pipeline = this.publisher.pipeline();
+    for (const event of events) pipeline.publish(channelOf(topicOf(event)), JSON.stringify(event));
+    if (resyncAll) pipeline.publish(RESYNC_CHANNEL, 'resync');
+    try {
+      const results = await pipeline.exec();
+      const failed = results?.find(([error]) => error);
+      if (failed) throw failed[0];
+    } catch (error) {
+      this.logger.warn({ err: error }, 'live: could not publish events; subscribers resync when their connection returns');
+    }
+  }
+
+  listen(topic: string, listener: Listener): () => void {
+    if (this.fanout.add(topic, listener)) this.subscriber.subscribe(channelOf(topic)).catch(() => {});
+    return () => {
+      if (this.fanout.remove(topic, listener) && !this.closed) this.subscriber.unsubscribe(channelOf(topic)).catch(() => {});
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.publisher.disconnect();
+    this.subscriber.disconnect();
+  }
+
+  private onMessage(channel: string, message: string) {
+    if (channel === RESYNC_CHANNEL) return this.fanout.resyncAll();
+    if (!channel.startsWith(PREFIX)) return;
+    let event: LiveEvent;
+    try {
+      event = JSON.parse(message) as LiveEvent;
+    } catch {
+      return this.logger.warn({ channel }, 'live: a message that is not JSON on a live channel; ignored');
+    }
+    if (channelOf(topicOf(event)) === channel) this.fanout.deliver(event);
+  }
+
+  /** After a reconnect: once the re-subscriptions took effect (a PING answers after them), tell every listener. */
+  private async afterReconnect() {
+    if (!this.lost || this.closed) return;
+    this.lost = false;
+    try {
+      await this.subscriber.ping();
+    } catch {
+      this.lost = true; // lost again before the resync could be sent: the next 'ready' sends it
+      return;
+    }
+    this.logger.info({ topics: this.fanout.size }, 'live: pub/sub connection back; subscribers told to resync');
+    this.fanout.resyncAll();
+  }
+}
