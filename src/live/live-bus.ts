@@ -12,6 +12,10 @@ export interface LiveBus {
   announce(announcement: Announcement): Promise<void>;
   /** Listens to one topic (topicOf) in this process; returns the function that stops listening. */
   listen(topic: string, listener: Listener): () => void;
+  /** Listeners of a topic in this process (metrics and tests). */
+  listenerCount(topic: string): number;
+  /** Resolves once every listen so far takes effect (Redis has confirmed the SUBSCRIBEs sent before). */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,6 +51,8 @@ export class LocalFanout {
   }
 
   get size(): number { return this.topics.size; }
+
+  count(topic: string): number { return this.topics.get(topic)?.size ?? 0; }
 }
 
 function safely(listener: Listener, delivery: Delivery) {
@@ -70,6 +76,10 @@ export class MemoryBus implements LiveBus {
     this.fanout.add(topic, listener);
     return () => void this.fanout.remove(topic, listener);
   }
+
+  listenerCount(topic: string): number { return this.fanout.count(topic); }
+
+  async settled(): Promise<void> {}
 
   async close(): Promise<void> {}
 }

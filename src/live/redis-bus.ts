@@ -59,6 +59,13 @@ export class RedisBus implements LiveBus {
     };
   }
 
+  listenerCount(topic: string): number { return this.fanout.count(topic); }
+
+  /** A connection's replies come in order: the PING's comes after those of every SUBSCRIBE sent before it. */
+  async settled(): Promise<void> {
+    await this.subscriber.ping();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.publisher.disconnect();

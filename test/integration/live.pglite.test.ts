@@ -1,0 +1,3 @@
+import { defineLiveSuite } from './live.suite.js';
+
+defineLiveSuite('pglite', 'memory');
