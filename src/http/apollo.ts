@@ -1,6 +1,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
+import { ErrorCode, ForumError } from '../errors.js';
 import { aliasLimit } from '../graphql/alias-limit.js';
 import { costLimit } from '../graphql/cost-limit.js';
 import { depthLimit } from '../graphql/depth-limit.js';
@@ -16,11 +17,15 @@ export const MAX_QUERY_COST = 10_000;
 export const MAX_ALIASES = 50;
 export const MAX_TOKENS = 20_000;
 
-/** Only query responses may be stored by the response fast path. */
+/** Only query responses may be stored by the response fast path; subscriptions run over WebSocket only. */
 const queryOnlyFastPath: ApolloServerPlugin<ForumContext> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ contextValue, operation }) {
+        if (operation?.operation === 'subscription') {
+          throw new ForumError(ErrorCode.BAD_REQUEST, 'Subscriptions are served over WebSocket (graphql-transport-ws) at /graphql',
+            { http: { status: 400 } });
+        }
         if (operation?.operation !== 'query') contextValue.deps?.markUncacheable();
       },
     };

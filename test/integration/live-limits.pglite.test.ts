@@ -1,0 +1,3 @@
+import { defineLiveLimitsSuite } from './live-limits.suite.js';
+
+defineLiveLimitsSuite('pglite', 'memory');
