@@ -9,8 +9,7 @@ import {
   GraphQLError, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
-import type { Context } from 'graphql-ws';
-import { useServer, type Extra } from 'graphql-ws/use/ws';
+import { makeServer, type Context } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { bearerToken } from '../auth/tokens.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -25,6 +24,7 @@ import type { LiveBus } from '../live/live-bus.js';
 import { EventStream } from '../live/event-stream.js';
 import type { Logger } from '../logger.js';
 import { MAX_ALIASES, MAX_QUERY_COST, MAX_QUERY_DEPTH, MAX_TOKENS } from './apollo.js';
+import { bindWebSocketServer, type SocketExtra } from './ws-binding.js';
 
 /** Largest WebSocket message a client may send; past it the connection closes with 1009 (ws). */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -112,11 +112,10 @@ export function attachLiveSocket(deps: LiveSocketDeps): { close(): Promise<void>
   };
   server.on('upgrade', onUpgrade);
 
-  const stateOf = (ctx: Context<Record<string, unknown> | undefined, Extra>) => connections.get(ctx.extra.socket)!;
+  const stateOf = (ctx: Context<Record<string, unknown> | undefined, SocketExtra>) => connections.get(ctx.extra.socket)!;
 
-  const disposable = useServer<Record<string, unknown> | undefined, Record<string, never>>({
+  const protocol = makeServer<Record<string, unknown> | undefined, SocketExtra>({
     schema,
-    isProd: true, // internal errors never reach a client's close reason
     async onConnect(ctx) {
       const raw = ctx.connectionParams?.Authorization ?? ctx.connectionParams?.authorization;
       if (raw === undefined) return true;
@@ -168,7 +167,8 @@ export function attachLiveSocket(deps: LiveSocketDeps): { close(): Promise<void>
     },
     onError: (_ctx, _id, _payload, errors) => format(errors),
     onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
-  }, wss, deps.keepAliveMs ?? KEEPALIVE_MS);
+  });
+  const disposable = bindWebSocketServer(protocol, wss, deps.keepAliveMs ?? KEEPALIVE_MS, logger);
 
   return {
     async close() {
