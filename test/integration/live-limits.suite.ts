@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIVE_CLOSE, MAX_MESSAGE_BYTES } from '../../src/http/live-socket.js';
 import { startForum, type CacheKind, type DbKind, type TestForum } from '../support/forum.js';
-import { connect, rawSocket, type LiveClient } from '../support/live-client.js';
+import WebSocket from 'ws';
+import { connect, rawSocket, wsUrl, type LiveClient } from '../support/live-client.js';
 import { createThread, seedForum, type Seeded } from '../support/seed.js';
 import { THREAD_ACTIVITY } from './live.suite.js';
 
@@ -25,7 +26,8 @@ export function defineLiveLimitsSuite(db: DbKind, cache: CacheKind) {
     const clients: LiveClient[] = [];
     beforeAll(async () => {
       forum = await startForum({
-        db, cache, config: { live: { maxSubscriptionsPerConnection: 2, maxConnectionsPerIp: 4, maxQueuedEvents: 100 } },
+        db, cache, config: { live: { maxSubscriptionsPerConnection: 2, maxConnectionsPerIp: 4, maxQueuedEvents: 2 } },
+        liveKeepAliveMs: 150,
       });
       seed = await seedForum(forum);
       slug = (await createThread(forum, seed.alice.token)).slug;
@@ -122,6 +124,35 @@ export function defineLiveLimitsSuite(db: DbKind, cache: CacheKind) {
       const fine = await acknowledged(forum);
       fine.ws.close();
       expect((await forum.gql('{ categories { slug } }')).status).toBe(200);
+    });
+
+    it('drops a subscriber with more than LIVE_MAX_QUEUED_EVENTS events waiting, with 4008 SLOW_CONSUMER', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'A burst of changes' });
+      const client = connect(forum);
+      clients.push(client);
+      client.subscribe(THREAD_ACTIVITY, { slug: t.slug });
+      await expect.poll(() => forum.app.bus.listenerCount(`thread:${t.slug}`)).toBe(1);
+      // One update announces five events at once; with room for two waiting, the third finds the queue full.
+      await forum.ok(`mutation($s: String!) {
+        updateThread(slug: $s, input: { title: "Burst", tags: ["a"], isPinned: true, isLocked: true, categorySlug: "indoor" }) { id }
+      }`, { s: t.slug }, seed.moderator.token);
+      const closed = await client.closed;
+      expect(closed.code).toBe(LIVE_CLOSE.SLOW_CONSUMER);
+      expect(closed.reason).toMatch(/^SLOW_CONSUMER: /);
+      await expect.poll(() => forum.app.bus.listenerCount(`thread:${t.slug}`)).toBe(0);
+    });
+
+    it('pings every connection, and terminates one that stops answering', async () => {
+      const answering = await acknowledged(forum);
+      let pings = 0;
+      answering.ws.on('ping', () => pings++);
+      const silent = new WebSocket(wsUrl(forum), 'graphql-transport-ws', { autoPong: false });
+      silent.on('error', () => {});
+      const silentClosed = new Promise<number>((resolve) => silent.on('close', (code) => resolve(code)));
+      await expect.poll(() => pings, { timeout: 3000 }).toBeGreaterThanOrEqual(2);
+      expect(await silentClosed).toBe(1006); // terminated: no close frame
+      expect(answering.ws.readyState).toBe(WebSocket.OPEN);
+      answering.ws.close();
     });
 
     it('refuses a subscription sent over HTTP with a coded error', async () => {

@@ -20,6 +20,8 @@ export interface ForumOptions {
   config?: Partial<Config>;
   cachePollMs?: number;
   redisUrl?: string;
+  /** The WebSocket keep-alive ping interval (12 s by default). */
+  liveKeepAliveMs?: number;
 }
 
 export interface GqlResult<T = any> {
@@ -100,6 +102,7 @@ export async function startForum(options: ForumOptions): Promise<TestForum> {
     migrated: options.db === 'pglite',
     cachePollMs: options.cachePollMs ?? 0,
     viewFlushMs: 0,
+    liveKeepAliveMs: options.liveKeepAliveMs,
   });
   const port = await app.listen(0);
   const url = `http://127.0.0.1:${port}/graphql`;

@@ -5,6 +5,7 @@ import type { SubscribeResolverData } from 'type-graphql';
 import { ErrorCode, ForumError, notFound } from '../../errors.js';
 import type { Delivery } from '../../live/live-bus.js';
 import { topicOf } from '../../live/live-event.js';
+import { oncePerEvent } from '../../live/per-event.js';
 import type { PostView, ThreadView } from '../../read/views.js';
 import type { ForumContext } from '../context.js';
 import { CategoryActivityEvent, CategoryActivityKind, ThreadActivityEvent, ThreadActivityKind } from '../types/live.js';
@@ -29,8 +30,9 @@ async function categoryEvents({ args, context }: SlugArgs) {
   return live.stream(topicOf({ topic: 'category', slug: args.slug }));
 }
 
-interface ThreadEventValue { kind: ThreadActivityKind; threadSlug: string; postId: string | null }
-interface CategoryEventValue { kind: CategoryActivityKind; categorySlug: string; threadSlug: string | null }
+/** `source`: the delivered event, the same object for every subscriber of this process (per-event.ts). */
+interface ThreadEventValue { kind: ThreadActivityKind; threadSlug: string; postId: string | null; source: Delivery }
+interface CategoryEventValue { kind: CategoryActivityKind; categorySlug: string; threadSlug: string | null; source: Delivery }
 
 @Resolver(() => ThreadActivityEvent)
 export class ThreadActivityResolver {
@@ -40,19 +42,22 @@ export class ThreadActivityResolver {
       + 'sent once the change is readable. NOT_FOUND when no live thread has this slug. Over WebSocket only.',
   })
   threadActivity(@Arg('slug', () => String) slug: string, @Root() delivery: Delivery): ThreadEventValue {
-    if (delivery === 'resync' || delivery.topic !== 'thread') return { kind: ThreadActivityKind.RESYNC, threadSlug: slug, postId: null };
+    if (delivery === 'resync' || delivery.topic !== 'thread') {
+      return { kind: ThreadActivityKind.RESYNC, threadSlug: slug, postId: null, source: delivery };
+    }
     const postId = delivery.postId === undefined ? null : String(delivery.postId);
-    return { kind: delivery.kind as ThreadActivityKind, threadSlug: delivery.slug, postId };
+    return { kind: delivery.kind as ThreadActivityKind, threadSlug: delivery.slug, postId, source: delivery };
   }
 
   @FieldResolver(() => Thread, { nullable: true, description: 'The thread as it is now; null once deleted.' })
   thread(@Root() event: ThreadEventValue, @Ctx() ctx: ForumContext): Promise<ThreadView | null> {
-    return ctx.reader.thread(event.threadSlug);
+    return oncePerEvent(event.source, 'thread', () => ctx.reader.thread(event.threadSlug));
   }
 
   @FieldResolver(() => Post, { nullable: true, description: 'The post of the event as it is now; null once deleted.' })
   async post(@Root() event: ThreadEventValue, @Ctx() ctx: ForumContext): Promise<PostView | null> {
-    return event.postId === null ? null : ctx.reader.livePost(Number(event.postId));
+    const id = event.postId;
+    return id === null ? null : oncePerEvent(event.source, 'post', () => ctx.reader.livePost(Number(id)));
   }
 }
 
@@ -65,13 +70,15 @@ export class CategoryActivityResolver {
   })
   categoryActivity(@Arg('slug', () => String) slug: string, @Root() delivery: Delivery): CategoryEventValue {
     if (delivery === 'resync' || delivery.topic !== 'category') {
-      return { kind: CategoryActivityKind.RESYNC, categorySlug: slug, threadSlug: null };
+      return { kind: CategoryActivityKind.RESYNC, categorySlug: slug, threadSlug: null, source: delivery };
     }
-    return { kind: delivery.kind as CategoryActivityKind, categorySlug: delivery.slug, threadSlug: delivery.threadSlug ?? null };
+    const threadSlug = delivery.threadSlug ?? null;
+    return { kind: delivery.kind as CategoryActivityKind, categorySlug: delivery.slug, threadSlug, source: delivery };
   }
 
   @FieldResolver(() => Thread, { nullable: true, description: 'The thread as it is now; null once deleted.' })
   thread(@Root() event: CategoryEventValue, @Ctx() ctx: ForumContext): Promise<ThreadView | null> {
-    return event.threadSlug === null ? Promise.resolve(null) : ctx.reader.thread(event.threadSlug);
+    const slug = event.threadSlug;
+    return slug === null ? Promise.resolve(null) : oncePerEvent(event.source, 'thread', () => ctx.reader.thread(slug));
   }
 }
