@@ -6,7 +6,7 @@ import { ErrorCode, ForumError, notFound } from '../../errors.js';
 import type { Delivery } from '../../live/live-bus.js';
 import { topicOf } from '../../live/live-event.js';
 import { oncePerEvent } from '../../live/per-event.js';
-import type { PostView, ThreadView } from '../../read/views.js';
+import type { PostView, ThreadView } from '../../model/views.js';
 import type { ForumContext } from '../context.js';
 import { CategoryActivityEvent, CategoryActivityKind, ThreadActivityEvent, ThreadActivityKind } from '../types/live.js';
 import { Post, Thread } from '../types/objects.js';
