@@ -35,6 +35,7 @@ describe.skipIf(!postgresUp || !redisUp)('subscriptions across two servers shari
     const sub = client.subscribe(THREAD_ACTIVITY, { slug: t.slug });
     await listening(b, `thread:${t.slug}`);
     const reply = await createPost(a, seed.alice.token, t.slug, 'Posted on A');
+    await sub.take(1); // payloads show the state when delivered: one change at a time
     await a.ok(`mutation($id: ID!) { setReaction(postId: $id, type: LIKE, active: true) { id } }`, { id: reply }, seed.bob.token);
     const events = await sub.take(2);
     expect(kinds(events)).toEqual(['POST_ADDED', 'REACTIONS_CHANGED']);

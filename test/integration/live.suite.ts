@@ -44,19 +44,31 @@ export function defineLiveSuite(db: DbKind, cache: CacheKind) {
       const sub = open(seed.alice.token).subscribe(THREAD_ACTIVITY, { slug: t.slug });
       await listening(forum, `thread:${t.slug}`);
 
+      // A payload shows the state when it is delivered: each change waits for the previous event, so each payload
+      // shows its own change (the order of events sent in a burst is checked in the category test).
       const reply = await createPost(forum, seed.bob.token, t.slug, 'First reply');
+      await sub.take(1);
       await mutate(`mutation($id: ID!) { editPost(id: $id, body: "Edited reply") { id } }`, { id: reply }, seed.bob.token);
+      await sub.take(2);
       await mutate(`mutation($id: ID!) { toggleReaction(postId: $id, type: LIKE) { id } }`, { id: reply }, seed.alice.token);
+      await sub.take(3);
       const update = `mutation($s: String!, $i: UpdateThreadInput!) { updateThread(slug: $s, input: $i) { id } }`;
       await mutate(update, { s: t.slug, i: { title: 'Live tomatoes, renamed' } }, seed.alice.token);
+      await sub.take(4);
       await mutate(update, { s: t.slug, i: { tags: ['heirloom'] } }, seed.alice.token);
+      await sub.take(5);
       await mutate(update, { s: t.slug, i: { isPinned: true } }, seed.moderator.token);
+      await sub.take(6);
       await mutate(update, { s: t.slug, i: { isLocked: true } }, seed.moderator.token);
+      await sub.take(7);
       await mutate(update, { s: t.slug, i: { isLocked: false, isPinned: false } }, seed.moderator.token);
+      await sub.take(9);
       await mutate(update, { s: t.slug, i: { categorySlug: 'indoor' } }, seed.moderator.token);
+      await sub.take(10);
       await mutate(`mutation($id: ID!) { deletePost(id: $id) }`, { id: reply }, seed.bob.token);
+      await sub.take(11);
       await mutate(`mutation($s: String!) { deleteThread(slug: $s) }`, { s: t.slug }, seed.alice.token);
-
+      await sub.take(12);
       const events = await sub.take(12);
       // One update changing pin and lock announces both, in the order of the thread's fields.
       expect(kinds(events)).toEqual([
@@ -86,7 +98,9 @@ export function defineLiveSuite(db: DbKind, cache: CacheKind) {
       await listening(forum, 'category:garden');
       await listening(forum, 'category:indoor');
       const t = await createThread(forum, seed.alice.token, { title: 'Moving soon' });
+      await garden.take(1); // payloads show the state when delivered: one change at a time
       await mutate(`mutation($s: String!) { updateThread(slug: $s, input: { categorySlug: "indoor" }) { id } }`, { s: t.slug }, seed.moderator.token);
+      await Promise.all([garden.take(2), indoor.take(1)]);
       await mutate(`mutation($s: String!) { deleteThread(slug: $s) }`, { s: t.slug }, seed.alice.token);
       const g = (await garden.take(2)).map((e) => e.data.categoryActivity);
       const i = (await indoor.take(2)).map((e) => e.data.categoryActivity);
@@ -98,6 +112,16 @@ export function defineLiveSuite(db: DbKind, cache: CacheKind) {
         { kind: 'THREAD_MOVED_IN', categorySlug: 'indoor', threadSlug: t.slug, thread: { title: 'Moving soon' } },
         { kind: 'THREAD_DELETED', categorySlug: 'indoor', threadSlug: t.slug, thread: null },
       ]);
+    });
+
+    it('delivers the events of mutations made one after another in the order they committed', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Rapid replies' });
+      const sub = open().subscribe(`subscription($slug: String!) { threadActivity(slug: $slug) { kind postId } }`, { slug: t.slug });
+      await listening(forum, `thread:${t.slug}`);
+      const replies: string[] = [];
+      for (let i = 0; i < 15; i++) replies.push(await createPost(forum, i % 2 ? seed.bob.token : seed.alice.token, t.slug, `Reply ${i}`));
+      const events = await sub.take(15);
+      expect(events.map((e) => e.data.threadActivity.postId)).toEqual(replies);
     });
 
     it('sends nothing for a mutation that rolled back', async () => {
@@ -127,6 +151,8 @@ export function defineLiveSuite(db: DbKind, cache: CacheKind) {
       const anonymous = open().subscribe(THREAD_ACTIVITY, { slug: t.slug });
       await listening(forum, `thread:${t.slug}`, 3);
       await mutate(`mutation($id: ID!) { setReaction(postId: $id, type: LIKE, active: true) { id } }`, { id: reply }, seed.alice.token);
+      // A payload shows the post as it is when delivered: let every subscriber have the first before the second change.
+      await Promise.all([asAlice, asBob, anonymous].map((sub) => sub.take(1)));
       await mutate(`mutation($id: ID!) { setReaction(postId: $id, type: HELPFUL, active: true) { id } }`, { id: reply }, seed.bob.token);
       const seen = async (sub: typeof asAlice) => (await sub.take(2)).map((e) => e.data.threadActivity.post.viewerReactions);
       expect(await seen(asAlice)).toEqual([['LIKE'], ['LIKE']]);
