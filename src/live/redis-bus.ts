@@ -14,6 +14,8 @@ import { topicOf, type Announcement, type LiveEvent } from './live-event.js';
 export const channelOf = (topic: string) => `forum:live:{${topic}}`;
 export const RESYNC_CHANNEL = 'forum:live:all';
 const PREFIX = 'forum:live:{';
+/** How long a publish waits for a publisher connection that is (re)connecting. */
+const PUBLISHER_WAIT_MS = 300;
 
 export class RedisBus implements LiveBus {
   private readonly fanout = new LocalFanout();
@@ -38,6 +40,7 @@ export class RedisBus implements LiveBus {
 
   async announce({ events, resyncAll }: Announcement): Promise<void> {
     if (events.length === 0 && !resyncAll) return;
+    await this.publisherReady();
     // One pipeline: Redis delivers a connection's messages in the order it received them, so events of one
     // announcement (and of announcements awaited one after the other) arrive in order.
     const pipeline = this.publisher.pipeline();
@@ -50,6 +53,23 @@ export class RedisBus implements LiveBus {
     } catch (error) {
       this.logger.warn({ err: error }, 'live: could not publish events; subscribers resync when their connection returns');
     }
+  }
+
+  /**
+   * The publisher queues nothing while disconnected; right after start-up or a reconnect it may still be connecting
+   * when a change was applied (through the cache's own connection): wait for it, briefly.
+   */
+  private async publisherReady(): Promise<void> {
+    if (this.publisher.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.publisher.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, PUBLISHER_WAIT_MS);
+      this.publisher.once('ready', done);
+    });
   }
 
   listen(topic: string, listener: Listener): () => void {
