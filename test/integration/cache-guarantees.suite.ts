@@ -102,6 +102,8 @@ export function defineCacheGuaranteesSuite(db: DbKind, cache: CacheKind) {
       const query = `{ threads(filter: { categorySlug: "garden" }) { totalCount nodes { title viewCount author { username } category { name } } }
         categories { name threadCount children { name postCount } } }`;
       await forum.ok(query);
+      await forum.app.cache.settled(); // the first read started the list indexes' builds (lists and counts come from them)
+      await forum.ok(query);
       const before = await forum.dbQueries();
       await forum.ok(query);
       expect(await forum.dbQueries() - before).toBe(0);
