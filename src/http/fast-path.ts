@@ -17,6 +17,8 @@ interface Prepared { etag: string; ok: Record<string, string | number>; notModif
 
 export class ResponseFastPath {
   private readonly prepared = new WeakMap<CachedResponse, Prepared>();
+  /** Requests that missed and are being built now, by key: resolved once their response is stored (or not). */
+  private readonly building = new Map<string, Promise<void>>();
 
   constructor(
     private readonly responses: ResponseStore,
@@ -57,6 +59,30 @@ export class ResponseFastPath {
       res.writeHead(200, prepared.ok).end(response.body);
     }
     return true;
+  }
+
+  /**
+   * After a miss: builds the response with `execute`, unless a request with the same key is being built right now.
+   * Then it waits until that one is done and looks again; what that one stored is served only after its stamps were
+   * compared with the shared store at that moment (serve), so a change that returned meanwhile makes this request
+   * build its own: joining never serves stale bytes. Under a hot key's invalidation, N identical executions become
+   * one. The check and the registration happen before any await, so two requests cannot both miss the other.
+   */
+  async serveOrBuild(key: string, req: IncomingMessage, res: ServerResponse, execute: () => Promise<void>): Promise<void> {
+    const building = this.building.get(key);
+    if (building !== undefined) {
+      await building;
+      if (await this.serve(key, req, res)) return;
+      return execute();
+    }
+    const done = execute();
+    const settled = done.then(() => {}, () => {});
+    this.building.set(key, settled);
+    try {
+      await done;
+    } finally {
+      if (this.building.get(key) === settled) this.building.delete(key);
+    }
   }
 
   /**

@@ -134,9 +134,12 @@ export async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: S
     }
   }
 
-  const body = parseBody(req, raw);
-  if (refused(body)) return refuse(body);
-  const viewer = await resolveViewer(req, deps);
-  if (refused(viewer)) return refuse(viewer);
-  await executeWithApollo(deps, req, res, url, { method, body, viewer, fastKey });
+  const execute = async () => {
+    const body = parseBody(req, raw);
+    if (refused(body)) return refuse(body);
+    const viewer = await resolveViewer(req, deps);
+    if (refused(viewer)) return refuse(viewer);
+    await executeWithApollo(deps, req, res, url, { method, body, viewer, fastKey });
+  };
+  await (fastKey !== null ? deps.fastPath!.serveOrBuild(fastKey, req, res, execute) : execute());
 }

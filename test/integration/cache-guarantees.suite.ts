@@ -14,6 +14,11 @@ const PAGE = `query($slug: String!) {
   }
 }`;
 
+async function threadLookups(forum: TestForum): Promise<number> {
+  return (await forum.app.metrics.cacheRequests.get()).values
+    .filter((v) => v.labels.kind === 'thread').reduce((n, v) => n + v.value, 0);
+}
+
 export async function threadLoads(forum: TestForum): Promise<number> {
   const metric = await forum.app.metrics.dbLoads.get();
   return metric.values.find((v) => v.labels.kind === 'thread')?.value ?? 0;
@@ -59,6 +64,33 @@ export function defineCacheGuaranteesSuite(db: DbKind, cache: CacheKind) {
       for (let i = 0; i < 3; i++) {
         expect((await forum.ok(`query($s: String!) { thread(slug: $s) { title } }`, { s: t.slug })).thread.title).toBe('Title after');
       }
+    });
+
+    it('lets identical anonymous requests that arrive while one is being built share its response, unless a change returned meanwhile', async () => {
+      const query = `query($s: String!) { thread(slug: $s) { title } }`;
+      const t = await createThread(forum, seed.alice.token, { title: 'Built once' });
+      await forum.app.cache.invalidateThread(t.slug);
+      const held = holdFirstFill(forum, t.slug);
+      const first = forum.ok(query, { s: t.slug });
+      await held.arrived;
+      const lookups = await threadLookups(forum);
+      const joiners = Array.from({ length: 10 }, () => forum.ok(query, { s: t.slug }));
+      await new Promise((r) => setTimeout(r, 150)); // they reach the fast path and wait for the first
+      held.release();
+      for (const r of await Promise.all([first, ...joiners])) expect(r.thread.title).toBe('Built once');
+      expect(await threadLookups(forum) - lookups).toBe(0); // served the first's response: no execution of their own
+
+      await forum.app.cache.invalidateThread(t.slug);
+      const heldAgain = holdFirstFill(forum, t.slug);
+      const slow = forum.ok(query, { s: t.slug });
+      await heldAgain.arrived; // it has loaded "Built once" and waits to fill
+      await forum.ok(`mutation($s: String!) { updateThread(slug: $s, input: { title: "Renamed while building" }) { id } }`,
+        { s: t.slug }, seed.alice.token);
+      const late = forum.ok(query, { s: t.slug }); // sent after the mutation returned: must not get the slow one's bytes
+      await new Promise((r) => setTimeout(r, 150));
+      heldAgain.release();
+      expect((await slow).thread.title).toBe('Built once'); // it started before the mutation: fine
+      expect((await late).thread.title).toBe('Renamed while building');
     });
 
     it('loads a cold thread from the database once for 50 concurrent requests', async () => {
