@@ -64,7 +64,9 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   const metrics = new Metrics({ defaultMetrics: true });
 
   const source: DatabaseSource = options.databaseSource
-    ?? (config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir });
+    ?? (config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl, statementTimeoutMs: config.statementTimeoutMs }
+      : { kind: 'pglite', dataDir: config.dataDir, statementTimeoutMs: config.statementTimeoutMs });
   const database = await openDatabase(source, metrics);
   try {
     if (!options.migrated) await runMigrations(database, source.kind === 'postgres' ? source.url : undefined);

@@ -50,6 +50,7 @@ const variables = {
   LOGIN_WINDOW_S: seconds(60),
   LOG_LEVEL: variable(`one of ${LOG_LEVELS.join(', ')}`, z.enum(LOG_LEVELS).default('info')),
   VIEW_FLUSH_MS: integerFrom(10, 9000, 1000),
+  DB_STATEMENT_TIMEOUT_MS: integerFrom(100, 600_000, 5000),
   // Both give up the freshness guarantee at the edge (a cache may serve a response after a mutation changed it).
   HTTP_CACHE_S_MAXAGE_S: integerFrom(0, 31_536_000, 0),
   HTTP_CACHE_STALE_WHILE_REVALIDATE_S: integerFrom(0, 31_536_000, 0),
@@ -87,6 +88,8 @@ export interface Config {
   login: { maxFailures: number; windowS: number };
   logLevel: string;
   viewFlushMs: number;
+  /** PostgreSQL's statement_timeout on the server's connections: no statement holds a connection longer. */
+  statementTimeoutMs: number;
   /** HTTP caching of anonymous reads by caches in front (src/http/cache-headers.ts). */
   httpCache: { sMaxAgeS: number; staleWhileRevalidateS: number };
   /** Subscriptions over WebSocket (README "Live updates"). */
@@ -137,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     login: { maxFailures: e.LOGIN_MAX_FAILURES, windowS: e.LOGIN_WINDOW_S },
     logLevel: e.LOG_LEVEL,
     viewFlushMs: e.VIEW_FLUSH_MS,
+    statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     httpCache: { sMaxAgeS: e.HTTP_CACHE_S_MAXAGE_S, staleWhileRevalidateS: e.HTTP_CACHE_STALE_WHILE_REVALIDATE_S },
     live: {
       maxSubscriptionsPerConnection: e.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,

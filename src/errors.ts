@@ -10,6 +10,8 @@ export enum ErrorCode {
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** A statement ran past DB_STATEMENT_TIMEOUT_MS and PostgreSQL cancelled it. */
+  QUERY_TIMEOUT = 'QUERY_TIMEOUT',
   // Apollo's automatic persisted queries: the hash is unknown here (send the document with it), or APQ is off.
   PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
   PERSISTED_QUERY_NOT_SUPPORTED = 'PERSISTED_QUERY_NOT_SUPPORTED',
