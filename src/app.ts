@@ -78,7 +78,8 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
 
   let backend: CacheBackend | null = null;
   if (config.redisUrl) {
-    const redis = new RedisCache(config.redisUrl);
+    // Redis's own command timeout stays under the call's, so that a slow command fails as itself, not as the timer.
+    const redis = new RedisCache(config.redisUrl, { commandTimeoutMs: Math.max(10, config.cacheTimeoutMs - 50) });
     await redis.ready().catch(() => logger.warn('cache: Redis is not reachable at start-up; serving from the database until it is'));
     backend = redis;
   } else {
@@ -88,6 +89,7 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   const bus: LiveBus = config.redisUrl ? new RedisBus(config.redisUrl, logger) : new MemoryBus();
   const cache = new ForumCacheService({
     backend: config.cacheEnabled ? backend : null, db, ttl: config.ttl, metrics, logger, pollMs: options.cachePollMs,
+    opTimeoutMs: config.cacheTimeoutMs,
     announce: (changes) => bus.announce(liveEventsOf(changes)),
   });
   if (cache.backend) {

@@ -51,6 +51,7 @@ const variables = {
   LOG_LEVEL: variable(`one of ${LOG_LEVELS.join(', ')}`, z.enum(LOG_LEVELS).default('info')),
   VIEW_FLUSH_MS: integerFrom(10, 9000, 1000),
   DB_STATEMENT_TIMEOUT_MS: integerFrom(100, 600_000, 5000),
+  CACHE_TIMEOUT_MS: integerFrom(20, 10_000, 250),
   // Both give up the freshness guarantee at the edge (a cache may serve a response after a mutation changed it).
   HTTP_CACHE_S_MAXAGE_S: integerFrom(0, 31_536_000, 0),
   HTTP_CACHE_STALE_WHILE_REVALIDATE_S: integerFrom(0, 31_536_000, 0),
@@ -90,6 +91,8 @@ export interface Config {
   viewFlushMs: number;
   /** PostgreSQL's statement_timeout on the server's connections: no statement holds a connection longer. */
   statementTimeoutMs: number;
+  /** How long a cache call may take before the request falls back to the database (and the cache is suspended). */
+  cacheTimeoutMs: number;
   /** HTTP caching of anonymous reads by caches in front (src/http/cache-headers.ts). */
   httpCache: { sMaxAgeS: number; staleWhileRevalidateS: number };
   /** Subscriptions over WebSocket (README "Live updates"). */
@@ -141,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     viewFlushMs: e.VIEW_FLUSH_MS,
     statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    cacheTimeoutMs: e.CACHE_TIMEOUT_MS,
     httpCache: { sMaxAgeS: e.HTTP_CACHE_S_MAXAGE_S, staleWhileRevalidateS: e.HTTP_CACHE_STALE_WHILE_REVALIDATE_S },
     live: {
       maxSubscriptionsPerConnection: e.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,

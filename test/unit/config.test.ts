@@ -22,6 +22,14 @@ describe('configuration errors', () => {
       .toBe('invalid configuration: CACHE_MEMORY_MAX_BYTES must be an integer of at least 1024, got "12"');
   });
 
+  it('take the cache and statement timeouts, within their bounds', () => {
+    expect(loadConfig({ CACHE_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '30000' }))
+      .toMatchObject({ cacheTimeoutMs: 1000, statementTimeoutMs: 30_000 });
+    expect(loadConfig({})).toMatchObject({ cacheTimeoutMs: 250, statementTimeoutMs: 5000 });
+    expect(messageOf({ CACHE_TIMEOUT_MS: '5' }))
+      .toBe('invalid configuration: CACHE_TIMEOUT_MS must be an integer from 20 to 10000, got "5"');
+  });
+
   it('list every bad variable in one line', () => {
     const message = messageOf({ PORT: '99999', LOG_LEVEL: 'loud', REDIS_URL: 'localhost:6379' });
     expect(message.split('\n')).toHaveLength(1);
