@@ -80,7 +80,14 @@ function prepare(schema: GraphQLSchema, query: unknown): DocumentNode | GraphQLE
 export function attachLiveSocket(deps: LiveSocketDeps): { close(): Promise<void> } {
   const { server, schema, bus, limits, logger } = deps;
   const formatError = createFormatError(logger);
-  const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] => errors.map((e) => formatError(e.toJSON(), e));
+  // graphql-js's errors for the request's variables (of the wrong type, or missing) carry no code, and would be masked
+  // as internal; over HTTP Apollo calls them BAD_USER_INPUT, and so does this endpoint. They come before execution
+  // (no path) and graphql-js words them all "Variable "$name" ...".
+  const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] => errors.map((e) => {
+    const json = e.toJSON();
+    const clientInput = e.path === undefined && json.extensions?.code === undefined && e.message.startsWith('Variable "$');
+    return formatError(clientInput ? { ...json, extensions: { ...json.extensions, code: ErrorCode.BAD_USER_INPUT } } : json, e);
+  });
   const connections = new WeakMap<WebSocket, ConnectionState>();
   const perIp = new Map<string, number>();
 

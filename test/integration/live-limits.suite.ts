@@ -109,6 +109,21 @@ export function defineLiveLimitsSuite(db: DbKind, cache: CacheKind) {
       socket.ws.close();
     });
 
+    it('answers a variable of the wrong type, or a missing one, with BAD_USER_INPUT, not an internal error', async () => {
+      const socket = await acknowledged(forum);
+      const query = 'subscription($s: String!) { threadActivity(slug: $s) { kind } }';
+      socket.send({ id: 'v1', type: 'subscribe', payload: { query, variables: { s: 42 } } });
+      socket.send({ id: 'v2', type: 'subscribe', payload: { query, variables: {} } });
+      for (const id of ['v1', 'v2']) {
+        await expect.poll(() => socket.messages.find((m) => m.id === id && m.type !== 'complete')).toBeTruthy();
+        const frame = socket.messages.find((m) => m.id === id && m.type !== 'complete');
+        const errors = frame.type === 'error' ? frame.payload : frame.payload.errors;
+        expect(errors[0].extensions.code).toBe('BAD_USER_INPUT');
+        expect(errors[0].message).toMatch(/^Variable "\$s"/);
+      }
+      socket.ws.close();
+    });
+
     it('closes on a junk frame (4400) and on a message past the size bound (1009), and keeps serving others', async () => {
       const junk = await rawSocket(forum);
       junk.send('{{{ not json');

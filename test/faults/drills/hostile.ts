@@ -2,12 +2,14 @@
 // answer it must get; then FAULT_HOSTILE_CASES generated cases over the whole contract. Every answer must be a
 // GraphQL response with data or coded errors (or the 400/401/405/413 of docs/api.md, 431 for headers over 16 KiB), never an internal error or a
 // 5xx; a refused mutation must leave the database as it was; both servers must stay up and answer quickly.
+// Then the same over the subscriptions WebSocket (test/faults/hostile/websocket.ts: junk frames, protocol misuse, floods).
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import type { Environment } from '../support/environment.js';
 import { fingerprint } from '../support/fingerprint.js';
 import { HttpClient, type RawRequest, type RawResponse } from '../support/http.js';
 import { generateCases, type Fixture, type HostileCase } from '../hostile/cases.js';
+import { websocketDrill } from '../hostile/websocket.js';
 import type { DrillReport } from './report.js';
 
 /** A source address of its own: failed logins here must not lock out the other drills' addresses. */
@@ -141,6 +143,12 @@ export async function hostileDrill(env: Environment, count: number, seed: number
       }
     }
     findings.push(...await junkLookups(a!, env));
+    for (const server of env.servers) {
+      const ws = await websocketDrill(server.baseUrl, { token: fixture.memberToken, threadSlug: fixture.threadSlug });
+      ran += ws.cases;
+      findings.push(...ws.findings.map((p) => `${server.name} over WebSocket: ${p}`));
+      if (!server.alive) throw new Error(`${server.name} died in the WebSocket cases`);
+    }
     for (const client of [a!, b!]) {
       const health = await client.healthz().catch(() => ({ status: 0 }));
       if (health.status !== 200) findings.push(`${client.baseUrl} /healthz answers ${health.status} after the hostile cases`);
