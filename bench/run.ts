@@ -17,6 +17,7 @@ import { profileMarkdown, resultsMarkdown } from './report/markdown.js';
 import { judge, summaryLine, type BenchResults } from './report/results.js';
 import { measureInvalidation } from './scenarios/invalidation.js';
 import { measureListIndex } from './scenarios/list-index.js';
+import { measureLive } from './scenarios/live.js';
 import { measureMixed } from './scenarios/mixed.js';
 import { measureNPlusOne } from './scenarios/n-plus-one.js';
 import { measureOutboxCost } from './scenarios/outbox-cost.js';
@@ -73,8 +74,8 @@ async function main(): Promise<void> {
     const writers = await benchWriters(sql, 16);
     const queries = readQueries(catalog, options.seed.postsPerThread);
     const stampedeSlug = catalog.threads[Math.floor(catalog.threads.length / 2)]!.slug;
-    const results: Pick<BenchResults, 'read' | 'mixed' | 'invalidation' | 'outbox' | 'lists' | 'stampede' | 'nPlusOne'> = {
-      read: { queries: queries.map(({ body: _, ...q }) => q), runs: [] }, mixed: [], invalidation: [], outbox: null, lists: [],
+    const results: Pick<BenchResults, 'read' | 'mixed' | 'invalidation' | 'outbox' | 'lists' | 'live' | 'stampede' | 'nPlusOne'> = {
+      read: { queries: queries.map(({ body: _, ...q }) => q), runs: [] }, mixed: [], invalidation: [], outbox: null, lists: [], live: null,
       stampede: [], nPlusOne: [],
     };
     mkdirSync(RESULTS, { recursive: true });
@@ -144,6 +145,14 @@ async function main(): Promise<void> {
       results.outbox = await measureOutboxCost(options.databaseUrl);
       log(`  outbox: a transaction ${results.outbox.txMs.toFixed(3)} ms, with the outbox insert ${results.outbox.txWithOutboxMs.toFixed(3)} ms; `
         + `the delete after commit ${results.outbox.deleteMs.toFixed(3)} ms (p50 of ${results.outbox.repeats}, not awaited by the mutation)`);
+    }
+    if (options.scenarios.has('live')) {
+      log(`bench: live updates, 1,000 subscribers on two processes (${elapsed()})`);
+      const liveSlug = catalog.threads[Math.floor(catalog.threads.length / 3)]!.slug;
+      results.live = await measureLive(settings, writers[0]!, liveSlug, { replies: options.quick ? 50 : 200, ratePerS: 10 }, log);
+      const l = results.live;
+      log(`  live: ${l.delivered} of ${l.expected} events delivered (${l.repeated} repeated); commit to client p50 ${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms; `
+        + `${l.cpuUsPerEvent.toFixed(0)} µs of server CPU per delivered event`);
     }
     if (options.scenarios.has('lists')) {
       log(`bench: lists maintained on write at this size (${elapsed()})`);

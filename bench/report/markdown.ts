@@ -101,6 +101,13 @@ export function resultsMarkdown(r: BenchResults): string {
       + 'after a cursor 10,000 threads down (or halfway). Update: one thread moved in all four sorts, as after a reply.', '');
   }
 
+  if (r.live) {
+    const l = r.live;
+    out.push(`## Live updates (${n(l.subscribers)} subscribers on one thread, ${l.processes} processes, ${l.replies} replies at ${l.ratePerS}/s)`, '');
+    out.push(`${n(l.delivered)} of ${n(l.expected)} events delivered (${n(l.repeated)} arrived twice: announcing is at least once); from sending the reply to the event's arrival: p50 `
+      + `${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms (goal: p99 < 100 ms); ${n(l.cpuUsPerEvent)} µs of server CPU per delivered event.`, '');
+  }
+
   if (r.stampede.length > 0) {
     out.push('## 4. Stampede (200 concurrent requests, one cold thread page)', '');
     out.push(table(['server', 'answered', 'identical', 'cache loads (thread kind)', 'loads per key', 'SQL statements', 'wall ms'],

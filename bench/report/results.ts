@@ -4,6 +4,7 @@ import type { Timing } from '../lib/options.js';
 import type { Target, TargetName } from '../lib/servers.js';
 import type { InvalidationPoint } from '../scenarios/invalidation.js';
 import type { ListIndexPoint } from '../scenarios/list-index.js';
+import type { LiveResult } from '../scenarios/live.js';
 import type { MixedResult } from '../scenarios/mixed.js';
 import type { OutboxCost } from '../scenarios/outbox-cost.js';
 import type { StatementCount } from '../scenarios/n-plus-one.js';
@@ -31,6 +32,8 @@ export interface BenchResults {
   outbox?: OutboxCost | null;
   /** Lists maintained on write at the database's size. */
   lists?: ListIndexPoint[];
+  /** Subscriptions: delivery latency and CPU per event (1,000 subscribers, two processes). */
+  live?: LiveResult | null;
   stampede: StampedeResult[];
   nPlusOne: StatementCount[];
   /** The forum's thread-page hit and the floor's, each under --cpu-prof (with --profile). */

@@ -1,0 +1,114 @@
+// Live updates at load: SUBSCRIBERS graphql-ws clients on one thread, half on each of two forum processes sharing
+// PostgreSQL and Redis (events cross processes over Redis pub/sub), while one writer posts replies at a steady rate
+// to the first process. Delivery latency runs from the moment the reply's mutation was sent to the event's arrival
+// at each subscriber (an upper bound of commit-to-client: the commit happens in between); server CPU per delivered
+// event is the two processes' CPU time (from /proc) over the events delivered.
+import { readFileSync } from 'node:fs';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import type { Writer } from '../lib/bench-db.js';
+import { httpRequest } from '../lib/http.js';
+import { startServer, TARGETS, type ServerSettings } from '../lib/servers.js';
+import { percentile } from '../lib/workload.js';
+
+export interface LiveResult {
+  subscribers: number;
+  processes: number;
+  replies: number;
+  ratePerS: number;
+  expected: number;
+  delivered: number;
+  /** Events that arrived again at a subscriber that already had them. */
+  repeated: number;
+  p50Ms: number;
+  p99Ms: number;
+  cpuUsPerEvent: number;
+}
+
+const SUBSCRIBERS = 1000;
+/** Subscribers spread over source addresses, so that the per-address connection limit (50) keeps its default. */
+const ADDRESSES = 25;
+const SUBSCRIPTION = 'subscription($s: String!) { threadActivity(slug: $s) { kind postId } }';
+const REPLY = 'mutation($i: CreatePostInput!) { createPost(input: $i) { id } }';
+
+/** User plus system CPU time of a process so far, in microseconds (Linux /proc; clock ticks of 10 ms). */
+function cpuUs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+export async function measureLive(
+  settings: ServerSettings, writer: Writer, threadSlug: string, opts: { replies: number; ratePerS: number }, log: (line: string) => void,
+): Promise<LiveResult> {
+  const forum = TARGETS.find((t) => t.name === 'forum-redis')!;
+  const servers = [await startServer(forum, settings), await startServer(forum, settings)];
+  const clients: Client[] = [];
+  const sentAt = new Map<string, number>();
+  /** Each POST_ADDED a subscriber received: the subscriber, the post's id and when. */
+  const arrivals: [number, string, number][] = [];
+  try {
+    let acked = 0;
+    for (let i = 0; i < SUBSCRIBERS; i++) {
+      const localAddress = `127.0.0.${10 + (i % ADDRESSES)}`;
+      class LocalWebSocket extends WebSocket {
+        constructor(url: string, protocols?: string | string[]) { super(url, protocols, { localAddress }); }
+      }
+      const client = createClient({
+        url: servers[i % servers.length]!.graphql.replace(/^http/, 'ws'), webSocketImpl: LocalWebSocket, lazy: false,
+        retryAttempts: 0, on: { connected: () => { acked++; } },
+      });
+      clients.push(client);
+      client.subscribe<{ threadActivity: { kind: string; postId: string | null } }>(
+        { query: SUBSCRIPTION, variables: { s: threadSlug } },
+        {
+          next: ({ data }) => {
+            if (data?.threadActivity.kind === 'POST_ADDED' && data.threadActivity.postId) {
+              arrivals.push([i, data.threadActivity.postId, performance.now()]);
+            }
+          },
+          error: () => {},
+          complete: () => {},
+        },
+      );
+    }
+    const deadline = Date.now() + 30_000;
+    while (acked < SUBSCRIBERS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 1000)); // the subscriptions are active once their subscribe was processed
+    log(`  live: ${acked} of ${SUBSCRIBERS} subscribers connected over ${servers.length} processes`);
+    const cpuBefore = servers.reduce((n, s) => n + cpuUs(s.pid), 0);
+    const interval = 1000 / opts.ratePerS;
+    const start = performance.now();
+    for (let r = 0; r < opts.replies; r++) {
+      const wait = start + r * interval - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const sent = performance.now();
+      const res = await httpRequest(servers[0]!.graphql, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${writer.token}` },
+        body: JSON.stringify({ query: REPLY, variables: { i: { threadSlug, body: `live bench reply ${r}` } } }),
+      });
+      const id = (JSON.parse(res.text) as { data?: { createPost?: { id: string } } }).data?.createPost?.id;
+      if (id) sentAt.set(id, sent);
+    }
+    await new Promise((r) => setTimeout(r, 2000));
+    const cpu = servers.reduce((n, s) => n + cpuUs(s.pid), 0) - cpuBefore;
+    const expected = opts.replies * SUBSCRIBERS;
+    // Matched after the run: an event may arrive before its mutation's answer (it is announced before it returns).
+    // Announcing is at least once (a poll may re-apply a row its writer applied but had not deleted yet): the first
+    // arrival of each post at each subscriber counts, and repeats are reported apart.
+    const first = new Map<string, number>();
+    for (const [subscriber, id, at] of arrivals) {
+      const key = `${subscriber}:${id}`;
+      if (sentAt.has(id) && !first.has(key)) first.set(key, at - sentAt.get(id)!);
+    }
+    const latencies = [...first.values()];
+    const delivered = latencies.length;
+    const repeated = arrivals.filter(([, id]) => sentAt.has(id)).length - delivered;
+    return {
+      subscribers: acked, processes: servers.length, replies: opts.replies, ratePerS: opts.ratePerS, expected, delivered, repeated,
+      p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), cpuUsPerEvent: delivered > 0 ? cpu / delivered : 0,
+    };
+  } finally {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
