@@ -37,33 +37,31 @@ export class GuardedBackend {
   /** False while suspended or lost: nothing is served from the backend or stored in it until the poll resumes it. */
   get available(): boolean { return this.state === 'ok'; }
 
-  private get lost(): boolean { return this.state !== 'ok'; }
-
   async read(requests: readonly EntryRequest[]): Promise<EntryRead[] | null> {
-    if (this.lost) return null;
+    if (!this.available) return null;
     const reads = await this.call('get', () => this.options.backend.read(requests));
     return reads === FAILED ? null : reads;
   }
 
   async write(fillKey: string, value: string, ttlSeconds: number): Promise<void> {
-    if (!this.lost) await this.call('set', () => this.options.backend.write(fillKey, value, ttlSeconds));
+    if (this.available) await this.call('set', () => this.options.backend.write(fillKey, value, ttlSeconds));
   }
 
   async readResponse(key: string): Promise<StoredResponse | null> {
-    if (this.lost) return null;
+    if (!this.available) return null;
     const value = await this.call('get', () => this.options.backend.readResponse(key));
     return value === FAILED ? null : value;
   }
 
   /** False when any stamp moved, or the backend cannot say. */
   async stampsMatch(stamps: readonly (readonly [string, string])[]): Promise<boolean> {
-    if (this.lost) return false;
+    if (!this.available) return false;
     const match = await this.call('get', () => this.options.backend.stampsMatch(stamps));
     return match === true;
   }
 
   async writeResponse(key: string, stamps: ReadonlyMap<string, string>, payload: string, ttlSeconds: number): Promise<void> {
-    if (!this.lost) await this.call('set', () => this.options.backend.writeResponse(key, stamps, payload, ttlSeconds));
+    if (this.available) await this.call('set', () => this.options.backend.writeResponse(key, stamps, payload, ttlSeconds));
   }
 
   /** Gives each stamp a fresh value. False when the backend could not take it (the caller keeps it for later). */
@@ -72,16 +70,16 @@ export class GuardedBackend {
     return (await this.call('invalidate', () => this.options.backend.bump(stampKeys))) !== FAILED;
   }
 
-  /** A page of a maintained list; null when its index is not ready, or the backend is lost. */
+  /** A page of a maintained list; null when its index is not ready, or the backend is unavailable. */
   async readIndexPage(bucket: string, sort: number, start: string | null, count: number): Promise<IndexPage | null> {
-    if (this.lost) return null;
+    if (!this.available) return null;
     const page = await this.call('get', () => this.options.backend.lists.readPage(bucket, sort, start, count));
     return page === FAILED ? null : page;
   }
 
-  /** Index counts per bucket; null where not ready, or all null when the backend is lost. */
+  /** Index counts per bucket; null where not ready, or all null when the backend is unavailable. */
   async readIndexCounts(buckets: readonly string[]): Promise<(IndexCounts | null)[]> {
-    if (this.lost) return buckets.map(() => null);
+    if (!this.available) return buckets.map(() => null);
     const counts = await this.call('get', () => this.options.backend.lists.readCounts(buckets));
     return counts === FAILED ? buckets.map(() => null) : counts;
   }
@@ -97,7 +95,7 @@ export class GuardedBackend {
    * then) and gives null when the bucket names nothing. False when nothing was installed.
    */
   async buildIndex(bucket: string, load: () => Promise<IndexEntry[] | null>, chunk = 2000): Promise<boolean> {
-    if (this.lost) return false;
+    if (!this.available) return false;
     const { lists } = this.options.backend;
     const token = await this.call('set', () => lists.beginBuild(bucket));
     if (token === FAILED || token === null) return false;
@@ -138,7 +136,7 @@ export class GuardedBackend {
   }
 
   async health(): Promise<'ok' | 'degraded'> {
-    if (this.lost) return 'degraded';
+    if (!this.available) return 'degraded';
     const pinged = await this.call('get', () => this.options.backend.ping(), { quiet: true });
     return pinged === FAILED ? 'degraded' : 'ok';
   }

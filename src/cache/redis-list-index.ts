@@ -197,7 +197,11 @@ export class RedisListIndex implements ListIndexStore {
 
   async apply(updates: readonly IndexUpdate[]): Promise<void> {
     const byBucket = new Map<string, IndexEntry[]>();
-    for (const { bucket, entry } of updates) byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), entry]);
+    for (const { bucket, entry } of updates) {
+      const entries = byBucket.get(bucket);
+      if (entries) entries.push(entry);
+      else byBucket.set(bucket, [entry]);
+    }
     // Commands issued together share one write (auto-pipelining): one round trip for every bucket.
     await Promise.all([...byBucket].map(([bucket, entries]) =>
       this.redis.forumIndexApply(keys.listIndex(bucket), freshStampValue(), ...entryArgs(entries))));

@@ -50,6 +50,8 @@ export class ForumReader {
   private readonly threadViews: DataLoader<string, ThreadView | null>;
   private readonly categoryViews: DataLoader<string, CategoryView | null>;
   private readonly categoryCountViews: DataLoader<string, CategoryCountsView>;
+  /** What a list index of one category (or of all, null) is built from, when a build starts. */
+  private readonly loadBucket = (categorySlug: string | null) => findListedThreads(this.db, categorySlug);
   /** Post pages requested in one tick (the threads of a list) are read together and loaded together. */
   private readonly postPages: DataLoader<PageRequest, PostPageView, string>;
 
@@ -96,9 +98,7 @@ export class ForumReader {
     const bound = filterHash(normalized);
     const position = normalized.after === null ? null
       : decodeCursor(normalized.after, bound, (p) => isValidPosition(normalized.sort, p)) as ListPosition;
-    const indexed = await this.cache.indexedThreadList(normalized, position,
-      (categorySlug) => findListedThreads(this.db, categorySlug),
-      this.deps ?? undefined);
+    const indexed = await this.cache.indexedThreadList(normalized, position, this.loadBucket, this.deps ?? undefined);
     if (indexed) {
       return {
         slugs: indexed.slugs,
@@ -226,7 +226,7 @@ export class ForumReader {
   }
 
   private async loadCategoryCounts(slugs: readonly string[]): Promise<CategoryCountsView[]> {
-    const indexed = await this.cache.categoryCounts(slugs, (slug) => findListedThreads(this.db, slug), this.deps ?? undefined);
+    const indexed = await this.cache.categoryCounts(slugs, this.loadBucket, this.deps ?? undefined);
     const missing = slugs.filter((_, i) => indexed[i] === null);
     if (missing.length === 0) return indexed as CategoryCountsView[];
     this.deps?.markUncacheable(); // counted in the database: nothing stamps these values
