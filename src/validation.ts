@@ -70,3 +70,8 @@ export function id(field: string, value: string): number | null {
   const n = Number(value);
   return n <= 2_147_483_647 ? n : null;
 }
+
+export function last(value: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > 100) throw badInput(`last must be 1 to 100, got ${value}`, 'last');
+  return value;
+}

@@ -145,10 +145,12 @@ export class ForumCacheService {
 
   /** Pages of posts; each depends on its thread's stamp, so anything that changes the thread changes its pages. */
   postPages(
-    pages: readonly { slug: string; first: number; after: string | null }[],
+    pages: readonly { slug: string; size: number; cursor: string | null; direction: 'forward' | 'backward' }[],
     load: (indices: number[]) => Promise<PostPageView[]>, deps?: ResponseDeps,
   ) {
-    const requests = pages.map((p) => ({ key: keys.postPage(p.slug, p.first, p.after), stamps: dependencies.thread(p.slug) }));
+    const requests = pages.map((p) => ({
+      key: keys.postPage(p.slug, p.size, p.cursor, p.direction), stamps: dependencies.thread(p.slug),
+    }));
     return this.many('thread', requests, this.options.ttl.thread, load, deps);
   }
 

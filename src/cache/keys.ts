@@ -55,8 +55,12 @@ export const PREFIX = 'forum';
 
 export const keys = {
   thread: (slug: string) => `${PREFIX}:thread:${part(slug)}`,
-  postPage: (slug: string, first: number, after: string | null) =>
-    `${PREFIX}:posts:${part(slug)}:${first}:${after === null ? '' : part(after)}`,
+  /**
+   * A page of posts: `first` after a cursor (forward), or `last` before one (backward, `-` before the size).
+   * `posts2`: since post entries hold number, replies and isAnswer, which pages stored by older builds lack.
+   */
+  postPage: (slug: string, size: number, cursor: string | null, direction: 'forward' | 'backward' = 'forward') =>
+    `${PREFIX}:posts2:${part(slug)}:${direction === 'backward' ? '-' : ''}${size}:${cursor === null ? '' : part(cursor)}`,
   /** forum:list:{categorySlug or all}:{first}:{after}:{hash} */
   list: (args: NormalizedListArgs) =>
     `${PREFIX}:list:${listBucket(args)}:${args.first}:${args.after === null ? '' : part(args.after)}:${filterHash(args)}`,

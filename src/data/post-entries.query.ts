@@ -1,71 +1,133 @@
-// Posts' read models in one statement: the posts of a page (or of several threads' first pages) with their
-// authors and reaction counts. Each thread's page is a lateral keyset scan of the partial index (thread_id,
-// created_at, id), so the statement reads only the rows it returns.
-import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+// Posts' read models in one statement: the posts of a page (or of several threads' first or last pages) with their
+// authors, reaction counts, live reply counts and whether each is the accepted answer. Each thread's page is a
+// lateral keyset scan of the partial index (thread_id, created_at, id), forwards or backwards, so the statement
+// reads only the rows it returns: a thread's last page costs what its first page costs.
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { posts, threads, users } from '../db/schema.js';
 import type { PostKey } from './posts.data.js';
 import { arrayParam, preparedPer } from './prepared.js';
-import { postReactionCounts, publicUserColumns } from './read-columns.js';
+import { postReactionCounts, publicUserColumns, type PublicUserRow } from './read-columns.js';
 
 const postColumns = {
-  id: posts.id, threadId: posts.threadId, body: posts.body, createdAt: posts.createdAt, editedAt: posts.editedAt,
+  id: posts.id, threadId: posts.threadId, number: posts.number, replyToId: posts.replyToId, body: posts.body,
+  createdAt: posts.createdAt, editedAt: posts.editedAt,
 };
 
-/** Pages of the threads in `threadIds` (an array parameter), `limit` + 1 rows each, optionally after a position. */
-function pageQuery(db: Db, position: SQL | undefined, name: string) {
+/** Which end a page reads from: forward from the start or after a position, backward from the end or before one. */
+export type PageDirection = 'forward' | 'backward';
+
+const AT = sql`(${sql.placeholder('atTime')}::timestamptz, ${sql.placeholder('atId')}::int)`;
+
+/** Live direct replies of a post, counted by the partial index on reply_to_id. */
+const replyCountOf = (postId: SQL | typeof posts.id) =>
+  sql<number>`(select count(*)::int from posts r where r.reply_to_id = ${postId} and r.deleted_at is null)`;
+
+/**
+ * Pages of the threads in `threadIds` (an array parameter), `limit` + 1 rows each. Positioned pages also tell
+ * whether a live post lies on the other side of the position (`beyond`), so both pageInfo flags are exact; a left
+ * lateral join keeps the thread's row when the page itself is empty.
+ */
+function pageQuery(db: Db, direction: PageDirection, positioned: boolean, name: string) {
+  const forward = direction === 'forward';
+  const keyset = sql`(${posts.createdAt}, ${posts.id})`;
+  const position = positioned ? (forward ? sql`${keyset} > ${AT}` : sql`${keyset} < ${AT}`) : undefined;
+  const order = forward ? [asc(posts.createdAt), asc(posts.id)] : [desc(posts.createdAt), desc(posts.id)];
   const page = db.select({ ...postColumns, authorId: posts.authorId }).from(posts)
     .where(and(eq(posts.threadId, threads.id), isNull(posts.deletedAt), position))
-    .orderBy(asc(posts.createdAt), asc(posts.id)).limit(sql.placeholder('limit')).as('page');
+    .orderBy(...order).limit(sql.placeholder('limit')).as('page');
   const counts = postReactionCounts(db, page.id);
+  const beyond = positioned
+    ? sql<boolean>`exists (select 1 from posts b where b.thread_id = ${threads.id} and b.deleted_at is null
+        and (b.created_at, b.id) ${sql.raw(forward ? '<=' : '>=')} ${AT})`
+    : sql<boolean>`false`;
   return db.select({
-    post: { id: page.id, threadId: page.threadId, body: page.body, createdAt: page.createdAt, editedAt: page.editedAt },
+    threadId: threads.id,
+    beyond,
+    post: {
+      id: page.id, threadId: page.threadId, number: page.number, replyToId: page.replyToId, body: page.body,
+      createdAt: page.createdAt, editedAt: page.editedAt,
+    },
     author: publicUserColumns,
     reactions: { like: counts.like, helpful: counts.helpful, love: counts.love },
+    replyCount: replyCountOf(sql`${page.id}`),
+    isAnswer: sql<boolean>`coalesce(${threads.answerPostId} = ${page.id}, false)`,
   }).from(threads)
-    .innerJoinLateral(page, sql`true`)
-    .innerJoin(users, eq(users.id, page.authorId))
+    .leftJoinLateral(page, sql`true`)
+    .leftJoin(users, eq(users.id, page.authorId))
     .leftJoinLateral(counts, sql`true`)
     .where(sql`${threads.id} = any(${sql.placeholder('threadIds')}::int[])`)
-    .orderBy(asc(page.threadId), asc(page.createdAt), asc(page.id))
+    .orderBy(asc(threads.id), asc(page.createdAt), asc(page.id))
     .prepare(name);
 }
 
-const firstPages = preparedPer((db) => pageQuery(db, undefined, 'post_first_pages'));
-const pagesAfter = preparedPer((db) => pageQuery(db,
-  sql`(${posts.createdAt}, ${posts.id}) > (${sql.placeholder('afterAt')}::timestamptz, ${sql.placeholder('afterId')}::int)`,
-  'post_pages_after'));
+const statements = {
+  forward: preparedPer((db) => pageQuery(db, 'forward', false, 'post_first_pages')),
+  forwardAt: preparedPer((db) => pageQuery(db, 'forward', true, 'post_pages_after')),
+  backward: preparedPer((db) => pageQuery(db, 'backward', false, 'post_last_pages')),
+  backwardAt: preparedPer((db) => pageQuery(db, 'backward', true, 'post_pages_before')),
+};
 
-/**
- * The first `limit + 1` live posts of each thread after a keyset position (null: from the start), oldest first,
- * ordered by thread; the extra row tells hasNextPage.
- */
-export function findPostPageEntries(db: Db, threadIds: readonly number[], limit: number, after: PostKey | null) {
-  const common = { threadIds: arrayParam(threadIds), limit: limit + 1 };
-  return after === null
-    ? firstPages(db).execute(common)
-    : pagesAfter(db).execute({ ...common, afterAt: after.createdAt.toISOString(), afterId: after.id });
+/** A post of a page, with what its entry shows. */
+export interface PostEntryRow {
+  post: { id: number; threadId: number; number: number; replyToId: number | null; body: string; createdAt: Date; editedAt: Date | null };
+  author: PublicUserRow;
+  reactions: { like: number | null; helpful: number | null; love: number | null };
+  replyCount: number;
+  isAnswer: boolean;
 }
 
-const livePostEntry = preparedPer((db: Db) => {
+/** One thread's page: its rows in thread order (limit + 1 at most) and whether a live post lies beyond the position. */
+export interface PageRows { rows: PostEntryRow[]; beyond: boolean }
+
+/**
+ * Pages of each thread, `limit + 1` live posts at most, in thread order (oldest first) whatever the direction:
+ * forward from the start or after `at`, backward from the end or before `at`. The extra row (the last one forward,
+ * the first one backward) tells that the page has a neighbour in its direction.
+ */
+export async function findPostPageEntries(
+  db: Db, threadIds: readonly number[], limit: number, direction: PageDirection, at: PostKey | null,
+): Promise<Map<number, PageRows>> {
+  const common = { threadIds: arrayParam(threadIds), limit: limit + 1 };
+  const rows = at === null
+    ? await statements[direction](db).execute(common)
+    : await statements[direction === 'forward' ? 'forwardAt' : 'backwardAt'](db)
+      .execute({ ...common, atTime: at.createdAt.toISOString(), atId: at.id });
+  const out = new Map<number, PageRows>(threadIds.map((id) => [id, { rows: [], beyond: false }]));
+  for (const row of rows) {
+    const page = out.get(row.threadId)!;
+    page.beyond = row.beyond;
+    if (row.post !== null && row.post.id !== null) page.rows.push(row as unknown as PostEntryRow);
+  }
+  return out;
+}
+
+const livePostEntries = preparedPer((db: Db) => {
   const counts = postReactionCounts(db, posts.id);
   return db.select({
     post: postColumns,
     author: publicUserColumns,
     reactions: { like: counts.like, helpful: counts.helpful, love: counts.love },
+    replyCount: replyCountOf(posts.id),
+    isAnswer: sql<boolean>`coalesce(${threads.answerPostId} = ${posts.id}, false)`,
     threadSlug: threads.slug,
   }).from(posts)
     .innerJoin(threads, and(eq(threads.id, posts.threadId), isNull(threads.deletedAt)))
     .innerJoin(users, eq(users.id, posts.authorId))
     .leftJoinLateral(counts, sql`true`)
-    .where(and(eq(posts.id, sql.placeholder('id')), isNull(posts.deletedAt)))
-    .prepare('live_post_entry');
+    .where(and(sql`${posts.id} = any(${sql.placeholder('ids')}::int[])`, isNull(posts.deletedAt)))
+    .prepare('live_post_entries');
 });
 
-/** One live post of a live thread, with its author, reaction counts and thread slug (what a mutation returns). */
+/** Live posts of live threads, with author, reaction and reply counts and thread slug; absent ids are left out. */
+export function findLivePostEntries(db: Db, ids: readonly number[]) {
+  return livePostEntries(db).execute({ ids: arrayParam(ids) });
+}
+
+/** One live post of a live thread (what a mutation returns), or null. */
 export async function findLivePostEntry(db: Db, id: number) {
-  const rows = await livePostEntry(db).execute({ id });
+  const rows = await findLivePostEntries(db, [id]);
   return rows[0] ?? null;
 }
 
-export type PostEntryRow = Awaited<ReturnType<typeof findPostPageEntries>>[number];
+export type LivePostEntryRow = Awaited<ReturnType<typeof findLivePostEntries>>[number];

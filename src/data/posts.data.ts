@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { posts, type PostRow } from '../db/schema.js';
 
@@ -19,11 +19,23 @@ export async function findLivePostById(db: Db, id: number, forUpdate = false): P
   return rows[0] ?? null;
 }
 
+/**
+ * Inserts a post numbered one past the highest number its thread ever had (deleted posts included). The caller holds
+ * the thread row lock (createPost) or has just created the thread, so two posts never draw the same number.
+ */
 export async function insertPost(
-  db: Db, values: Pick<PostRow, 'threadId' | 'authorId' | 'body'> & { createdAt?: Date },
+  db: Db, values: Pick<PostRow, 'threadId' | 'authorId' | 'body'> & { createdAt?: Date; replyToId?: number | null },
 ): Promise<PostRow> {
-  const rows = await db.insert(posts).values(values).returning();
+  const number = sql<number>`(select coalesce(max(p.number), 0) + 1 from posts p where p.thread_id = ${values.threadId})`;
+  const rows = await db.insert(posts).values({ ...values, number }).returning();
   return rows[0]!;
+}
+
+/** The number of the newest live post of a thread (0 when none). */
+export async function newestPostNumber(db: Db, threadId: number): Promise<number> {
+  const rows = await db.select({ n: sql<number>`coalesce(max(${posts.number}), 0)::int` }).from(posts)
+    .where(and(eq(posts.threadId, threadId), isNull(posts.deletedAt)));
+  return rows[0]?.n ?? 0;
 }
 
 export async function updatePost(db: Db, id: number, values: Partial<Pick<PostRow, 'body' | 'editedAt' | 'deletedAt'>>) {

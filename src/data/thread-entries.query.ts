@@ -18,7 +18,7 @@ const threadEntries = preparedPer((db: Db) => {
     thread: {
       id: threads.id, slug: threads.slug, title: threads.title, tags: threads.tags, isPinned: threads.isPinned,
       isLocked: threads.isLocked, postCount: threads.postCount, createdAt: threads.createdAt,
-      updatedAt: threads.updatedAt, lastActivityAt: threads.lastActivityAt,
+      updatedAt: threads.updatedAt, lastActivityAt: threads.lastActivityAt, answerPostId: threads.answerPostId,
     },
     author: publicUserColumns,
     categorySlug: categories.slug,

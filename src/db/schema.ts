@@ -64,6 +64,8 @@ export const threads = pgTable('threads', {
    * reach them out of order (two processes, a replayed outbox row) cannot undo each other.
    */
   version: integer('version').notNull().default(1),
+  /** The accepted answer (a live post of this thread), or null. Cleared when that post is deleted. */
+  answerPostId: integer('answer_post_id'),
 }, (t) => {
   const live = sql`${t.deletedAt} is null`;
   // One index per sort, with and without the category prefix, in the exact order of the keyset.
@@ -81,6 +83,7 @@ export const threads = pgTable('threads', {
     index('threads_author_idx').on(t.authorId).where(live),
     index('threads_tags_idx').using('gin', t.tags).where(live),
     index('threads_title_tsv_idx').using('gin', t.titleTsv),
+    index('threads_answered_idx').on(t.answerPostId).where(sql`${t.deletedAt} is null and ${t.answerPostId} is not null`),
   ];
 });
 
@@ -89,6 +92,13 @@ export const posts = pgTable('posts', {
   threadId: integer('thread_id').notNull().references(() => threads.id),
   authorId: integer('author_id').notNull().references(() => users.id),
   body: text('body').notNull(),
+  /**
+   * The post's place in its thread: 1 for the opening post, then one more than the highest number the thread ever
+   * had (deleted posts included), assigned under the thread row lock, so numbers are never reused.
+   */
+  number: integer('number').notNull(),
+  /** The post this one replies to (same thread), or null. */
+  replyToId: integer('reply_to_id').references((): any => posts.id),
   bodyTsv: tsvector('body_tsv').generatedAlwaysAs(sql`to_tsvector('simple', body)`),
   createdAt: ts('created_at').notNull().defaultNow(),
   editedAt: ts('edited_at'),
@@ -96,7 +106,17 @@ export const posts = pgTable('posts', {
 }, (t) => [
   index('posts_thread_idx').on(t.threadId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
   index('posts_body_tsv_idx').using('gin', t.bodyTsv).where(sql`${t.deletedAt} is null`),
+  uniqueIndex('posts_thread_number_uq').on(t.threadId, t.number),
+  index('posts_reply_to_idx').on(t.replyToId).where(sql`${t.deletedAt} is null and ${t.replyToId} is not null`),
 ]);
+
+/** How far each user has read each thread: the highest post number marked read. Only ever moves forward. */
+export const threadReads = pgTable('thread_reads', {
+  userId: integer('user_id').notNull().references(() => users.id),
+  threadId: integer('thread_id').notNull().references(() => threads.id),
+  lastReadPostNumber: integer('last_read_post_number').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.userId, t.threadId] })]);
 
 export const reactionTypes = ['LIKE', 'HELPFUL', 'LOVE'] as const;
 export type ReactionTypeName = (typeof reactionTypes)[number];

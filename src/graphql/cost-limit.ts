@@ -1,5 +1,5 @@
 // Rejects operations whose answer could hold too many fields: each field costs 1, times the page sizes of the
-// lists around it. A connection's page is its `first` (its default when left out, 100 when given by a variable,
+// lists around it. A connection's page is its `last`, else its `first` (its default when left out, 100 when given by a variable,
 // since validation runs before variables are known); any other list counts as LIST_SIZE. Introspection is exempt
 // (its size is the schema's), as in depth-limit.ts; the alias limit bounds how often it can be asked for.
 import {
@@ -16,7 +16,9 @@ export const MAX_PAGE = 100;
 function pageSize(node: FieldNode, field: GraphQLField<unknown, unknown>): number | null {
   const arg = field.args.find((a) => a.name === 'first');
   if (!arg) return null;
-  const given = node.arguments?.find((a) => a.name.value === 'first');
+  // `last` counts as `first` does (a backward page holds as many items); when both are given, `last` is the page.
+  const given = node.arguments?.find((a) => a.name.value === 'last' && a.value.kind !== Kind.NULL)
+    ?? node.arguments?.find((a) => a.name.value === 'first');
   if (!given) return typeof arg.defaultValue === 'number' ? arg.defaultValue : MAX_PAGE;
   // At least 1: a page of 0 (refused when it runs) would make everything below it free.
   if (given.value.kind === Kind.INT) return Math.max(1, Math.min(Number(given.value.value), MAX_PAGE));

@@ -29,10 +29,19 @@ export interface ThreadView {
   createdAt: string;
   updatedAt: string;
   lastActivityAt: string;
+  /** The accepted answer's post id, or null. */
+  answerPostId: string | null;
 }
 
 export interface PostView {
   id: string;
+  /** 1 for the opening post; deleted posts leave gaps. */
+  number: number;
+  /** The post this one replies to (it may be deleted since: Post.replyTo then resolves to null). */
+  replyToId: string | null;
+  /** Live direct replies. */
+  replyCount: number;
+  isAnswer: boolean;
   body: string;
   author: UserView;
   threadSlug: string;

@@ -8,8 +8,8 @@ export function encodeCursor(boundTo: string, position: unknown[]): string {
 }
 
 /** The position inside a cursor issued for `boundTo`; BAD_USER_INPUT for anything else. */
-export function decodeCursor(cursor: string, boundTo: string, isValid: (p: unknown) => boolean): unknown[] {
-  const invalid = () => badInput('after must be a cursor this server issued for the same list (filter and sort)', 'after');
+export function decodeCursor(cursor: string, boundTo: string, isValid: (p: unknown) => boolean, field = 'after'): unknown[] {
+  const invalid = () => badInput(`${field} must be a cursor this server issued for the same list (filter and sort)`, field);
   if (cursor.length > 512 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   let body: unknown;
   try {

@@ -10,14 +10,16 @@ import type { Db } from '../db/client.js';
 import type { ReactionTypeName } from '../db/schema.js';
 import { findTopLevelSlugs } from '../data/categories.data.js';
 import { countCategories, findCategoryEntries } from '../data/category-entries.query.js';
-import { findLivePostEntry, findPostPageEntries, type PostEntryRow } from '../data/post-entries.query.js';
+import {
+  findLivePostEntries, findLivePostEntry, findPostPageEntries, type PageDirection, type PageRows, type PostEntryRow,
+} from '../data/post-entries.query.js';
 import type { PublicUserRow } from '../data/read-columns.js';
 import { findThreadEntries } from '../data/thread-entries.query.js';
 import { findListedThreads } from '../data/threads.data.js';
 import {
   countThreads, findThreadPage, isValidPosition, positionOf, type ListPosition, type ThreadSortName,
 } from '../data/thread-list.query.js';
-import { notFound } from '../errors.js';
+import { badInput, notFound } from '../errors.js';
 import { loadAll, type Loaders } from '../loaders/loaders.js';
 import * as validate from '../validation.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
@@ -26,7 +28,13 @@ import {
   type ThreadListView, type ThreadView, type UserView,
 } from '../model/views.js';
 
-interface PageRequest { thread: ThreadView; first: number; after: string | null; position: unknown[] | null }
+/** A page of a thread's posts: `size` posts forward from the start or after `cursor`, or backward from the end or before it. */
+interface PageRequest {
+  thread: ThreadView; size: number; direction: PageDirection; cursor: string | null; position: unknown[] | null;
+}
+
+/** The arguments of Thread.posts as a client sent them. */
+export interface PostPageArgs { first: number; after: string | null; last: number | null; before: string | null }
 
 export const userView = (row: PublicUserRow): UserView => ({
   id: String(row.id), username: row.username, displayName: row.displayName, avatarUrl: row.avatarUrl,
@@ -37,8 +45,11 @@ export const userView = (row: PublicUserRow): UserView => ({
 const countsOf = (c: { like: number | null; helpful: number | null; love: number | null }): ReactionCountsView =>
   ({ like: c.like ?? 0, helpful: c.helpful ?? 0, love: c.love ?? 0 });
 
-const postView = (row: Pick<PostEntryRow, 'post' | 'author' | 'reactions'>, threadSlug: string): PostView => ({
-  id: String(row.post.id), body: row.post.body, author: userView(row.author), threadSlug,
+const postView = (row: Pick<PostEntryRow, 'post' | 'author' | 'reactions' | 'replyCount' | 'isAnswer'>, threadSlug: string): PostView => ({
+  id: String(row.post.id), number: row.post.number,
+  replyToId: row.post.replyToId === null ? null : String(row.post.replyToId),
+  replyCount: row.replyCount, isAnswer: row.isAnswer,
+  body: row.post.body, author: userView(row.author), threadSlug,
   reactionCounts: countsOf(row.reactions),
   createdAt: row.post.createdAt.toISOString(), editedAt: row.post.editedAt?.toISOString() ?? null,
 });
@@ -54,6 +65,8 @@ export class ForumReader {
   private readonly loadBucket = (categorySlug: string | null) => findListedThreads(this.db, categorySlug);
   /** Post pages requested in one tick (the threads of a list) are read together and loaded together. */
   private readonly postPages: DataLoader<PageRequest, PostPageView, string>;
+  /** Live posts by id (post(id), node, replyTo, answer): read from the database, one statement per batch. */
+  private readonly postsById: DataLoader<number, PostView | null>;
 
   constructor(
     private readonly db: Db,
@@ -68,10 +81,17 @@ export class ForumReader {
     this.categoryViews = new DataLoader((slugs) => cache.categories(slugs, (missing) => this.buildCategories(missing), d));
     this.categoryCountViews = new DataLoader((slugs) => this.loadCategoryCounts(slugs));
     this.postPages = new DataLoader(
-      (pages) => cache.postPages(pages.map((p) => ({ slug: p.thread.slug, first: p.first, after: p.after })),
+      (pages) => cache.postPages(
+        pages.map((p) => ({ slug: p.thread.slug, size: p.size, cursor: p.cursor, direction: p.direction })),
         (missing) => this.buildPostPages(missing.map((i) => pages[i]!)), d),
-      { cacheKeyFn: (p) => `${p.thread.slug}\n${p.first}\n${p.after ?? ''}` },
+      { cacheKeyFn: (p) => `${p.thread.slug}\n${p.direction}\n${p.size}\n${p.cursor ?? ''}` },
     );
+    this.postsById = new DataLoader(async (ids) => {
+      // Not a stamped entry: a response holding one is not stored by the anonymous fast path.
+      this.deps?.markUncacheable();
+      const rows = new Map((await findLivePostEntries(db, ids)).map((row) => [row.post.id, postView(row, row.threadSlug)]));
+      return ids.map((id) => rows.get(id) ?? null);
+    });
   }
 
   /** Query.thread counts one view per evaluation (buffered; docs/api.md). */
@@ -123,10 +143,29 @@ export class ForumReader {
     }, this.deps ?? undefined);
   }
 
-  async postPage(thread: ThreadView, first: number, after: string | null): Promise<PostPageView> {
-    validate.first(first);
-    const position = after === null ? null : decodeCursor(after, `thread:${thread.id}`, isPostPosition);
-    return this.postPages.load({ thread, first, after, position });
+  /**
+   * A page of a thread's posts (docs/api.md, "Backward pages"): `last` or `before` page backwards and then `first` is
+   * ignored; `after` with either is refused. Both directions share cursors and return posts in thread order.
+   */
+  async postPage(thread: ThreadView, args: PostPageArgs): Promise<PostPageView> {
+    const backward = args.last !== null || args.before !== null;
+    if (backward && args.after !== null) {
+      throw badInput('after cannot be combined with last or before: page forwards (first, after) or backwards (last, before)', 'after');
+    }
+    const bound = `thread:${thread.id}`;
+    if (!backward) {
+      validate.first(args.first);
+      const position = args.after === null ? null : decodeCursor(args.after, bound, isPostPosition);
+      return this.postPages.load({ thread, size: args.first, direction: 'forward', cursor: args.after, position });
+    }
+    const last = validate.last(args.last ?? 20);
+    const position = args.before === null ? null : decodeCursor(args.before, bound, isPostPosition, 'before');
+    return this.postPages.load({ thread, size: last, direction: 'backward', cursor: args.before, position });
+  }
+
+  /** A live post of a live thread, or null (post(id), node, replyTo, answer). */
+  postById(id: number): Promise<PostView | null> {
+    return this.postsById.load(id);
   }
 
   /** A live post, built fresh (mutations return it); NOT_FOUND when missing or deleted. */
@@ -193,34 +232,47 @@ export class ForumReader {
         isPinned: t.isPinned, isLocked: t.isLocked, postCount: t.postCount, reactionCounts: countsOf(row.reactions),
         createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
         lastActivityAt: t.lastActivityAt.toISOString(),
+        answerPostId: t.answerPostId === null ? null : String(t.answerPostId),
       };
     });
   }
 
-  /** First pages of the same size load in one statement; pages after a cursor load one statement each. */
+  /**
+   * First pages (and last pages) of the same size load in one statement; pages at a cursor load one statement each.
+   * Both pageInfo flags are exact: the extra row tells the page's own direction, `beyond` the other side.
+   */
   private async buildPostPages(pages: PageRequest[]): Promise<PostPageView[]> {
-    const rowsOf = new Map<PageRequest, PostEntryRow[]>();
-    const firstPages = pages.filter((p) => p.position === null);
+    const rowsOf = new Map<PageRequest, PageRows>();
+    const unpositioned = pages.filter((p) => p.position === null);
+    const groups = new Map<string, PageRequest[]>();
+    for (const page of unpositioned) {
+      const key = `${page.direction}:${page.size}`;
+      groups.set(key, [...(groups.get(key) ?? []), page]);
+    }
     await Promise.all([
-      ...[...new Set(firstPages.map((p) => p.first))].map(async (first) => {
-        const sameSize = firstPages.filter((p) => p.first === first);
-        const rows = await findPostPageEntries(this.db, sameSize.map((p) => Number(p.thread.id)), first, null);
-        for (const page of sameSize) rowsOf.set(page, rows.filter((r) => r.post.threadId === Number(page.thread.id)));
+      ...[...groups.values()].map(async (group) => {
+        const { size, direction } = group[0]!;
+        const found = await findPostPageEntries(this.db, group.map((p) => Number(p.thread.id)), size, direction, null);
+        for (const page of group) rowsOf.set(page, found.get(Number(page.thread.id))!);
       }),
       ...pages.filter((p) => p.position !== null).map(async (page) => {
         const [createdAt, id] = page.position as [string, number];
-        rowsOf.set(page, await findPostPageEntries(this.db, [Number(page.thread.id)], page.first, { createdAt: new Date(createdAt), id }));
+        const found = await findPostPageEntries(this.db, [Number(page.thread.id)], page.size, page.direction,
+          { createdAt: new Date(createdAt), id });
+        rowsOf.set(page, found.get(Number(page.thread.id))!);
       }),
     ]);
     return pages.map((page) => {
-      const rows = rowsOf.get(page)!;
-      const shown = rows.slice(0, page.first);
+      const { rows, beyond } = rowsOf.get(page)!;
+      const more = rows.length > page.size;
+      const forward = page.direction === 'forward';
+      const shown = !more ? rows : forward ? rows.slice(0, page.size) : rows.slice(1);
       const bound = `thread:${page.thread.id}`;
       return {
         posts: shown.map((row) => postView(row, page.thread.slug)),
         cursors: shown.map((r) => encodeCursor(bound, [r.post.createdAt.toISOString(), r.post.id])),
-        hasNextPage: rows.length > page.first,
-        hasPreviousPage: page.position !== null,
+        hasNextPage: forward ? more : beyond,
+        hasPreviousPage: forward ? beyond : more,
       };
     });
   }

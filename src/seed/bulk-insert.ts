@@ -24,7 +24,7 @@ export const insertThreads = (db: Db, rows: readonly ThreadSeed[]) => insertJson
   + 'post_count int, view_count int, last_activity_at timestamptz, created_at timestamptz, updated_at timestamptz', rows);
 
 export const insertPosts = (db: Db, rows: readonly PostSeed[]) => insertJson(db, 'posts',
-  'id int, thread_id int, author_id int, body text, created_at timestamptz', rows);
+  'id int, thread_id int, number int, author_id int, body text, created_at timestamptz', rows);
 
 export const insertReactions = (db: Db, rows: readonly ReactionSeed[]) => insertJson(db, 'reactions',
   'post_id int, user_id int, type text, created_at timestamptz', rows);

@@ -41,8 +41,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
         title: t.title, tags: t.tags, isPinned: t.isPinned ?? false, isLocked: t.isLocked ?? false,
         postCount: t.posts.length, createdAt: at(0), updatedAt: at(0), lastActivityAt: last,
       }).returning({ id: threads.id });
-      const postRows = await tx.insert(posts).values(t.posts.map((p) => ({
-        threadId: thread!.id, authorId: userId.get(p.author)!, body: p.body, createdAt: at(p.minutesAfterStart),
+      const postRows = await tx.insert(posts).values(t.posts.map((p, i) => ({
+        threadId: thread!.id, number: i + 1, authorId: userId.get(p.author)!, body: p.body, createdAt: at(p.minutesAfterStart),
       }))).returning({ id: posts.id });
       const reactionRows = t.posts.flatMap((p, i) =>
         p.reactions.map((r) => ({ postId: postRows[i]!.id, userId: userId.get(r.user)!, type: r.type })));

@@ -55,7 +55,7 @@ export interface ThreadSeed {
   is_pinned: boolean; is_locked: boolean; post_count: number; view_count: number;
   last_activity_at: string; created_at: string; updated_at: string;
 }
-export interface PostSeed { id: number; thread_id: number; author_id: number; body: string; created_at: string }
+export interface PostSeed { id: number; thread_id: number; number: number; author_id: number; body: string; created_at: string }
 export interface ReactionSeed { post_id: number; user_id: number; type: ReactionTypeName; created_at: string }
 
 /** One thread with its posts and their reactions: derived columns (post_count, last_activity_at) already agree. */
@@ -185,7 +185,7 @@ export function* generateThreads(
     const times = [createdAt, ...offsets.map((o) => createdAt + o)];
     const authorId = activeUser(random, base, options.users);
     const posts: PostSeed[] = times.map((at, p) => ({
-      id: nextPostId + p, thread_id: id, author_id: p === 0 ? authorId : activeUser(random, base, options.users),
+      id: nextPostId + p, thread_id: id, number: p + 1, author_id: p === 0 ? authorId : activeUser(random, base, options.users),
       body: body(random), created_at: iso(at),
     }));
     nextPostId += count;

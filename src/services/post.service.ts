@@ -7,6 +7,7 @@ import { hasReaction, setReaction } from '../data/reactions.data.js';
 import { findLiveThreadById, findLiveThreadBySlug, refreshPostStats } from '../data/threads.data.js';
 import { badInput, forbidden, notFound } from '../errors.js';
 import { isModerator, type Viewer } from '../auth/viewer.js';
+import { parseId } from '../model/global-id.js';
 import * as validate from '../validation.js';
 import type { Mutations } from './mutation.js';
 import { threadState } from './thread-state.js';
@@ -29,6 +30,7 @@ export class PostService {
     });
   }
 
+  /** Returns the post's id. */
   async edit(viewer: Viewer, postId: string, rawBody: string): Promise<number> {
     const body = validate.body(rawBody);
     return this.mutations.run(async (tx) => {
@@ -36,7 +38,7 @@ export class PostService {
       if (found.post.authorId !== viewer.id && !isModerator(viewer)) throw forbidden('Only the author or a moderator may edit this post');
       if (found.thread.isLocked && !isModerator(viewer)) throw forbidden('This thread is locked: only moderators may edit its posts');
       await updatePost(tx, found.post.id, { body, editedAt: new Date() });
-      return { result: found.thread.id, changes: [{ type: 'post.edited', threadSlug: found.thread.slug, postId: found.post.id }] };
+      return { result: found.post.id, changes: [{ type: 'post.edited', threadSlug: found.thread.slug, postId: found.post.id }] };
     });
   }
 
@@ -67,7 +69,7 @@ export class PostService {
 
   /** The live post (locked for update) in its live thread (locked too when asked); NOT_FOUND otherwise. */
   private async livePost(tx: Db, postId: string, lockThread = false): Promise<PostInThread> {
-    const id = validate.id('id', postId);
+    const id = parseId(postId, 'Post');
     const post = id === null ? null : await findLivePostById(tx, id, true);
     const thread = post && await findLiveThreadById(tx, post.threadId, lockThread);
     if (!post || !thread) throw notFound(`post ${postId}`);

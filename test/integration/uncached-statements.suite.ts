@@ -59,6 +59,20 @@ export function defineUncachedStatementsSuite(db: DbKind) {
       }
       expect(counts[0]).toBeLessThanOrEqual(5);
       expect(counts).toEqual([counts[0], counts[0], counts[0]]);
+      // The last page (read backwards from the end) and a page before a cursor cost what the first page costs.
+      const lastPage = THREAD_PAGE.replace('posts(first: $first)', 'posts(last: $first, before: $before)')
+        .replace('$first: Int!)', '$first: Int!, $before: String)').replace('hasNextPage endCursor', 'hasPreviousPage startCursor');
+      const last = await statements(lastPage, { slug, first: 20 });
+      const head = await s.forum.ok(THREAD_PAGE, { slug, first: 100 });
+      const tail = await s.forum.ok(THREAD_PAGE.replace('posts(first: $first)', 'posts(first: $first, after: $after)')
+        .replace('$first: Int!)', '$first: Int!, $after: String)'), { slug, first: 100, after: head.thread.posts.pageInfo.endCursor });
+      expect(tail.thread.posts.nodes).toHaveLength(11);
+      expect(last.data.thread.posts.nodes.slice(-11).map((n: any) => n.id)).toEqual(tail.thread.posts.nodes.map((n: any) => n.id));
+      expect(last.data.thread.posts.pageInfo.hasPreviousPage).toBe(true);
+      expect(last.statements).toBe(counts[0]);
+      const before = await statements(lastPage, { slug, first: 20, before: last.data.thread.posts.pageInfo.startCursor });
+      expect(before.data.thread.posts.nodes).toHaveLength(20);
+      expect(before.statements).toBe(counts[0]);
     });
 
     it('a thread list costs at most 3 statements, the same for 20, 50 and 100 threads', async () => {

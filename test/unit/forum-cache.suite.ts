@@ -19,7 +19,7 @@ const thread = (slug: string, title = 'A title'): ThreadView => ({
   id: '1', slug, title, excerpt: 'e', categorySlug: 'garden',
   author: { id: '1', username: 'u', displayName: 'U', avatarUrl: null, role: 'MEMBER', createdAt: '2026-01-01T00:00:00.000Z' },
   tags: [], isPinned: false, isLocked: false, postCount: 1, reactionCounts: { like: 0, helpful: 0, love: 0 },
-  createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', lastActivityAt: '2026-01-01T00:00:00.000Z',
+  createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', answerPostId: null, lastActivityAt: '2026-01-01T00:00:00.000Z',
 });
 const list = (slugs: string[]): ThreadListView => ({ slugs, cursors: slugs, hasNextPage: false, hasPreviousPage: false, totalCount: slugs.length });
 const category = (slug: string): CategoryView => ({

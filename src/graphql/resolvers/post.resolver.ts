@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { parseId } from '../../model/global-id.js';
 import type { PostView, ThreadView } from '../../model/views.js';
 import { notFound } from '../../errors.js';
 import { requireViewer, type ForumContext } from '../context.js';
@@ -15,6 +16,17 @@ export class PostResolver {
     return thread;
   }
 
+  @FieldResolver(() => Post, { nullable: true, description: 'The post this one replies to; null when none, or when that post is deleted.' })
+  replyTo(@Root() post: PostView, @Ctx() ctx: ForumContext): Promise<PostView | null> | null {
+    return post.replyToId == null ? null : ctx.reader.postById(Number(post.replyToId));
+  }
+
+  @Query(() => Post, { nullable: true, description: 'A live post of a live thread; null otherwise.' })
+  post(@Arg('id', () => ID) id: string, @Ctx() ctx: ForumContext): Promise<PostView | null> | null {
+    const postId = parseId(id, 'Post');
+    return postId === null ? null : ctx.reader.postById(postId);
+  }
+
   @FieldResolver(() => [ReactionType], { description: "The requesting user's own reactions on this post; empty when anonymous." })
   viewerReactions(@Root() post: PostView, @Ctx() ctx: ForumContext) {
     return ctx.viewer ? ctx.reader.viewerReactions(post.id) : [];
@@ -28,8 +40,8 @@ export class PostResolver {
 
   @Mutation(() => Post, { description: "The post's author or a moderator." })
   async editPost(@Arg('id', () => ID) id: string, @Arg('body', () => String) body: string, @Ctx() ctx: ForumContext) {
-    await ctx.services.posts.edit(requireViewer(ctx), id, body);
-    return ctx.reader.post(Number(id));
+    const postId = await ctx.services.posts.edit(requireViewer(ctx), id, body);
+    return ctx.reader.post(postId);
   }
 
   @Mutation(() => Boolean, {

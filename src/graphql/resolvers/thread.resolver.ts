@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { CategoryView, ThreadView } from '../../model/views.js';
+import type { CategoryView, PostView, ThreadView } from '../../model/views.js';
 import { notFound } from '../../errors.js';
 import { requireViewer, type ForumContext } from '../context.js';
 import { CreateThreadInput, UpdateThreadInput } from '../types/inputs.js';
-import { Category, PostConnection, Thread } from '../types/objects.js';
+import { Category, Post, PostConnection, Thread } from '../types/objects.js';
 import type { PostConnectionValue } from './post-connection.resolver.js';
 
 @Resolver(() => Thread)
@@ -28,15 +28,25 @@ export class ThreadResolver {
     return ctx.reader.viewCount(thread.id);
   }
 
-  @FieldResolver(() => PostConnection, { description: "Live posts, oldest first; the first post is the thread's opening post." })
+  @FieldResolver(() => PostConnection, {
+    description: "Live posts, oldest first; the first post is the thread's opening post. `last` (1-100) or `before` pages "
+      + 'backwards from the end or from before a cursor, still oldest first; then `first` is ignored, and `after` is refused.',
+  })
   async posts(
     @Root() thread: ThreadView,
     @Ctx() ctx: ForumContext,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('last', () => Int, { nullable: true }) last?: number | null,
+    @Arg('before', () => String, { nullable: true }) before?: string | null,
   ): Promise<PostConnectionValue> {
-    const page = await ctx.reader.postPage(thread, first, after ?? null);
+    const page = await ctx.reader.postPage(thread, { first, after: after ?? null, last: last ?? null, before: before ?? null });
     return { page, totalCount: thread.postCount };
+  }
+
+  @FieldResolver(() => Post, { nullable: true, description: 'The accepted answer, if any.' })
+  answer(@Root() thread: ThreadView, @Ctx() ctx: ForumContext): Promise<PostView | null> | null {
+    return thread.answerPostId === null || thread.answerPostId === undefined ? null : ctx.reader.postById(Number(thread.answerPostId));
   }
 
   @Mutation(() => Thread)

@@ -64,6 +64,10 @@ export class Post {
   @Field(() => ReactionCounts) reactionCounts!: ReactionCounts;
   @Field(() => DateTimeScalar) createdAt!: string;
   @Field(() => DateTimeScalar, { nullable: true }) editedAt!: string | null;
+  @Field(() => Int, { description: '1 for the opening post; never reused, deleted posts leave gaps.' }) number!: number;
+  @Field(() => Int, { description: 'Live direct replies.' }) replyCount!: number;
+  @Field(() => Boolean, { description: "Whether this post is its thread's accepted answer." }) isAnswer!: boolean;
+  // replyTo: a field resolver (src/graphql/resolvers/post.resolver.ts).
 }
 
 @ObjectType()

@@ -1,0 +1,3 @@
+import { defineReadingPagesSuite } from './reading-pages.suite.js';
+
+defineReadingPagesSuite('pglite', 'memory');
