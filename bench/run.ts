@@ -1,8 +1,8 @@
 // npm run bench: builds, seeds (or reuses) forum_bench, runs every scenario against every target, and writes
 // bench/results/ (results.md, results.json, chart.svg). The last line printed is the one-line summary.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, ensureSeeded, restore, writers as benchWriters } from './lib/bench-db.js';
 import { loadCatalog, type Catalog } from './lib/catalog.js';
@@ -11,7 +11,7 @@ import {
   flushTargetRedis, PEER_TTL_S, ROOT, startServer, TARGETS, type RunningServer, type Target, type TargetName,
 } from './lib/servers.js';
 import { renderChart } from './report/chart.js';
-import type { ProfileSummary } from './report/cpu-profile.js';
+import { summarizeProfile, type ProfileSummary } from './report/cpu-profile.js';
 import { machineInfo, packageVersions } from './report/machine.js';
 import { profileMarkdown, resultsMarkdown } from './report/markdown.js';
 import { judge, summaryLine, type BenchResults } from './report/results.js';
@@ -90,8 +90,11 @@ async function main(): Promise<void> {
     // Every target runs at once (idle ones cost next to nothing), so read paths can be measured in interleaved rounds.
     await flushTargetRedis(options.redisUrl);
     const servers = new Map<TargetName, RunningServer>();
+    // --profile with the mixed workload: the forum on Redis runs it under --cpu-prof (the whole run: start-up is small).
+    const mixedProfDir = options.profile && does('forum-redis', 'mixed') ? mkdtempSync(join(tmpdir(), 'forum-bench-mixed-prof-')) : null;
+    let mixedRequests = 0;
     const start = async (target: Target) => {
-      const server = await startServer(target, settings);
+      const server = await startServer(target, target.name === 'forum-redis' && mixedProfDir ? { ...settings, cpuProfDir: mixedProfDir } : settings);
       running.add(server);
       servers.set(target.name, server);
     };
@@ -124,9 +127,11 @@ async function main(): Promise<void> {
       for (const { target } of stampeders) results.stampede.push(await measureStampede(servers.get(target.name)!, stampedeSlug));
       for (const { target } of plan.filter((p) => p.scenarios.includes('mixed'))) {
         log(`bench: 2. mixed workload on ${target.label} (${elapsed()})`);
-        results.mixed.push(await measureMixed(servers.get(target.name)!, catalog, writers, sql, {
+        const mixed = await measureMixed(servers.get(target.name)!, catalog, writers, sql, {
           connections: options.connections, warmupS: options.timing.mixedWarmupS, durationS: options.timing.mixedS, seed: 2024,
-        }));
+        });
+        results.mixed.push(mixed);
+        if (target.name === 'forum-redis') mixedRequests = mixed.load.requests;
         await restore(sql);
       }
     } finally {
@@ -166,6 +171,7 @@ async function main(): Promise<void> {
       log(`bench: profiling the thread page hit: the forum, then the floor (${elapsed()})`);
       profile = await profileThreadPage(options, queries[0]!);
     }
+    const mixedProfile = mixedProfDir ? mixedProfileOf(mixedProfDir, mixedRequests) : null;
     let missProfile: ProfileSummary[] | null = null;
     if (profiles('cache-off')) {
       log(`bench: profiling a miss: CACHE=off, thread page and thread list (${elapsed()})`);
@@ -195,6 +201,10 @@ async function main(): Promise<void> {
       writeFileSync(join(RESULTS, 'profile-thread-page-hit.md'), `# Where the time goes: thread page hit\n\n${profile.map(profileMarkdown).join('\n\n')}\n`);
       written.push('profile-thread-page-hit.md');
     }
+    if (mixedProfile) {
+      writeFileSync(join(RESULTS, 'profile-mixed.md'), `# Where the time goes: the mixed workload\n\n${profileMarkdown(mixedProfile)}\n`);
+      written.push('profile-mixed.md');
+    }
     if (missProfile) {
       writeFileSync(join(RESULTS, 'profile-miss.md'), `# Where the time goes: a miss (CACHE=off)\n\n${missProfile.map(profileMarkdown).join('\n\n')}\n`);
       written.push('profile-miss.md');
@@ -211,6 +221,15 @@ async function main(): Promise<void> {
     stopAll();
     await sql.end();
   }
+}
+
+/** The forum-on-Redis server's profile over its whole life (start-up, warm-up and the mixed run). */
+function mixedProfileOf(dir: string, requests: number): ProfileSummary {
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error('the profiled forum-redis wrote no .cpuprofile');
+  const summary = summarizeProfile(join(dir, file), 'ForumCacheService on Redis, mixed workload (whole process life)', requests);
+  rmSync(dir, { recursive: true, force: true });
+  return summary;
 }
 
 main().catch((error: unknown) => {

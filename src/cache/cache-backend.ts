@@ -5,11 +5,19 @@ import type { ListIndexStore } from './list-index-store.js';
 export interface EntryRequest {
   key: string;
   stamps: readonly string[];
+  /**
+   * The fill key of a copy the caller already holds (ForumCacheService's parsed copies). When the stamps still give
+   * that key, the read answers `held: true` and no value: the copy is exactly as fresh as the stored entry.
+   */
+  held?: string;
 }
 
 /** What a read found, the stamp values it was read under, and the exact key a fill must write to. */
 export interface EntryRead {
+  /** The stored entry; null on a miss, and when `held`. */
   value: string | null;
+  /** The request's held copy is current (its fill key is the one the stamps give now). */
+  held?: boolean;
   /** The values the request's stamps had, in the order of `EntryRequest.stamps`. */
   stampValues: string[];
   /** The base key plus those values (`stampedKey`): a fill of what was loaded after this read goes here. */

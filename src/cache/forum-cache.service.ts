@@ -15,6 +15,7 @@ import { GuardedBackend } from './guarded-backend.js';
 import { dependencies, keys, stampKind, stamps, type NormalizedListArgs } from './keys.js';
 import { MaintainedLists, type BucketLoader } from './maintained-lists.js';
 import { Outbox } from './outbox.js';
+import { ParsedCopies } from './parsed-copies.js';
 import type { ResponseDeps } from './response-deps.js';
 
 export interface CacheTtls { thread: number; list: number; category: number }
@@ -56,6 +57,8 @@ export class ForumCacheService {
   /** null: CACHE=off. */
   private readonly lists: MaintainedLists | null;
   private readonly flights = new Map<string, Promise<unknown>>();
+  /** Parsed entries this process read or filled, used while the shared store confirms their stamps (parsed-copies.ts). */
+  private readonly copies = new ParsedCopies();
   /** Test seam: runs after a miss's load and before its fill (the race test holds a fill here). */
   readonly hooks: { beforeFill?: (kind: CacheKind, key: string) => Promise<void> } = {};
 
@@ -217,7 +220,8 @@ export class ForumCacheService {
     kind: CacheKind, requests: EntryRequest[], ttl: number, load: (indices: number[]) => Promise<T[]>, deps?: ResponseDeps,
   ): Promise<T[]> {
     const results = new Array<T>(requests.length);
-    const reads = await this.read(kind, requests);
+    const held = requests.map((request) => ({ ...request, held: this.copies.heldKey(request.key) }));
+    const reads = await this.read(kind, held);
     if (!reads) {
       deps?.markUncacheable();
       return this.loadCounted(kind, requests.map((_, i) => i), load);
@@ -226,21 +230,32 @@ export class ForumCacheService {
     const waits: Promise<void>[] = [];
     const toLoad: number[] = [];
     reads.forEach((read, i) => {
+      const key = requests[i]!.key;
+      if (read.held) {
+        const copy = this.copies.value(key, read.fillKey);
+        if (copy !== undefined) {
+          results[i] = copy as T;
+          return;
+        }
+        // Evicted between the read's start and its answer: read the shared entry as a plain hit would.
+        waits.push(this.rereadOne(kind, requests[i]!, ttl, load, i).then((v) => { results[i] = v; }));
+        return;
+      }
       if (read.value !== null) {
-        results[i] = JSON.parse(read.value) as T;
+        results[i] = this.copies.remember(key, read.fillKey, JSON.parse(read.value) as T, read.value.length, ttl);
         return;
       }
       const flight = this.flights.get(read.fillKey);
       if (flight) waits.push(flight.then((v) => { results[i] = v as T; }));
       else toLoad.push(i);
     });
-    if (toLoad.length > 0) waits.push(this.loadAndFill(kind, reads, toLoad, ttl, load, results));
+    if (toLoad.length > 0) waits.push(this.loadAndFill(kind, requests.map((r) => r.key), reads, toLoad, ttl, load, results));
     await Promise.all(waits);
     return results;
   }
 
   private async loadAndFill<T>(
-    kind: CacheKind, reads: EntryRead[], indices: number[], ttl: number,
+    kind: CacheKind, keys: readonly string[], reads: EntryRead[], indices: number[], ttl: number,
     load: (indices: number[]) => Promise<T[]>, results: T[],
   ): Promise<void> {
     const loading = this.loadCounted(kind, indices, load);
@@ -259,7 +274,11 @@ export class ForumCacheService {
       const values = await loading;
       indices.forEach((i, j) => { results[i] = values[j]!; });
       if (this.hooks.beforeFill) await this.hooks.beforeFill(kind, reads[indices[0]!]!.fillKey);
-      await Promise.all(indices.map((i, j) => this.write(kind, reads[i]!.fillKey, JSON.stringify(values[j]), ttl)));
+      await Promise.all(indices.map((i, j) => {
+        const json = JSON.stringify(values[j]);
+        this.copies.remember(keys[i]!, reads[i]!.fillKey, values[j], json.length, ttl);
+        return this.write(kind, reads[i]!.fillKey, json, ttl);
+      }));
       // A reader whose cache read was already on its way when the fill landed still sees a miss: it shares this
       // load for a moment longer instead of loading again. Same fill key, same stamps: the value is as fresh.
       setTimeout(forget, FLIGHT_GRACE_MS).unref();
@@ -267,6 +286,14 @@ export class ForumCacheService {
       forget();
       throw error;
     }
+  }
+
+  /** One entry read again without its held copy (that copy was evicted while the first read was under way). */
+  private async rereadOne<T>(
+    kind: CacheKind, request: EntryRequest, ttl: number, load: (indices: number[]) => Promise<T[]>, index: number,
+  ): Promise<T> {
+    const [value] = await this.many(kind, [request], ttl, (indices) => (indices.length > 0 ? load([index]) : Promise.resolve([])));
+    return value as T;
   }
 
   private loadCounted<T>(kind: CacheKind, indices: number[], load: (indices: number[]) => Promise<T[]>): Promise<T[]> {
@@ -282,8 +309,9 @@ export class ForumCacheService {
     const debug = logger.isLevelEnabled('debug');
     let hits = 0;
     for (const read of reads) {
-      if (read.value !== null) hits++;
-      if (debug) logger.debug({ kind, key: read.fillKey }, read.value !== null ? '[CACHE] HIT' : '[CACHE] MISS');
+      const hit = read.value !== null || read.held === true;
+      if (hit) hits++;
+      if (debug) logger.debug({ kind, key: read.fillKey }, hit ? '[CACHE] HIT' : '[CACHE] MISS');
     }
     if (hits > 0) metrics.cacheRequests.inc({ kind, result: 'hit' }, hits);
     if (hits < reads.length) metrics.cacheRequests.inc({ kind, result: 'miss' }, reads.length - hits);

@@ -68,6 +68,7 @@ export class MemoryCache implements CacheBackend {
     return requests.map((request) => {
       const stampValues = request.stamps.map((s) => this.stamp(s));
       const fillKey = stampedKey(request.key, stampValues);
+      if (request.held === fillKey) return { value: null, held: true, stampValues, fillKey };
       const value = this.entries.get(fillKey);
       return { value: typeof value === 'string' ? value : null, stampValues, fillKey };
     });

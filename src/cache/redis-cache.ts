@@ -44,8 +44,15 @@ for e = 1, tonumber(ARGV[1]) do
     parts[j] = vals[tonumber(ARGV[p])]
     p = p + 1
   end
+  local held = ARGV[p]
+  p = p + 1
   -- the same string as stampedKey() in cache-backend.ts
-  out[nstamps + e] = redis.call('GET', key .. '@' .. table.concat(parts, '.')) or ''
+  local stamped = key .. '@' .. table.concat(parts, '.')
+  if held == stamped then
+    out[nstamps + e] = '='
+  else
+    out[nstamps + e] = redis.call('GET', stamped) or ''
+  end
 end
 return out`;
 
@@ -130,7 +137,7 @@ export class RedisCache implements CacheBackend {
     const args: string[] = [String(requests.length)];
     const positions = requests.map((request) => {
       args.push(request.key, String(request.stamps.length));
-      return request.stamps.map((stamp) => {
+      const stampPositions = request.stamps.map((stamp) => {
         let index = stampIndex.get(stamp);
         if (index === undefined) {
           index = stampKeys.push(stamp); // 1-based in the script
@@ -139,13 +146,18 @@ export class RedisCache implements CacheBackend {
         args.push(String(index));
         return index - 1;
       });
+      args.push(request.held ?? '');
+      return stampPositions;
     });
     for (let i = 0; i < stampKeys.length; i++) args.push(freshStampValue());
-    // The stamp values (one per distinct stamp), then one entry per request ('' for a miss).
+    // The stamp values (one per distinct stamp), then one entry per request ('' for a miss, '=' when the held copy
+    // is current: no entry is JSON '=').
     const out = await this.client.forumRead(stampKeys.length, ...stampKeys, ...args);
     return requests.map((request, i) => {
       const stampValues = positions[i]!.map((p) => out[p]!);
-      return { value: out[stampKeys.length + i] || null, stampValues, fillKey: stampedKey(request.key, stampValues) };
+      const value = out[stampKeys.length + i]!;
+      const fillKey = stampedKey(request.key, stampValues);
+      return value === '=' ? { value: null, held: true, stampValues, fillKey } : { value: value || null, stampValues, fillKey };
     });
   }
 

@@ -4,6 +4,7 @@
 // with the validators of cache-headers.ts: a matching If-None-Match is answered 304 after that one stamp check.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LRUCache } from 'lru-cache';
 import { keys } from '../cache/keys.js';
 import type { ResponseDeps } from '../cache/response-deps.js';
 import type { CachedResponse, ResponseStore } from '../cache/response-store.js';
@@ -19,6 +20,11 @@ export class ResponseFastPath {
   private readonly prepared = new WeakMap<CachedResponse, Prepared>();
   /** Requests that missed and are being built now, by key: resolved once their response is stored (or not). */
   private readonly building = new Map<string, Promise<void>>();
+  /**
+   * Request keys of recent requests, by the text they are hashed from: a client repeats its requests byte for byte,
+   * and a string lookup (an equality check on the whole text) costs less than SHA-256 on every hit.
+   */
+  private readonly requestKeys = new LRUCache<string, string>({ max: 10_000, maxSize: 16 * 1024 * 1024, sizeCalculation: (_, text) => text.length });
 
   constructor(
     private readonly responses: ResponseStore,
@@ -44,7 +50,13 @@ export class ResponseFastPath {
     } else {
       return null;
     }
-    return keys.response(createHash('sha256').update(`${req.method}\n${accept}\n${request}`).digest('base64url'));
+    const text = `${req.method}\n${accept}\n${request}`;
+    let key = this.requestKeys.get(text);
+    if (key === undefined) {
+      key = keys.response(createHash('sha256').update(text).digest('base64url'));
+      if (text.length <= 8192) this.requestKeys.set(text, key);
+    }
+    return key;
   }
 
   /** Answers from a stored response whose stamps all still match (304 when If-None-Match names it); false on a miss. */

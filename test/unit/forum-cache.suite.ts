@@ -158,6 +158,36 @@ export function defineCacheSuite(fixture: BackendFixture) {
       expect((await cache.getThread('hot')).hit).toBe(true);
     });
 
+    it("answers repeated reads from this process's parsed copy, frozen, and a fresh value once the stamp moves", async () => {
+      let loads = 0;
+      const load = async () => thread('t1', `title ${++loads}`);
+      const first = await cache.thread('t1', load);
+      const again = await cache.thread('t1', load);
+      expect(again).toBe(first); // the same parsed copy: no transfer, no parse
+      expect(Object.isFrozen(again) && Object.isFrozen(again!.author)).toBe(true);
+      expect(() => { (again as { title: string }).title = 'changed'; }).toThrow(TypeError);
+      expect(await hits('thread')).toBe(1);
+
+      await cache.invalidateThread('t1');
+      const after = await cache.thread('t1', load);
+      expect(after?.title).toBe('title 2');
+      expect(loads).toBe(2);
+    });
+
+    // One in-process store belongs to one service: only a shared store has another process.
+    it.skipIf(fixture.name === 'memory')("uses another process's fill through the shared store, never a copy held from before a change", async () => {
+      const backend = await fixture.make();
+      const other = new ForumCacheService({ backend, db: database.db, ttl: TTL, metrics: new Metrics(), logger: createLogger('silent'), pollMs: 0 });
+      try {
+        await cache.thread('t1', async () => thread('t1', 'before'));
+        await other.invalidateThread('t1');
+        await other.thread('t1', async () => thread('t1', 'after'));
+        expect((await cache.thread('t1', async () => thread('t1', 'loaded again')))?.title).toBe('after');
+      } finally {
+        await other.close();
+      }
+    });
+
     const inspect = fixture.redis;
     if (inspect) {
       it('stores each kind with its own TTL', async () => {
