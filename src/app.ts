@@ -6,6 +6,8 @@ import { ForumCacheService } from './cache/forum-cache.service.js';
 import { MemoryCache } from './cache/memory-cache.js';
 import { RedisCache } from './cache/redis-cache.js';
 import type { ResponseDeps } from './cache/response-deps.js';
+import { PersistedQueryStore } from './cache/persisted-query-store.js';
+import { RedisPersistedQueries } from './cache/redis-persisted-queries.js';
 import { ResponseStore } from './cache/response-store.js';
 import type { Config } from './config.js';
 import { ViewCounter } from './counters/view-counter.js';
@@ -17,6 +19,8 @@ import { forumSchema } from './graphql/schema.js';
 import { createApollo } from './http/apollo.js';
 import { ResponseFastPath } from './http/fast-path.js';
 import { attachLiveSocket } from './http/live-socket.js';
+import { loadManifest } from './http/persisted-query-manifest.js';
+import { PersistedQueryPolicy } from './http/persisted-query-policy.js';
 import { createHttpServer } from './http/server.js';
 import { MemoryBus, type LiveBus } from './live/live-bus.js';
 import { liveEventsOf } from './live/live-event.js';
@@ -62,6 +66,11 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics({ defaultMetrics: true });
+  // Before the database opens: a manifest that cannot serve stops start-up at once, with every reason.
+  const schema = await forumSchema();
+  const { mode, manifestPath } = config.persistedQueries;
+  const manifest = manifestPath !== undefined && mode !== 'off' ? loadManifest(manifestPath, schema) : null;
+  const persistedPolicy = new PersistedQueryPolicy(mode, manifest);
 
   const source: DatabaseSource = options.databaseSource
     ?? (config.databaseUrl
@@ -77,9 +86,10 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   const db = database.db;
 
   let backend: CacheBackend | null = null;
+  let redis: RedisCache | null = null;
   if (config.redisUrl) {
     // Redis's own command timeout stays under the call's, so that a slow command fails as itself, not as the timer.
-    const redis = new RedisCache(config.redisUrl, { commandTimeoutMs: Math.max(10, config.cacheTimeoutMs - 50) });
+    redis = new RedisCache(config.redisUrl, { commandTimeoutMs: Math.max(10, config.cacheTimeoutMs - 50) });
     await redis.ready().catch(() => logger.warn('cache: Redis is not reachable at start-up; serving from the database until it is'));
     backend = redis;
   } else {
@@ -107,7 +117,15 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
     await seedDemo(db);
   }
 
-  const apollo = createApollo(await forumSchema(), logger, metrics);
+  const persistedStore = mode === 'off' ? false : new PersistedQueryStore({
+    manifest,
+    registrations: mode === 'on',
+    shared: redis ? new RedisPersistedQueries(redis.client) : null,
+    ttlS: config.persistedQueries.ttlS,
+    maxEntries: config.persistedQueries.maxEntries,
+    timeoutMs: config.cacheTimeoutMs,
+  });
+  const apollo = createApollo(schema, logger, metrics, { cache: persistedStore, plugin: persistedPolicy.plugin() });
   await apollo.start();
 
   const context = (viewer: ForumContext['viewer'], ip: string, deps: ResponseDeps | null): ForumContext => {
@@ -124,10 +142,11 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   const server = createHttpServer({
     apollo, logger, metrics, context, health, authenticate: (token) => services.auth.authenticate(token),
     fastPath: cache.backend ? new ResponseFastPath(new ResponseStore(cache.backend, metrics), views, config.httpCache) : null,
+    persistedQueries: persistedPolicy,
   });
-  const schema = await forumSchema();
   const live = attachLiveSocket({
     server, schema, bus, limits: config.live, logger, authenticate: (token) => services.auth.authenticate(token),
+    persistedQueries: persistedPolicy,
     context: (viewer, ip) => context(viewer, ip, null), keepAliveMs: options.liveKeepAliveMs,
   });
   // Idle keep-alive connections stay open longer than clients and load balancers usually keep theirs (60 s), so it is

@@ -55,6 +55,11 @@ const variables = {
   // Both give up the freshness guarantee at the edge (a cache may serve a response after a mutation changed it).
   HTTP_CACHE_S_MAXAGE_S: integerFrom(0, 31_536_000, 0),
   HTTP_CACHE_STALE_WHILE_REVALIDATE_S: integerFrom(0, 31_536_000, 0),
+  // Apollo's automatic persisted queries (on), only the operations of a manifest (only: trusted documents), or none.
+  PERSISTED_QUERIES: variable('on, only or off', z.enum(['on', 'only', 'off']).default('on')),
+  PERSISTED_QUERIES_MANIFEST: variable('a file path', z.string().min(1).optional()),
+  PERSISTED_QUERIES_TTL_S: seconds(86_400),
+  PERSISTED_QUERIES_MAX_ENTRIES: integerFrom(1, 1_000_000, 10_000),
   LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: integerFrom(1, 10_000, 20),
   LIVE_MAX_CONNECTIONS_PER_IP: integerFrom(1, 1_000_000, 50),
   LIVE_MAX_QUEUED_EVENTS: integerFrom(1, 100_000, 100),
@@ -95,10 +100,23 @@ export interface Config {
   cacheTimeoutMs: number;
   /** HTTP caching of anonymous reads by caches in front (src/http/cache-headers.ts). */
   httpCache: { sMaxAgeS: number; staleWhileRevalidateS: number };
+  /** Persisted queries (docs/api.md, "Persisted queries"). */
+  persistedQueries: PersistedQueriesConfig;
   /** Subscriptions over WebSocket (README "Live updates"). */
   live: LiveLimits;
   /** Fault drills only (FORUM_FAULT_CRASH_AFTER_COMMIT=1). */
   crashAfterCommit: boolean;
+}
+
+export interface PersistedQueriesConfig {
+  /** `on`: Apollo's automatic persisted queries; `only`: nothing but the manifest's operations runs; `off`: refused. Defaults to on. */
+  mode: 'on' | 'only' | 'off';
+  /** A manifest in the format of Apollo's generate-persisted-query-manifest: required by `only`, optional with `on`. */
+  manifestPath: string | undefined;
+  /** How long a registration is kept after it was last registered. Defaults to 86,400 s. */
+  ttlS: number;
+  /** Registrations kept (per process, and in Redis); past it the oldest go first. Defaults to 10,000. */
+  maxEntries: number;
 }
 
 export interface LiveLimits {
@@ -126,8 +144,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (result.success) parsed[name] = result.data;
     else problems.push(`${name} must be ${rule}, got ${displayValue(name, raw ?? '')}`);
   }
-  if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   const e = parsed as Parsed;
+  // Rules between variables, once each parsed.
+  if (e.PERSISTED_QUERIES === 'only' && e.PERSISTED_QUERIES_MANIFEST === undefined) {
+    problems.push('PERSISTED_QUERIES_MANIFEST must be set when PERSISTED_QUERIES is only (the operations it allows)');
+  }
+  if (e.PERSISTED_QUERIES === 'off' && e.PERSISTED_QUERIES_MANIFEST !== undefined) {
+    problems.push('PERSISTED_QUERIES_MANIFEST must be unset when PERSISTED_QUERIES is off (no persisted query is served)');
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   return {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
@@ -146,6 +171,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     cacheTimeoutMs: e.CACHE_TIMEOUT_MS,
     httpCache: { sMaxAgeS: e.HTTP_CACHE_S_MAXAGE_S, staleWhileRevalidateS: e.HTTP_CACHE_STALE_WHILE_REVALIDATE_S },
+    persistedQueries: {
+      mode: e.PERSISTED_QUERIES, manifestPath: e.PERSISTED_QUERIES_MANIFEST,
+      ttlS: e.PERSISTED_QUERIES_TTL_S, maxEntries: e.PERSISTED_QUERIES_MAX_ENTRIES,
+    },
     live: {
       maxSubscriptionsPerConnection: e.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
       maxConnectionsPerIp: e.LIVE_MAX_CONNECTIONS_PER_IP,

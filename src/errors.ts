@@ -12,9 +12,11 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
   /** A statement ran past DB_STATEMENT_TIMEOUT_MS and PostgreSQL cancelled it. */
   QUERY_TIMEOUT = 'QUERY_TIMEOUT',
-  // Apollo's automatic persisted queries: the hash is unknown here (send the document with it), or APQ is off.
+  // Persisted queries (src/http/persisted-query-policy.ts): the hash is unknown here (send the document with it), they
+  // are off (PERSISTED_QUERIES=off), or the server runs only its manifest's operations and this is not one of them.
   PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
   PERSISTED_QUERY_NOT_SUPPORTED = 'PERSISTED_QUERY_NOT_SUPPORTED',
+  PERSISTED_QUERY_NOT_IN_LIST = 'PERSISTED_QUERY_NOT_IN_LIST',
   // Answers of the HTTP layer, before a request reaches GraphQL (src/http/).
   BAD_REQUEST = 'BAD_REQUEST',
   METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',

@@ -79,6 +79,12 @@ export const keys = {
    * `responses2`: since their metadata holds a validator (the ETag), which copies stored by older builds lack.
    */
   response: (requestHash: string) => `${PREFIX}:responses2:${requestHash}`,
+  /**
+   * A persisted query's document, by its SHA-256 (64 hex digits, checked by the caller), and the index of every
+   * registration by time, which bounds their number. One hash tag for both: the register script touches both.
+   */
+  persistedQuery: (sha256Hex: string) => `${PREFIX}:{apq}:doc:${sha256Hex}`,
+  persistedQueryIndex: () => `${PREFIX}:{apq}:index`,
 };
 
 /**

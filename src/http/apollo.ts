@@ -1,6 +1,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
+import type { PersistedQueryStore } from '../cache/persisted-query-store.js';
 import { ErrorCode, ForumError } from '../errors.js';
 import { aliasLimit } from '../graphql/alias-limit.js';
 import { costLimit } from '../graphql/cost-limit.js';
@@ -45,13 +46,21 @@ function durationPlugin(metrics: Metrics): ApolloServerPlugin<ForumContext> {
   };
 }
 
-export function createApollo(schema: GraphQLSchema, logger: Logger, metrics: Metrics): ApolloServer<ForumContext> {
+/** How persisted queries are served (persisted-query-policy.ts): false refuses them. */
+export interface ApolloPersistedQueries {
+  cache: false | PersistedQueryStore;
+  plugin: ApolloServerPlugin<ForumContext>;
+}
+
+export function createApollo(schema: GraphQLSchema, logger: Logger, metrics: Metrics, persisted: ApolloPersistedQueries): ApolloServer<ForumContext> {
   return new ApolloServer<ForumContext>({
     schema,
     introspection: true, // clients run codegen against it, in production too
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Our store keeps its own TTL and bound (PERSISTED_QUERIES_TTL_S, PERSISTED_QUERIES_MAX_ENTRIES).
+    persistedQueries: persisted.cache === false ? false : { cache: persisted.cache },
     stopOnTerminationSignals: false, // main.ts owns shutdown: drain HTTP, flush views, then stop Apollo
     validationRules: [depthLimit(MAX_QUERY_DEPTH), costLimit(MAX_QUERY_COST), aliasLimit(MAX_ALIASES)],
     // Parsing stops past this many tokens, before validation (whose overlapping-fields rule grows with the square
@@ -67,6 +76,7 @@ export function createApollo(schema: GraphQLSchema, logger: Logger, metrics: Met
       landingPageWithFallback('explorer'),
       durationPlugin(metrics),
       queryOnlyFastPath,
+      persisted.plugin,
     ],
   });
 }

@@ -1,5 +1,5 @@
 // POST and GET /graphql, in the stages a request passes: CORS preflight, method, body, the response fast path,
-// JSON, the viewer, then Apollo. Each stage either answers (and the request ends there) or hands on what it read.
+// JSON, persisted queries (PERSISTED_QUERIES), the viewer, then Apollo. Each stage either answers (and the request ends there) or hands on what it read.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { bearerToken } from '../auth/tokens.js';
@@ -137,6 +137,8 @@ export async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: S
   const execute = async () => {
     const body = parseBody(req, raw);
     if (refused(body)) return refuse(body);
+    const persisted = deps.persistedQueries?.check(method, body, url);
+    if (persisted) return refuse(new Refusal(persisted.status, persisted.code, persisted.message));
     const viewer = await resolveViewer(req, deps);
     if (refused(viewer)) return refuse(viewer);
     await executeWithApollo(deps, req, res, url, { method, body, viewer, fastKey });

@@ -24,6 +24,7 @@ import type { LiveBus } from '../live/live-bus.js';
 import { EventStream } from '../live/event-stream.js';
 import type { Logger } from '../logger.js';
 import { MAX_ALIASES, MAX_QUERY_COST, MAX_QUERY_DEPTH, MAX_TOKENS } from './apollo.js';
+import type { PersistedQueryPolicy } from './persisted-query-policy.js';
 import { bindWebSocketServer, type SocketExtra } from './ws-binding.js';
 
 /** Largest WebSocket message a client may send; past it the connection closes with 1009 (ws). */
@@ -49,6 +50,8 @@ export interface LiveSocketDeps {
   logger: Logger;
   authenticate(token: string): Promise<Viewer>;
   context(viewer: Viewer | null, ip: string): ForumContext;
+  /** In `only` mode, subscriptions too must be the manifest's operations (sent as their exact text). */
+  persistedQueries?: PersistedQueryPolicy;
   /** Overrides KEEPALIVE_MS (tests). */
   keepAliveMs?: number;
 }
@@ -145,6 +148,8 @@ export function attachLiveSocket(deps: LiveSocketDeps): { close(): Promise<void>
       if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection) {
         return [coded(ErrorCode.TOO_MANY_REQUESTS, `A connection may hold at most ${limits.maxSubscriptionsPerConnection} subscriptions`)];
       }
+      const notListed = deps.persistedQueries?.subscriptionRefusal(payload.query);
+      if (notListed) return [coded(notListed.code, notListed.message)];
       const document = prepare(schema, payload.query);
       if (Array.isArray(document)) return document;
       const operation = getOperationAST(document as DocumentNode, payload.operationName ?? undefined);

@@ -12,6 +12,7 @@ import { answerClientError } from './client-error.js';
 import { handleExplorer, isExplorerPath } from './explorer/route.js';
 import type { ResponseFastPath } from './fast-path.js';
 import { handleGraphQL } from './graphql-route.js';
+import type { PersistedQueryPolicy } from './persisted-query-policy.js';
 import { send, sendError, sendJson } from './responses.js';
 
 export interface HttpDeps {
@@ -22,6 +23,8 @@ export interface HttpDeps {
   context(viewer: Viewer | null, ip: string, deps: ResponseDeps | null): ForumContext;
   /** null when the cache is off. */
   fastPath: ResponseFastPath | null;
+  /** Which persisted queries and documents a request may name (PERSISTED_QUERIES); absent: Apollo's defaults. */
+  persistedQueries?: PersistedQueryPolicy;
   health(): Promise<{ status: number; body: Record<string, string> }>;
 }
 

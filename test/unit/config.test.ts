@@ -30,6 +30,19 @@ describe('configuration errors', () => {
       .toBe('invalid configuration: CACHE_TIMEOUT_MS must be an integer from 20 to 10000, got "5"');
   });
 
+  it('take persisted queries on by default; only needs a manifest, off refuses one', () => {
+    expect(loadConfig({}).persistedQueries).toEqual({ mode: 'on', manifestPath: undefined, ttlS: 86_400, maxEntries: 10_000 });
+    expect(loadConfig({ PERSISTED_QUERIES: 'only', PERSISTED_QUERIES_MANIFEST: 'ops.json' }).persistedQueries)
+      .toMatchObject({ mode: 'only', manifestPath: 'ops.json' });
+    expect(messageOf({ PERSISTED_QUERIES: 'only' })).toBe('invalid configuration: '
+      + 'PERSISTED_QUERIES_MANIFEST must be set when PERSISTED_QUERIES is only (the operations it allows)');
+    expect(messageOf({ PERSISTED_QUERIES: 'off', PERSISTED_QUERIES_MANIFEST: 'ops.json' })).toBe('invalid configuration: '
+      + 'PERSISTED_QUERIES_MANIFEST must be unset when PERSISTED_QUERIES is off (no persisted query is served)');
+    expect(messageOf({ PERSISTED_QUERIES: 'trusted' })).toBe('invalid configuration: PERSISTED_QUERIES must be on, only or off, got "trusted"');
+    expect(messageOf({ PERSISTED_QUERIES_MAX_ENTRIES: '0' }))
+      .toBe('invalid configuration: PERSISTED_QUERIES_MAX_ENTRIES must be an integer from 1 to 1000000, got "0"');
+  });
+
   it('list every bad variable in one line', () => {
     const message = messageOf({ PORT: '99999', LOG_LEVEL: 'loud', REDIS_URL: 'localhost:6379' });
     expect(message.split('\n')).toHaveLength(1);

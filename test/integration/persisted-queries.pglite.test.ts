@@ -1,0 +1,3 @@
+import { definePersistedQueriesSuite } from './persisted-queries.suite.js';
+
+definePersistedQueriesSuite('pglite', 'memory');
