@@ -2,6 +2,9 @@
 // answer it must get; then FAULT_HOSTILE_CASES generated cases over the whole contract. Every answer must be a
 // GraphQL response with data or coded errors (or the 400/401/405/413 of docs/api.md, 431 for headers over 16 KiB), never an internal error or a
 // 5xx; a refused mutation must leave the database as it was; both servers must stay up and answer quickly.
+// Persisted queries (test/faults/hostile/persisted.ts): malformed, huge and mismatched hashes on both servers; then a
+// third server with PERSISTED_QUERIES=only gets its refusals and a quarter of the generated cases, and must never
+// answer data for a document outside its manifest.
 // Then the same over the subscriptions WebSocket (test/faults/hostile/websocket.ts: junk frames, protocol misuse, floods).
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
@@ -9,6 +12,7 @@ import type { Environment } from '../support/environment.js';
 import { fingerprint } from '../support/fingerprint.js';
 import { HttpClient, type RawRequest, type RawResponse } from '../support/http.js';
 import { generateCases, type Fixture, type HostileCase } from '../hostile/cases.js';
+import { onlyCases, persistedCases, ranOutsideManifest, writeOnlyManifest, type Expectation } from '../hostile/persisted.js';
 import { websocketDrill } from '../hostile/websocket.js';
 import type { DrillReport } from './report.js';
 
@@ -18,7 +22,6 @@ const SLOW_MS = 5000;
 const MAX_BODY_BYTES = 1024 * 1024;
 const ALLOWED_STATUS = new Set([200, 400, 401, 405, 413, 431]);
 
-interface Expectation { status?: number; code?: string; ok?: boolean }
 interface LimitCase extends HostileCase { expect: Expectation }
 
 const gqlReq = (query: string, variables: Record<string, unknown> = {}, token?: string): RawRequest => ({
@@ -85,7 +88,7 @@ function limitCases(f: Fixture, otherCursor: string, adminUsername: string): Lim
     ['a persisted query of version 2', gqlReqExt('{ categories { slug } }', { persistedQuery: { version: 2, sha256Hash: 'f'.repeat(64) } }), { status: 400 }],
     ['a batch of 2', { body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]), headers: { 'content-type': 'application/json' } }, { status: 400, code: 'BAD_REQUEST' }],
   ];
-  return cases.map(([name, request, expect, mutation]) => ({ name: `limit: ${name}`, request, expect, mutation: !!mutation }));
+  return [...cases.map(([name, request, expect, mutation]) => ({ name: `limit: ${name}`, request, expect, mutation: !!mutation })), ...persistedCases()];
 }
 
 /** What is wrong with an answer to a hostile request, or null. */
@@ -114,42 +117,58 @@ function judge(c: HostileCase, res: RawResponse | Error, ms: number, expect?: Ex
 }
 
 export async function hostileDrill(env: Environment, count: number, seed: number): Promise<{ report: DrillReport; cases: number }> {
-  const [a, b] = env.servers.map((s) => new HttpClient(s.baseUrl, SOURCE));
+  const servers = [...env.servers];
+  const [a, b] = servers.map((s) => new HttpClient(s.baseUrl, SOURCE));
   const sql = postgres(env.databaseUrl, { max: 1, onnotice: () => {} });
   const findings: string[] = [];
   const started = Date.now();
   let ran = 0;
   let slowest = 0;
+  let onlyServer: Awaited<ReturnType<Environment['startServer']>> | undefined;
+  let only: HttpClient | undefined;
+  /** Sends one case, judges the answer and (for a mutation) the database; returns the answer. */
+  const run = async (client: HttpClient, c: HostileCase & { expect?: Expectation }, label = '') => {
+    const before = c.mutation ? await fingerprint(sql) : null;
+    const t0 = Date.now();
+    const res = await client.raw({ ...c.request, timeoutMs: 15_000 }).catch((e: Error) => e);
+    const ms = Date.now() - t0;
+    slowest = Math.max(slowest, ms);
+    ran++;
+    let problem = judge(c, res, ms, c.expect);
+    if (!problem && client === only && !(res instanceof Error)) problem = ranOutsideManifest(c.request, res);
+    if (!problem && before !== null && !(res instanceof Error) && (res.status !== 200 || (res.json?.errors?.length ?? 0) > 0)) {
+      if (await fingerprint(sql) !== before) problem = 'a refused mutation changed the database';
+    }
+    if (problem) findings.push(`${label}${c.name}: ${problem}`);
+    if (ran % 100 === 0) {
+      const down = env.servers.filter((s) => !s.alive).map((s) => s.name);
+      if (down.length > 0) throw new Error(`${down.join(', ')} died after hostile case ${ran} (${c.name})`);
+    }
+  };
   try {
     const fixture = await makeFixture(a!, env);
     const other = (await a!.ok('{ threads(first: 1, sort: OLDEST) { edges { cursor } } }')).threads.edges[0].cursor as string;
-    const cases: (HostileCase & { expect?: Expectation })[] = [...limitCases(fixture, other, env.admin.username), ...generateCases(fixture, count, seed)];
-    for (const c of cases) {
-      const client = ran % 2 === 0 ? a! : b!;
-      const before = c.mutation ? await fingerprint(sql) : null;
-      const t0 = Date.now();
-      const res = await client.raw({ ...c.request, timeoutMs: 15_000 }).catch((e: Error) => e);
-      const ms = Date.now() - t0;
-      slowest = Math.max(slowest, ms);
-      ran++;
-      let problem = judge(c, res, ms, c.expect);
-      if (!problem && before !== null && !(res instanceof Error) && (res.status !== 200 || (res.json?.errors?.length ?? 0) > 0)) {
-        if (await fingerprint(sql) !== before) problem = 'a refused mutation changed the database';
-      }
-      if (problem) findings.push(`${c.name}: ${problem}`);
-      if (ran % 100 === 0) {
-        const down = env.servers.filter((s) => !s.alive).map((s) => s.name);
-        if (down.length > 0) throw new Error(`${down.join(', ')} died after hostile case ${ran} (${c.name})`);
-      }
-    }
+    const generated = generateCases(fixture, count, seed);
+    const cases: (HostileCase & { expect?: Expectation })[] = [...limitCases(fixture, other, env.admin.username), ...generated];
+    for (const c of cases) await run(ran % 2 === 0 ? a! : b!, c);
     findings.push(...await junkLookups(a!, env));
-    for (const server of env.servers) {
+    findings.push(...await persistedKeysExpire(env));
+
+    // Trusted documents: a server of its own (its own Redis database: responses the others stored are not its).
+    onlyServer = await env.startServer('server-only', {
+      PERSISTED_QUERIES: 'only', PERSISTED_QUERIES_MANIFEST: writeOnlyManifest(env.dir), REDIS_URL: `${env.proxy.url}/2`,
+    });
+    only = new HttpClient(onlyServer.baseUrl, SOURCE);
+    for (const c of onlyCases(fixture)) await run(only, c);
+    for (const [i, c] of generated.entries()) if (i % 4 === 0) await run(only, c, 'on server-only, ');
+
+    for (const server of servers) {
       const ws = await websocketDrill(server.baseUrl, { token: fixture.memberToken, threadSlug: fixture.threadSlug });
       ran += ws.cases;
       findings.push(...ws.findings.map((p) => `${server.name} over WebSocket: ${p}`));
       if (!server.alive) throw new Error(`${server.name} died in the WebSocket cases`);
     }
-    for (const client of [a!, b!]) {
+    for (const client of [a!, b!, only!]) {
       const health = await client.healthz().catch(() => ({ status: 0 }));
       if (health.status !== 200) findings.push(`${client.baseUrl} /healthz answers ${health.status} after the hostile cases`);
     }
@@ -159,6 +178,8 @@ export async function hostileDrill(env: Environment, count: number, seed: number
     await sql.end();
     a!.close();
     b!.close();
+    only?.close();
+    await onlyServer?.stop(); // stays listed: the log scan reads its lines
   }
   return {
     cases: ran,
@@ -200,6 +221,30 @@ async function persistentKeys(redis: Redis): Promise<number> {
     count += (ttls ?? []).filter(([, ttl]) => ttl === -1).length;
   } while (cursor !== '0');
   return count;
+}
+
+/** Persisted queries' documents and their index in Redis: each with a TTL, whatever the hostile cases sent. */
+async function persistedKeysExpire(env: Environment): Promise<string[]> {
+  const redis = new Redis(env.redis.url, { maxRetriesPerRequest: 1 });
+  try {
+    const found: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, batch] = await redis.scan(cursor, 'MATCH', 'forum:{apq}:*', 'COUNT', 1000);
+      cursor = next;
+      found.push(...batch);
+    } while (cursor !== '0');
+    const ttls = await Promise.all(found.map((key) => redis.ttl(key)));
+    const forever = found.filter((_, i) => ttls[i] === -1);
+    const malformed = found.filter((key) => key.startsWith('forum:{apq}:doc:') && !/^forum:\{apq\}:doc:[0-9a-f]{64}$/.test(key));
+    return [
+      ...(found.length === 0 ? ['no persisted query was registered in Redis (the registration case should have made one)'] : []),
+      ...(forever.length > 0 ? [`persisted-query keys without a TTL: ${forever.slice(0, 3).join(', ')}`] : []),
+      ...(malformed.length > 0 ? [`persisted-query keys not named by a SHA-256: ${malformed.slice(0, 3).join(', ')}`] : []),
+    ];
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** 300 lookups of slugs that name nothing: Redis may cache the answers for a while, but must not keep them for ever. */
