@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { posts, type PostRow } from '../db/schema.js';
+import { postRow } from './read-columns.js';
 
 export interface PostKey { createdAt: Date; id: number }
 
@@ -14,7 +15,7 @@ export const findFirstPosts = (db: Db, threadIds: readonly number[]) =>
     .orderBy(posts.threadId, asc(posts.createdAt), asc(posts.id));
 
 export async function findLivePostById(db: Db, id: number, forUpdate = false): Promise<PostRow | null> {
-  const query = db.select().from(posts).where(and(eq(posts.id, id), isNull(posts.deletedAt))).limit(1);
+  const query = db.select(postRow).from(posts).where(and(eq(posts.id, id), isNull(posts.deletedAt))).limit(1);
   const rows = forUpdate ? await query.for('update') : await query;
   return rows[0] ?? null;
 }
@@ -27,7 +28,7 @@ export async function insertPost(
   db: Db, values: Pick<PostRow, 'threadId' | 'authorId' | 'body'> & { createdAt?: Date; replyToId?: number | null },
 ): Promise<PostRow> {
   const number = sql<number>`(select coalesce(max(p.number), 0) + 1 from posts p where p.thread_id = ${values.threadId})`;
-  const rows = await db.insert(posts).values({ ...values, number }).returning();
+  const rows = await db.insert(posts).values({ ...values, number }).returning(postRow);
   return rows[0]!;
 }
 
@@ -39,6 +40,6 @@ export async function newestPostNumber(db: Db, threadId: number): Promise<number
 }
 
 export async function updatePost(db: Db, id: number, values: Partial<Pick<PostRow, 'body' | 'editedAt' | 'deletedAt'>>) {
-  const rows = await db.update(posts).set(values).where(eq(posts.id, id)).returning();
+  const rows = await db.update(posts).set(values).where(eq(posts.id, id)).returning(postRow);
   return rows[0]!;
 }

@@ -1,8 +1,15 @@
 // Columns and per-row aggregates shared by the read-model queries (thread-entries, post-entries): what an entry
 // shows, and nothing else (no password hash, no tsvector), so a miss moves only the bytes it serves.
-import { and, eq, isNull, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { posts, reactions, users, type UserRow } from '../db/schema.js';
+import { posts, reactions, threads, users, type UserRow } from '../db/schema.js';
+
+const { titleTsv: _titleTsv, ...threadColumns } = getTableColumns(threads);
+const { bodyTsv: _bodyTsv, ...postColumns } = getTableColumns(posts);
+/** A thread row (ThreadRow) as services read and return it: without the search vector. */
+export const threadRow = threadColumns;
+/** A post row (PostRow) as services read and return it: without the search vector, which grows with the body. */
+export const postRow = postColumns;
 
 /** A user as every reader may see it. */
 export type PublicUserRow = Pick<UserRow, 'id' | 'username' | 'displayName' | 'avatarUrl' | 'role' | 'createdAt'>;

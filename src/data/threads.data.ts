@@ -2,16 +2,17 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { categories, posts, threads, type ThreadRow } from '../db/schema.js';
 import { canName } from './text-keys.js';
+import { threadRow } from './read-columns.js';
 
 export async function findLiveThreadBySlug(db: Db, slug: string, forUpdate = false): Promise<ThreadRow | null> {
   if (!canName(slug)) return null;
-  const query = db.select().from(threads).where(and(eq(threads.slug, slug), isNull(threads.deletedAt))).limit(1);
+  const query = db.select(threadRow).from(threads).where(and(eq(threads.slug, slug), isNull(threads.deletedAt))).limit(1);
   const rows = forUpdate ? await query.for('update') : await query;
   return rows[0] ?? null;
 }
 
 export async function findLiveThreadById(db: Db, id: number, forUpdate = false): Promise<ThreadRow | null> {
-  const query = db.select().from(threads).where(and(eq(threads.id, id), isNull(threads.deletedAt))).limit(1);
+  const query = db.select(threadRow).from(threads).where(and(eq(threads.id, id), isNull(threads.deletedAt))).limit(1);
   const rows = forUpdate ? await query.for('update') : await query;
   return rows[0] ?? null;
 }
@@ -26,7 +27,7 @@ export async function insertThread(
   const rows = await db.insert(threads)
     .values({ ...values, createdAt: at, updatedAt: at, lastActivityAt: at, postCount: 1 })
     .onConflictDoNothing({ target: threads.slug })
-    .returning();
+    .returning(threadRow);
   return rows[0] ?? null; // null: the slug is taken
 }
 
@@ -36,7 +37,7 @@ export async function updateThread(
 ): Promise<ThreadRow> {
   const rows = await db.update(threads)
     .set({ ...values, updatedAt: new Date(), version: sql`${threads.version} + 1` })
-    .where(eq(threads.id, id)).returning();
+    .where(eq(threads.id, id)).returning(threadRow);
   return rows[0]!;
 }
 
@@ -52,7 +53,7 @@ export async function refreshPostStats(db: Db, id: number): Promise<ThreadRow> {
       lastActivityAt: sql`coalesce(${live.latest}, ${threads.createdAt})`,
       version: sql`${threads.version} + 1`,
     })
-    .from(live).where(eq(threads.id, id)).returning();
+    .from(live).where(eq(threads.id, id)).returning(threadRow);
   return rows[0]!;
 }
 

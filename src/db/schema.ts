@@ -144,5 +144,7 @@ export const cacheOutbox = pgTable('cache_outbox', {
 
 export type UserRow = typeof users.$inferSelect;
 export type CategoryRow = typeof categories.$inferSelect;
-export type ThreadRow = typeof threads.$inferSelect;
-export type PostRow = typeof posts.$inferSelect;
+/** A thread row as the server reads it: every column but the search vector (only search conditions use it). */
+export type ThreadRow = Omit<typeof threads.$inferSelect, 'titleTsv'>;
+/** A post row as the server reads it: every column but the search vector, which grows with the body. */
+export type PostRow = Omit<typeof posts.$inferSelect, 'bodyTsv'>;

@@ -1,0 +1,3 @@
+import { defineMutationStatementsSuite } from './mutation-statements.suite.js';
+
+defineMutationStatementsSuite('pglite');

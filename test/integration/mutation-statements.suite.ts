@@ -1,0 +1,49 @@
+// What a write costs in SQL round trips, as the benchmark's writers send them (bench/lib/queries.ts): each statement
+// is a round trip to PostgreSQL while the thread's row is locked, so a forum's write throughput and every other
+// request's latency depend on it. Bounded here so a new feature cannot add round trips unnoticed.
+import { describe, expect, it } from 'vitest';
+import type { DbKind } from '../support/forum.js';
+import { createThread } from '../support/seed.js';
+import { seededForum } from './api-helpers.js';
+
+const CREATE_POST = `mutation($input: CreatePostInput!) {
+  createPost(input: $input) { id body createdAt author { id username } thread { id postCount lastActivityAt } }
+}`;
+const TOGGLE_REACTION = `mutation($postId: ID!, $type: ReactionType!) { toggleReaction(postId: $postId, type: $type) { id reactionCounts { like helpful love } } }`;
+const EDIT_POST = `mutation($id: ID!, $body: String!) { editPost(id: $id, body: $body) { id body editedAt } }`;
+
+export function defineMutationStatementsSuite(db: DbKind) {
+  describe(`SQL statements of a write (${db}, cache on)`, () => {
+    const s = seededForum({ db });
+
+    const statements = async (query: string, variables: Record<string, unknown>, token: string) => {
+      const before = await s.forum.dbQueries();
+      const data = await s.forum.ok(query, variables, token);
+      return { data, statements: (await s.forum.dbQueries()) - before };
+    };
+
+    /** The statements of a reply, a reaction and an edit in a thread of `posts` posts. */
+    const writeCosts = async (posts: number) => {
+      const { forum, seed } = s;
+      const { slug } = await createThread(forum, seed.alice.token, { categorySlug: 'garden', title: `A thread of ${posts} posts` });
+      for (let i = 1; i < posts; i += 10) {
+        await Promise.all(Array.from({ length: Math.min(10, posts - i) }, (_, j) =>
+          forum.ok(CREATE_POST, { input: { threadSlug: slug, body: `Reply ${i + j}` } }, seed.moderator.token)));
+      }
+      const reply = await statements(CREATE_POST, { input: { threadSlug: slug, body: 'A reply' } }, seed.bob.token);
+      expect(reply.data.createPost.thread.postCount).toBe(posts + 1);
+      const reaction = await statements(TOGGLE_REACTION, { postId: reply.data.createPost.id, type: 'LIKE' }, seed.alice.token);
+      expect(reaction.data.toggleReaction.reactionCounts.like).toBe(1);
+      const edit = await statements(EDIT_POST, { id: reply.data.createPost.id, body: 'Edited' }, seed.bob.token);
+      expect(edit.data.editPost.body).toBe('Edited');
+      return { reply: reply.statements, reaction: reaction.statements, edit: edit.statements };
+    };
+
+    it('a reply, a reaction and an edit each cost at most 10 statements, as many in a long thread as in a short one', async () => {
+      const short = await writeCosts(2);
+      const long = await writeCosts(60);
+      expect(long).toEqual(short);
+      for (const n of Object.values(short)) expect(n).toBeLessThanOrEqual(10);
+    });
+  });
+}
