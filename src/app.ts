@@ -5,6 +5,7 @@ import type { CacheBackend } from './cache/cache-backend.js';
 import { ForumCacheService } from './cache/forum-cache.service.js';
 import { MemoryCache } from './cache/memory-cache.js';
 import { RedisCache } from './cache/redis-cache.js';
+import { parseClusterNodes, RedisClusterCache } from './cache/redis-cluster-cache.js';
 import type { ResponseDeps } from './cache/response-deps.js';
 import { PersistedQueryStore } from './cache/persisted-query-store.js';
 import { RedisPersistedQueries } from './cache/redis-persisted-queries.js';
@@ -43,6 +44,8 @@ export interface AppOptions {
   /** Overrides of the cache's pending-invalidation poll and the view flush interval; 0 disables (tests). */
   cachePollMs?: number;
   viewFlushMs?: number;
+  /** Whether to make sure of the admin account and seed an empty database (false in all workers but the first). */
+  setup?: boolean;
   /** Overrides the WebSocket keep-alive ping interval (tests). */
   liveKeepAliveMs?: number;
 }
@@ -86,17 +89,27 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   const db = database.db;
 
   let backend: CacheBackend | null = null;
-  let redis: RedisCache | null = null;
+  // The connection persisted queries share with the cache (one Redis, or the cluster).
+  let shared: RedisCache['client'] | RedisClusterCache['client'] | null = null;
+  // Redis's own command timeout stays under the call's, so that a slow command fails as itself, not as the timer.
+  const commandTimeoutMs = Math.max(10, config.cacheTimeoutMs - 50);
+  const clusterNodes = config.redisClusterNodes ? parseClusterNodes(config.redisClusterNodes) : null;
   if (config.redisUrl) {
-    // Redis's own command timeout stays under the call's, so that a slow command fails as itself, not as the timer.
-    redis = new RedisCache(config.redisUrl, { commandTimeoutMs: Math.max(10, config.cacheTimeoutMs - 50) });
+    const redis = new RedisCache(config.redisUrl, { commandTimeoutMs });
     await redis.ready().catch(() => logger.warn('cache: Redis is not reachable at start-up; serving from the database until it is'));
     backend = redis;
+    shared = redis.client;
+  } else if (clusterNodes) {
+    const redis = new RedisClusterCache(clusterNodes, { commandTimeoutMs });
+    await redis.ready().catch(() => logger.warn('cache: the Redis Cluster is not reachable at start-up; serving from the database until it is'));
+    backend = redis;
+    shared = redis.client;
   } else {
     backend = new MemoryCache({ maxEntries: config.memoryCache.maxEntries, maxBytes: config.memoryCache.maxBytes });
   }
   // Subscriptions' events: across processes on Redis pub/sub, else in this process (src/live/).
-  const bus: LiveBus = config.redisUrl ? new RedisBus(config.redisUrl, logger) : new MemoryBus();
+  const redisTarget = config.redisUrl ?? clusterNodes;
+  const bus: LiveBus = redisTarget ? new RedisBus(redisTarget, logger) : new MemoryBus();
   const cache = new ForumCacheService({
     backend: config.cacheEnabled ? backend : null, db, ttl: config.ttl, metrics, logger, pollMs: options.cachePollMs,
     opTimeoutMs: config.cacheTimeoutMs,
@@ -111,8 +124,9 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   const services = createServices(database, cache, views, config.login, { crashAfterCommit: config.crashAfterCommit });
   if (config.crashAfterCommit) logger.warn('FORUM_FAULT_CRASH_AFTER_COMMIT is set: this process dies after its first commit (fault drills only)');
 
-  if (config.admin) await services.auth.ensureAdmin(config.admin.username, config.admin.password);
-  if (config.seedDemo && await isEmpty(db)) {
+  const setup = options.setup ?? true;
+  if (setup && config.admin) await services.auth.ensureAdmin(config.admin.username, config.admin.password);
+  if (setup && config.seedDemo && await isEmpty(db)) {
     logger.info('seeding the demo forum into the empty database');
     await seedDemo(db);
   }
@@ -120,7 +134,7 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   const persistedStore = mode === 'off' ? false : new PersistedQueryStore({
     manifest,
     registrations: mode === 'on',
-    shared: redis ? new RedisPersistedQueries(redis.client) : null,
+    shared: shared ? new RedisPersistedQueries(shared) : null,
     ttlS: config.persistedQueries.ttlS,
     maxEntries: config.persistedQueries.maxEntries,
     timeoutMs: config.cacheTimeoutMs,

@@ -28,6 +28,13 @@ const urlOf = (protocols: string[]) =>
     }
   }).optional());
 
+/** `host:port,host:port,...`: at least one node, each with a port from 1 to 65535 (IPv6 hosts in brackets). */
+const clusterNodes = variable('a comma-separated list of host:port (the seed nodes of a Redis Cluster)',
+  z.string().refine((value) => value.split(',').every((node) => {
+    const match = /^\s*(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})\s*$/.exec(node);
+    return match !== null && Number(match[2]) >= 1 && Number(match[2]) <= 65_535;
+  })).optional());
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const variables = {
@@ -36,6 +43,9 @@ const variables = {
   DATABASE_URL: urlOf(['postgres:', 'postgresql:']),
   DATA_DIR: variable('a folder path', z.string().min(1).default('./data')),
   REDIS_URL: urlOf(['redis:', 'rediss:']),
+  REDIS_CLUSTER_NODES: clusterNodes,
+  // Server processes on the one port (node:cluster); more than one needs PostgreSQL and a shared cache (or none).
+  WORKERS: integerFrom(1, 256, 1),
   CACHE: onOff('on'),
   CACHE_TTL_THREAD_S: seconds(3600),
   CACHE_TTL_LIST_S: seconds(21_600),
@@ -86,6 +96,10 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   redisUrl: string | undefined;
+  /** The seed nodes of a Redis Cluster (`host:port,...`), when the cache is a cluster; never set with redisUrl. */
+  redisClusterNodes: string | undefined;
+  /** Server processes sharing the port. Defaults to 1. */
+  workers: number;
   cacheEnabled: boolean;
   ttl: { thread: number; list: number; category: number };
   memoryCache: { maxEntries: number; maxBytes: number };
@@ -152,12 +166,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.PERSISTED_QUERIES === 'off' && e.PERSISTED_QUERIES_MANIFEST !== undefined) {
     problems.push('PERSISTED_QUERIES_MANIFEST must be unset when PERSISTED_QUERIES is off (no persisted query is served)');
   }
+  if (problems.length === 0) problems.push(...combinationProblems(e));
   if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   return {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
+    redisClusterNodes: e.REDIS_CLUSTER_NODES?.split(',').map((n) => n.trim()).join(','),
+    workers: e.WORKERS,
     cacheEnabled: e.CACHE === 'on',
     ttl: { thread: e.CACHE_TTL_THREAD_S, list: e.CACHE_TTL_LIST_S, category: e.CACHE_TTL_CATEGORY_S },
     memoryCache: { maxEntries: e.CACHE_MEMORY_MAX_ENTRIES, maxBytes: e.CACHE_MEMORY_MAX_BYTES },
@@ -182,6 +199,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     crashAfterCommit: e.FORUM_FAULT_CRASH_AFTER_COMMIT === '1',
   };
+}
+
+/** Variables that parse alone but not together. */
+function combinationProblems(e: Parsed): string[] {
+  const problems: string[] = [];
+  if (e.REDIS_URL && e.REDIS_CLUSTER_NODES) {
+    problems.push('REDIS_URL and REDIS_CLUSTER_NODES must not both be set (one Redis, or one Redis Cluster)');
+  }
+  if (e.WORKERS > 1 && !e.DATABASE_URL) {
+    problems.push(`WORKERS must be 1 with the embedded database (PGlite serves one process), got ${e.WORKERS}: set DATABASE_URL to run several`);
+  } else if (e.WORKERS > 1 && e.CACHE === 'on' && !e.REDIS_URL && !e.REDIS_CLUSTER_NODES) {
+    problems.push(`WORKERS must be 1 with the in-process cache (each process would keep its own copy, which another's mutation cannot invalidate), got ${e.WORKERS}: set REDIS_URL or REDIS_CLUSTER_NODES, or CACHE=off`);
+  }
+  return problems;
 }
 
 /** Whether this process runs under CI (tests that need a real service must then fail instead of skipping). */

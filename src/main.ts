@@ -1,7 +1,10 @@
-// Entry point: parse the configuration, start the server, shut down gracefully on SIGTERM/SIGINT.
+// Entry point: parse the configuration, start the server (or, with WORKERS>1, the workers: src/http/workers.ts), shut
+// down gracefully on SIGTERM/SIGINT.
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { DataDirLocked } from './db/data-dir-lock.js';
+import { doesSetup, isWorker, runPrimary } from './http/workers.js';
+import { createLogger } from './logger.js';
 
 async function main() {
   let config;
@@ -14,10 +17,18 @@ async function main() {
     }
     throw error;
   }
-  const app = await createApp({ config });
+  if (config.workers > 1 && !isWorker()) {
+    process.exit(await runPrimary(config.workers, createLogger(config.logLevel)));
+  }
+  await serve(config);
+}
+
+async function serve(config: Config) {
+  const app = await createApp({ config, setup: doesSetup() });
   const port = await app.listen();
-  app.logger.info({ port, database: app.database.driver, cache: config.cacheEnabled ? (config.redisUrl ? 'redis' : 'memory') : 'off' },
-    `forum server ready at http://localhost:${port}/graphql`);
+  const cache = config.cacheEnabled ? (config.redisUrl ? 'redis' : config.redisClusterNodes ? 'redis-cluster' : 'memory') : 'off';
+  if (isWorker()) app.logger.info({ port, pid: process.pid }, 'worker ready');
+  else app.logger.info({ port, database: app.database.driver, cache }, `forum server ready at http://localhost:${port}/graphql`);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -31,6 +42,8 @@ async function main() {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // A worker whose primary is gone (killed) stops too, rather than serve on unsupervised.
+  if (isWorker()) process.on('disconnect', () => stop('primary gone'));
 }
 
 main().catch((error: unknown) => {

@@ -8,16 +8,19 @@ import type { DomainChange } from './changes.js';
 import { Metrics } from '../metrics.js';
 import { stamps } from './keys.js';
 import { RedisCache } from './redis-cache.js';
+import { parseClusterNodes, RedisClusterCache } from './redis-cluster-cache.js';
 
 async function main() {
   const config = loadConfig();
   const done: string[] = [];
-  if (config.redisUrl) {
-    const redis = new RedisCache(config.redisUrl, { commandTimeoutMs: 2000 });
+  if (config.redisUrl || config.redisClusterNodes) {
+    const redis = config.redisUrl
+      ? new RedisCache(config.redisUrl, { commandTimeoutMs: 2000 })
+      : new RedisClusterCache(parseClusterNodes(config.redisClusterNodes!), { commandTimeoutMs: 2000 });
     try {
       await redis.ready(3000);
       await redis.bump([stamps.epoch()]);
-      done.push('Redis epoch bumped');
+      done.push(config.redisUrl ? 'Redis epoch bumped' : 'Redis Cluster epoch bumped');
     } finally {
       await redis.close();
     }
@@ -34,7 +37,7 @@ async function main() {
     }
   }
   if (done.length === 0) {
-    console.log('cache:clear: no REDIS_URL or DATABASE_URL: the in-process cache lives inside the server; restarting it empties the cache');
+    console.log('cache:clear: no REDIS_URL, REDIS_CLUSTER_NODES or DATABASE_URL: the in-process cache lives inside the server; restarting it empties the cache');
     return;
   }
   console.log(`cache:clear: ${done.join('; ')}`);

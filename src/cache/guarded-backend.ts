@@ -158,6 +158,7 @@ export class GuardedBackend {
   }
 
   private fail(error: unknown, op: Op, depth: 'suspended' | 'lost') {
+    if (process.env.DEBUG_STACK) console.error('STACK', (error as Error).stack);
     if (this.state === 'ok') this.options.logger.warn({ err: error, op, depth }, 'cache: backend failed; serving from the database');
     if (depth === 'lost' || this.state === 'ok') this.state = depth;
   }

@@ -125,3 +125,25 @@ export const dependencies = {
   category: (slug: string) => [stamps.epoch(), stamps.category(slug)],
   categoryTree: () => [stamps.epoch(), stamps.categoryTree()],
 };
+
+/**
+ * On a Redis Cluster every stamp lives in one hash slot, under the tag `{gen}`: a read of any entry's stamps, and a
+ * mutation's bump of all its stamps, is then one script on one node (the global epoch and the cross-category list
+ * stamps take part in almost every read, so no other grouping would spare a second node). `forum:gen:thread:x` is
+ * stored as `forum:{gen}:thread:x`. On one Redis the names stay as they are (`REDIS_URL` deployments keep their keys).
+ * Every other key is returned unchanged: entries and responses spread over the cluster by their own names, and list
+ * indexes already carry their bucket as a tag (`forum:idx:{bucket}:`).
+ */
+export const clusterKey = (key: string) =>
+  key.startsWith(`${PREFIX}:gen:`) ? `${PREFIX}:{gen}:${key.slice(PREFIX.length + 5)}` : key;
+
+/**
+ * What decides a key's hash slot on a Redis Cluster: the text between its first `{` and the next `}` when that is not
+ * empty, else the whole key. Keys with the same tag share a slot (multi-key commands on them are allowed).
+ */
+export function hashTagOf(key: string): string {
+  const open = key.indexOf('{');
+  if (open === -1) return key;
+  const close = key.indexOf('}', open + 1);
+  return close > open + 1 ? key.slice(open + 1, close) : key;
+}

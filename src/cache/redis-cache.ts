@@ -5,7 +5,8 @@
 // old entries are never found again).
 // A stored response is a hash: its payload in the field `payload`, and one field per stamp it was built from, holding
 // that stamp's value; the read script compares them before it returns anything.
-// Entry keys are built inside the script: fine on one Redis; a Cluster needs hash tags (docs/architecture.md, "Later").
+// Entry keys are built inside the script: fine on one Redis; a Redis Cluster has a backend of its own
+// (src/cache/redis-cluster-cache.ts), which shares the write scripts exported here.
 import { Redis } from 'ioredis';
 import {
   freshStampValue, stampedKey, type CacheBackend, type EntryRead, type EntryRequest, type StoredResponse,
@@ -18,7 +19,7 @@ import { RedisListIndex } from './redis-list-index.js';
 export const STAMP_TTL_S = 7 * 86_400;
 
 /** The hash field of a stored response that holds its payload; every other field is a stamp key (`forum:gen:…`). */
-const PAYLOAD_FIELD = 'payload';
+export const PAYLOAD_FIELD = 'payload';
 
 const READ_SCRIPT = `
 local nstamps = #KEYS
@@ -65,17 +66,17 @@ return fields`;
 
 // ARGV: the TTL, then field, value pairs. HSET takes them 1000 at a time (500 pairs: chunks stay aligned on pairs):
 // Lua's unpack fails past about 8000 values, and a response of many lists can depend on thousands of stamps.
-const WRITE_RESPONSE_SCRIPT = `
+export const WRITE_RESPONSE_SCRIPT = `
 redis.call('DEL', KEYS[1])
 for i = 2, #ARGV, 1000 do redis.call('HSET', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV))) end
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 return 1`;
 
-const BUMP_SCRIPT = `
+export const BUMP_SCRIPT = `
 for i = 1, #KEYS do redis.call('SET', KEYS[i], ARGV[i], 'EX', ${STAMP_TTL_S}) end
 return 1`;
 
-const RAISE_SCRIPT = `
+export const RAISE_SCRIPT = `
 for i = 1, #ARGV, 2 do
   local current = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '-1')
   if current < tonumber(ARGV[i + 1]) then redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end

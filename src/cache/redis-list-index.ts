@@ -1,7 +1,10 @@
 // List indexes in Redis: per bucket a hash (thread slug → version and members) and one sorted set per sort, all
 // members at score 0 so that the order is the members' byte order (src/cache/list-index.ts). Every call is one
 // script; see src/cache/list-index-store.ts for why an index stays exact.
-import type { Redis } from 'ioredis';
+// Every script declares one key of its bucket (its hash `h`), so that a Redis Cluster routes it to the bucket's slot;
+// the scripts' other keys share that slot (the bucket is their hash tag). The global epoch lives elsewhere on a
+// cluster: there the caller reads it first and passes its value (`=value`) where one Redis passes the epoch's key.
+import type { Cluster, Redis } from 'ioredis';
 import { freshStampValue } from './cache-backend.js';
 import { INDEXED_SORTS, type IndexEntry } from './list-index.js';
 import type { IndexCounts, IndexPage, IndexUpdate, ListIndexStore } from './list-index-store.js';
@@ -14,10 +17,25 @@ const BUILD_TTL_S = 120;
 const SORTS = INDEXED_SORTS.length;
 
 /**
+ * The epoch's value from an argument: `=value` (a cluster's caller read it), else the key to read it from (created
+ * with `fresh` when missing and `fresh` is given).
+ */
+const EPOCH_OF = `
+local function epochOf(arg, fresh)
+  if string.sub(arg, 1, 1) == '=' then return string.sub(arg, 2) end
+  local e = redis.call('GET', arg)
+  if not e and fresh then
+    e = fresh
+    redis.call('SET', arg, e, 'EX', ${INDEX_TTL_S})
+  end
+  return e
+end`;
+
+/**
  * Puts one entry into an index (hash h: slug → `version|posts|members...`, and `~posts`, the sum of posts; sorted sets
  * z1..zN) unless the index holds a newer or equal version.
  */
-const PUT = `
+const PUT = `${EPOCH_OF}
 local function put(h, z, slug, version, posts, members)
   local old = redis.call('HGET', h, slug)
   local oldPosts = 0
@@ -56,15 +74,11 @@ end)
 redis.call('SET', base .. 'gen', ARGV[2], 'EX', ${INDEX_TTL_S})
 return 1`;
 
-// ARGV: base, token, epoch key, fresh epoch value. The build's hash remembers the epoch it began under.
-const BEGIN_SCRIPT = `
+// ARGV: base, token, epoch, fresh epoch value. The build's hash remembers the epoch it began under.
+const BEGIN_SCRIPT = `${EPOCH_OF}
 local base, token = ARGV[1], ARGV[2]
 if not redis.call('SET', base .. 'building', token, 'NX', 'EX', ${BUILD_TTL_S}) then return 0 end
-local epoch = redis.call('GET', ARGV[3])
-if not epoch then
-  epoch = ARGV[4]
-  redis.call('SET', ARGV[3], epoch, 'EX', ${INDEX_TTL_S})
-end
+local epoch = epochOf(ARGV[3], ARGV[4])
 local t = base .. 't:' .. token .. ':'
 redis.call('HSET', t .. 'h', '~ready', epoch)
 redis.call('EXPIRE', t .. 'h', ${BUILD_TTL_S})
@@ -82,12 +96,12 @@ local t = base .. 't:' .. token .. ':'
 entries(3, function(slug, version, posts, members) put(t .. 'h', t .. 'z', slug, version, posts, members) end)
 return 1`;
 
-// ARGV: base, token, epoch key, fresh gen value.
-const FINISH_SCRIPT = `
+// ARGV: base, token, epoch, fresh gen value.
+const FINISH_SCRIPT = `${EPOCH_OF}
 local base, token = ARGV[1], ARGV[2]
 local t = base .. 't:' .. token .. ':'
 local mine = redis.call('GET', base .. 'building') == token
-local ok = mine and redis.call('HGET', t .. 'h', '~ready') == redis.call('GET', ARGV[3])
+local ok = mine and redis.call('HGET', t .. 'h', '~ready') == epochOf(ARGV[3])
 for i = 1, ${SORTS} do ok = ok and redis.call('ZSCORE', t .. 'z' .. i, '~') end
 if ok then
   redis.call('RENAME', t .. 'h', base .. 'h')
@@ -113,11 +127,11 @@ redis.call('DEL', base .. 'building', t .. 'h')
 for i = 1, ${SORTS} do redis.call('DEL', t .. 'z' .. i) end
 return 1`;
 
-// ARGV: base, sort (1-based), start ('' = top), count, epoch key, fresh gen value.
-const READ_SCRIPT = `
+// ARGV: base, sort (1-based), start ('' = top), count, epoch, fresh gen value.
+const READ_SCRIPT = `${EPOCH_OF}
 local base = ARGV[1]
 local z = base .. 'z' .. ARGV[2]
-local epoch = redis.call('GET', ARGV[5])
+local epoch = epochOf(ARGV[5])
 if not epoch or redis.call('HGET', base .. 'h', '~ready') ~= epoch or not redis.call('ZSCORE', z, '~') then return false end
 local start = ARGV[3] == '' and '-' or ('[' .. ARGV[3])
 local members = redis.call('ZRANGEBYLEX', z, start, '+', 'LIMIT', 0, tonumber(ARGV[4]) + 1)
@@ -131,9 +145,9 @@ local out = { tostring(redis.call('ZCARD', z) - 1), epoch, gen }
 for i = 1, #members do out[#out + 1] = members[i] end
 return out`;
 
-// ARGV: epoch key, then per bucket: base, fresh gen value. Per bucket: {threads, posts, epoch, gen}, or false when unready.
-const COUNTS_SCRIPT = `
-local epoch = redis.call('GET', ARGV[1])
+// ARGV: epoch, then per bucket: base, fresh gen value. Per bucket: {threads, posts, epoch, gen}, or false when unready.
+const COUNTS_SCRIPT = `${EPOCH_OF}
+local epoch = epochOf(ARGV[1])
 local out = {}
 for i = 2, #ARGV, 2 do
   local base = ARGV[i]
@@ -150,7 +164,7 @@ for i = 2, #ARGV, 2 do
 end
 return out`;
 
-type IndexRedis = Redis & {
+type IndexRedis = (Redis | Cluster) & {
   forumIndexCounts(...args: string[]): Promise<([string, string, string, string] | null)[]>;
   forumIndexApply(...args: string[]): Promise<number>;
   forumIndexBegin(...args: string[]): Promise<number>;
@@ -163,23 +177,41 @@ type IndexRedis = Redis & {
 const entryArgs = (entries: readonly IndexEntry[]) =>
   entries.flatMap((e) => [e.slug, String(e.version), String(e.postCount), String(e.members?.length ?? 0), ...(e.members ?? [])]);
 
+/** What a Redis Cluster needs of its cache backend (src/cache/redis-cluster-cache.ts). */
+export interface ClusterSupport {
+  /** The global epoch's current value (created when missing), read from its own slot. */
+  epoch(): Promise<string>;
+  /** Resolves once the writes made so far to `key`'s slot are on its master's replicas; rejects when they are not. */
+  replicated(key: string): Promise<void>;
+}
+
+/** The routing key of a bucket's scripts (its hash: every key of the bucket shares its slot). */
+const routeOf = (base: string) => `${base}h`;
+
 export class RedisListIndex implements ListIndexStore {
   private readonly redis: IndexRedis;
 
-  constructor(client: Redis) {
+  /** `cluster`: on a Redis Cluster (the epoch is passed by value, and updates wait for replicas). */
+  constructor(client: Redis | Cluster, private readonly cluster?: ClusterSupport) {
     this.redis = client as IndexRedis;
-    this.redis.defineCommand('forumIndexApply', { lua: APPLY_SCRIPT, numberOfKeys: 0 });
-    this.redis.defineCommand('forumIndexBegin', { lua: BEGIN_SCRIPT, numberOfKeys: 0 });
-    this.redis.defineCommand('forumIndexLoad', { lua: LOAD_SCRIPT, numberOfKeys: 0 });
-    this.redis.defineCommand('forumIndexFinish', { lua: FINISH_SCRIPT, numberOfKeys: 0 });
-    this.redis.defineCommand('forumIndexAbort', { lua: ABORT_SCRIPT, numberOfKeys: 0 });
-    this.redis.defineCommand('forumIndexCounts', { lua: COUNTS_SCRIPT, numberOfKeys: 0 });
-    this.redis.defineCommand('forumIndexRead', { lua: READ_SCRIPT, numberOfKeys: 0 });
+    this.redis.defineCommand('forumIndexApply', { lua: APPLY_SCRIPT, numberOfKeys: 1 });
+    this.redis.defineCommand('forumIndexBegin', { lua: BEGIN_SCRIPT, numberOfKeys: 1 });
+    this.redis.defineCommand('forumIndexLoad', { lua: LOAD_SCRIPT, numberOfKeys: 1 });
+    this.redis.defineCommand('forumIndexFinish', { lua: FINISH_SCRIPT, numberOfKeys: 1 });
+    this.redis.defineCommand('forumIndexAbort', { lua: ABORT_SCRIPT, numberOfKeys: 1 });
+    this.redis.defineCommand('forumIndexCounts', { lua: COUNTS_SCRIPT, numberOfKeys: 1 });
+    this.redis.defineCommand('forumIndexRead', { lua: READ_SCRIPT, numberOfKeys: 1 });
+  }
+
+  /** The epoch argument of a script: its key on one Redis, `=value` on a cluster. */
+  private async epochArg(): Promise<string> {
+    return this.cluster ? `=${await this.cluster.epoch()}` : stamps.epoch();
   }
 
   async readPage(bucket: string, sort: number, start: string | null, count: number): Promise<IndexPage | null> {
     const base = keys.listIndex(bucket);
-    const out = await this.redis.forumIndexRead(base, String(sort + 1), start ?? '', String(count), stamps.epoch(), freshStampValue());
+    const out = await this.redis.forumIndexRead(routeOf(base), base, String(sort + 1), start ?? '', String(count),
+      await this.epochArg(), freshStampValue());
     if (!out) return null;
     const [total, epoch, gen, ...members] = out;
     return { total: Number(total), members, stamps: [[stamps.epoch(), epoch!], [`${base}gen`, gen!]] };
@@ -187,8 +219,13 @@ export class RedisListIndex implements ListIndexStore {
 
   async readCounts(buckets: readonly string[]): Promise<(IndexCounts | null)[]> {
     if (buckets.length === 0) return [];
-    const out = await this.redis.forumIndexCounts(stamps.epoch(),
-      ...buckets.flatMap((bucket) => [keys.listIndex(bucket), freshStampValue()]));
+    const epoch = await this.epochArg();
+    const call = (group: readonly string[]) => this.redis.forumIndexCounts(routeOf(keys.listIndex(group[0]!)), epoch,
+      ...group.flatMap((bucket) => [keys.listIndex(bucket), freshStampValue()]));
+    // A cluster holds each bucket in a slot of its own: one call per bucket (sent together, one round trip per node).
+    const out = this.cluster
+      ? (await Promise.all(buckets.map((bucket) => call([bucket])))).flat()
+      : await call(buckets);
     return out.map((row, i) => row && {
       threads: Number(row[0]), posts: Number(row[1]),
       stamps: [[stamps.epoch(), row[2]], [`${keys.listIndex(buckets[i]!)}gen`, row[3]]],
@@ -203,25 +240,33 @@ export class RedisListIndex implements ListIndexStore {
       else byBucket.set(bucket, [entry]);
     }
     // Commands issued together share one write (auto-pipelining): one round trip for every bucket.
-    await Promise.all([...byBucket].map(([bucket, entries]) =>
-      this.redis.forumIndexApply(keys.listIndex(bucket), freshStampValue(), ...entryArgs(entries))));
+    // On a cluster an update counts only once its bucket's replicas have it: a failover must not lose it.
+    await Promise.all([...byBucket].map(async ([bucket, entries]) => {
+      const base = keys.listIndex(bucket);
+      await this.redis.forumIndexApply(routeOf(base), base, freshStampValue(), ...entryArgs(entries));
+      await this.cluster?.replicated(routeOf(base));
+    }));
   }
 
   async beginBuild(bucket: string): Promise<string | null> {
     const token = freshStampValue();
-    const began = await this.redis.forumIndexBegin(keys.listIndex(bucket), token, stamps.epoch(), freshStampValue());
+    const base = keys.listIndex(bucket);
+    const began = await this.redis.forumIndexBegin(routeOf(base), base, token, await this.epochArg(), freshStampValue());
     return began === 1 ? token : null;
   }
 
   async loadBuild(bucket: string, token: string, entries: readonly IndexEntry[]): Promise<void> {
-    await this.redis.forumIndexLoad(keys.listIndex(bucket), token, ...entryArgs(entries));
+    const base = keys.listIndex(bucket);
+    await this.redis.forumIndexLoad(routeOf(base), base, token, ...entryArgs(entries));
   }
 
   async abortBuild(bucket: string, token: string): Promise<void> {
-    await this.redis.forumIndexAbort(keys.listIndex(bucket), token);
+    const base = keys.listIndex(bucket);
+    await this.redis.forumIndexAbort(routeOf(base), base, token);
   }
 
   async finishBuild(bucket: string, token: string): Promise<boolean> {
-    return (await this.redis.forumIndexFinish(keys.listIndex(bucket), token, stamps.epoch(), freshStampValue())) === 1;
+    const base = keys.listIndex(bucket);
+    return (await this.redis.forumIndexFinish(routeOf(base), base, token, await this.epochArg(), freshStampValue())) === 1;
   }
 }

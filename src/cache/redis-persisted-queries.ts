@@ -2,7 +2,7 @@
 // a sorted set of the registrations by time that bounds their number (past the bound the oldest are removed with
 // their documents). Both keys share one hash tag, so the register script is also valid on a Redis Cluster.
 // A document never changes under its hash (the hash is checked before it is registered), so a copy anywhere is right.
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { keys } from './keys.js';
 
 // KEYS: the document's key, the index. ARGV: the hash, the document, the TTL in seconds, the time in ms, the bound,
@@ -21,7 +21,7 @@ end
 redis.call('EXPIRE', KEYS[2], ttl)
 return 1`;
 
-type ScriptRedis = Redis & {
+type ScriptRedis = (Redis | Cluster) & {
   forumRegisterQuery(documentKey: string, indexKey: string, ...args: string[]): Promise<number>;
 };
 
@@ -30,7 +30,7 @@ export class RedisPersistedQueries {
   private readonly documentPrefix = keys.persistedQuery('');
 
   /** Uses a connection of the cache's (its timeouts and offline behaviour: a call fails fast while Redis is away). */
-  constructor(client: Redis) {
+  constructor(client: Redis | Cluster) {
     this.client = client as ScriptRedis;
     this.client.defineCommand('forumRegisterQuery', { lua: REGISTER_SCRIPT, numberOfKeys: 2 });
   }

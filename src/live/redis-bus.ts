@@ -6,7 +6,10 @@
 // Missed events: while the subscriber connection is down, messages published meanwhile are lost (pub/sub keeps
 // nothing). When it is back (ioredis re-subscribes every channel), every listener gets 'resync' once the
 // re-subscription has taken effect, so a page refetches instead of staying silent.
-import { Redis } from 'ioredis';
+// On a Redis Cluster (REDIS_CLUSTER_NODES) the same channels are plain cluster pub/sub (a PUBLISH reaches every node,
+// the subscriber listens on one); when any node leaves the topology the subscriber may have moved to another node, so
+// every listener gets 'resync' once things settled (CLUSTER_RESYNC_MS later).
+import { Cluster, Redis, type ClusterNode } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { LocalFanout, type Listener, type LiveBus } from './live-bus.js';
 import { topicOf, type Announcement, type LiveEvent } from './live-event.js';
@@ -16,22 +19,41 @@ export const RESYNC_CHANNEL = 'forum:live:all';
 const PREFIX = 'forum:live:{';
 /** How long a publish waits for a publisher connection that is (re)connecting. */
 const PUBLISHER_WAIT_MS = 300;
+/** On a cluster, how long after a node left the topology the listeners are told to resync. */
+const CLUSTER_RESYNC_MS = 1000;
 
 export class RedisBus implements LiveBus {
   private readonly fanout = new LocalFanout();
-  private readonly publisher: Redis;
-  private readonly subscriber: Redis;
+  private readonly publisher: Redis | Cluster;
+  private readonly subscriber: Redis | Cluster;
   /** The subscriber connection was lost since it was last ready: listeners may have missed events. */
   private lost = false;
   private closed = false;
 
-  constructor(url: string, private readonly logger: Logger) {
+  /** `target`: a Redis URL, or the seed nodes of a Redis Cluster. */
+  constructor(target: string | ClusterNode[], private readonly logger: Logger) {
     // Publishing is on the write path: fail fast rather than queue while Redis is away (the event is then lost,
     // and subscribers' own connections, broken too, will resync).
-    this.publisher = new Redis(url, { enableOfflineQueue: false, commandTimeout: 500, maxRetriesPerRequest: 1 });
     // The subscriber queues its SUBSCRIBEs while disconnected and re-subscribes after a reconnect (ioredis).
-    this.subscriber = new Redis(url, { maxRetriesPerRequest: null });
-    for (const client of [this.publisher, this.subscriber]) client.on('error', () => {});
+    if (typeof target === 'string') {
+      this.publisher = new Redis(target, { enableOfflineQueue: false, commandTimeout: 500, maxRetriesPerRequest: 1 });
+      this.subscriber = new Redis(target, { maxRetriesPerRequest: null });
+    } else {
+      this.publisher = new Cluster(target, { enableOfflineQueue: false, redisOptions: { commandTimeout: 500, maxRetriesPerRequest: 1 } });
+      this.subscriber = new Cluster(target, { redisOptions: { maxRetriesPerRequest: null } });
+      let resync: NodeJS.Timeout | undefined;
+      this.subscriber.on('-node', () => {
+        resync ??= setTimeout(() => {
+          resync = undefined;
+          if (!this.closed) this.fanout.resyncAll();
+        }, CLUSTER_RESYNC_MS);
+        resync.unref();
+      });
+    }
+    for (const client of [this.publisher, this.subscriber]) {
+      client.on('error', () => {});
+      client.on('node error', () => {});
+    }
     this.subscriber.on('close', () => { this.lost = true; });
     this.subscriber.on('ready', () => void this.afterReconnect());
     this.subscriber.on('message', (channel: string, message: string) => this.onMessage(channel, message));

@@ -6,11 +6,13 @@ import { Redis } from 'ioredis';
 import { createApp, type ForumApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { afterAll, beforeAll } from 'vitest';
 import { loadPgliteImage } from './pglite-image.js';
+import { OwnRedisCluster } from './redis-cluster.js';
 import { POSTGRES_URL, REDIS_URL } from './services.js';
 
 export type DbKind = 'pglite' | 'postgres';
-export type CacheKind = 'memory' | 'redis' | 'off';
+export type CacheKind = 'memory' | 'redis' | 'cluster' | 'off';
 
 export interface ForumOptions {
   db: DbKind;
@@ -20,6 +22,8 @@ export interface ForumOptions {
   config?: Partial<Config>;
   cachePollMs?: number;
   redisUrl?: string;
+  /** Seed nodes of the Redis Cluster (cache 'cluster'); defaults to the file's own (useOwnRedisCluster). */
+  redisClusterNodes?: string;
   /** The WebSocket keep-alive ping interval (12 s by default). */
   liveKeepAliveMs?: number;
 }
@@ -35,6 +39,7 @@ export interface TestForum {
   url: string;
   databaseUrl?: string;
   redisUrl?: string;
+  redisClusterNodes?: string;
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
   /** gql that fails the test on any error, returning data. */
   ok<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
@@ -73,6 +78,21 @@ async function freshRedisUrl(): Promise<string> {
   return url.toString();
 }
 
+let fileCluster: OwnRedisCluster | undefined;
+
+/**
+ * A Redis Cluster (3 masters, 3 replicas) for this test file's forums with cache 'cluster', started before its tests
+ * and stopped by PID after them. Call inside a describe; the cluster is returned once started.
+ */
+export function useOwnRedisCluster(): () => OwnRedisCluster {
+  beforeAll(async () => { fileCluster = await OwnRedisCluster.start(); }, 60_000);
+  afterAll(async () => {
+    await fileCluster?.stop();
+    fileCluster = undefined;
+  });
+  return () => fileCluster!;
+}
+
 export async function startForum(options: ForumOptions): Promise<TestForum> {
   const cacheKind = options.cache ?? 'memory';
   let databaseUrl = options.shareWith?.databaseUrl;
@@ -85,11 +105,21 @@ export async function startForum(options: ForumOptions): Promise<TestForum> {
   const redisUrl = cacheKind === 'redis'
     ? options.redisUrl ?? options.shareWith?.redisUrl ?? await freshRedisUrl()
     : undefined;
+  let redisClusterNodes: string | undefined;
+  if (cacheKind === 'cluster') {
+    redisClusterNodes = options.redisClusterNodes ?? options.shareWith?.redisClusterNodes;
+    if (!redisClusterNodes) {
+      if (!fileCluster) throw new Error("cache 'cluster' needs useOwnRedisCluster() in the test file");
+      await fileCluster.flush();
+      redisClusterNodes = fileCluster.seeds;
+    }
+  }
   const config: Config = {
     ...loadConfig({}),
     port: 0,
     databaseUrl,
     redisUrl,
+    redisClusterNodes,
     cacheEnabled: cacheKind !== 'off',
     seedDemo: false,
     logLevel: 'silent',
@@ -118,7 +148,7 @@ export async function startForum(options: ForumOptions): Promise<TestForum> {
   };
 
   return {
-    app, url, databaseUrl, redisUrl, gql,
+    app, url, databaseUrl, redisUrl, redisClusterNodes, gql,
     async ok(query, variables, token) {
       const result = await gql(query, variables, token);
       if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);

@@ -60,6 +60,30 @@ describe('configuration errors', () => {
     expect(unparsable).toContain('"redis://:***@cache:port/0"');
   });
 
+  it('take a Redis Cluster as a list of seed nodes, and refuse a malformed one', () => {
+    expect(loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, cache-b:7001,[::1]:7002' }).redisClusterNodes)
+      .toBe('10.0.0.1:7000,cache-b:7001,[::1]:7002');
+    expect(loadConfig({}).redisClusterNodes).toBeUndefined();
+    for (const bad of ['10.0.0.1', 'redis://a:7000', 'a:0', 'a:70000', 'a:7000,,b:7001']) {
+      expect(messageOf({ REDIS_CLUSTER_NODES: bad })).toBe('invalid configuration: REDIS_CLUSTER_NODES must be a '
+        + `comma-separated list of host:port (the seed nodes of a Redis Cluster), got ${JSON.stringify(bad)}`);
+    }
+    expect(messageOf({ REDIS_URL: 'redis://a:6379', REDIS_CLUSTER_NODES: 'a:7000' }))
+      .toBe('invalid configuration: REDIS_URL and REDIS_CLUSTER_NODES must not both be set (one Redis, or one Redis Cluster)');
+  });
+
+  it('run several workers only on PostgreSQL with a shared cache or none', () => {
+    const pg = { DATABASE_URL: 'postgres://db/forum' };
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ ...pg, WORKERS: '4', REDIS_URL: 'redis://cache' }).workers).toBe(4);
+    expect(loadConfig({ ...pg, WORKERS: '2', REDIS_CLUSTER_NODES: 'a:7000' }).workers).toBe(2);
+    expect(loadConfig({ ...pg, WORKERS: '2', CACHE: 'off' }).workers).toBe(2);
+    expect(messageOf({ WORKERS: '2' })).toBe('invalid configuration: WORKERS must be 1 with the embedded database '
+      + '(PGlite serves one process), got 2: set DATABASE_URL to run several');
+    expect(messageOf({ ...pg, WORKERS: '2' })).toContain('WORKERS must be 1 with the in-process cache');
+    expect(messageOf({ WORKERS: '0' })).toBe('invalid configuration: WORKERS must be an integer from 1 to 256, got "0"');
+  });
+
   it('never echo FORUM_ADMIN_PASSWORD', () => {
     const message = messageOf({ FORUM_ADMIN_USERNAME: 'root', FORUM_ADMIN_PASSWORD: 'short' });
     expect(message).toBe('invalid configuration: FORUM_ADMIN_PASSWORD must be a password of 8 to 256 characters, '

@@ -1,16 +1,18 @@
 // ForumCacheService's specification, run on each backend.
-import { Redis } from 'ioredis';
+import { Redis, type Cluster } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CacheBackend } from '../../src/cache/cache-backend.js';
 import { ForumCacheService } from '../../src/cache/forum-cache.service.js';
-import { normalizeListArgs, stamps } from '../../src/cache/keys.js';
+import { clusterKey, normalizeListArgs, stamps } from '../../src/cache/keys.js';
 import { MemoryCache } from '../../src/cache/memory-cache.js';
 import { RedisCache } from '../../src/cache/redis-cache.js';
+import { parseClusterNodes, RedisClusterCache } from '../../src/cache/redis-cluster-cache.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/metrics.js';
 import type { CategoryView, ThreadListView, ThreadView } from '../../src/model/views.js';
 import { loadPgliteImage } from '../support/pglite-image.js';
+import { OwnRedisCluster } from '../support/redis-cluster.js';
 import { REDIS_URL } from '../support/services.js';
 
 export const TTL = { thread: 3600, list: 21_600, category: 86_400 };
@@ -30,7 +32,11 @@ export interface BackendFixture {
   name: string;
   make(): Promise<CacheBackend>;
   /** A redis client on the same database, for inspecting TTLs and losing stamps. */
-  redis?: () => Redis;
+  redis?: () => Redis | Cluster;
+  /** The key a stamp is stored under (on a cluster, in the {gen} slot); the name itself elsewhere. */
+  storedAs?: (stamp: string) => string;
+  /** Stops what the fixture started. */
+  close?: () => Promise<void>;
 }
 
 export function memoryFixture(now?: () => number): BackendFixture {
@@ -54,6 +60,29 @@ export function redisFixture(): BackendFixture {
   };
 }
 
+/** A Redis Cluster of the suite's own (3 masters, 3 replicas), started on the first make() and emptied on each. */
+export function clusterFixture(): BackendFixture {
+  let cluster: OwnRedisCluster | undefined;
+  let inspector: Cluster | undefined;
+  return {
+    name: 'a Redis Cluster',
+    async make() {
+      cluster ??= await OwnRedisCluster.start();
+      inspector ??= cluster.client();
+      await cluster.flush();
+      const backend = new RedisClusterCache(parseClusterNodes(cluster.seeds));
+      await backend.ready();
+      return backend;
+    },
+    redis: () => inspector!,
+    storedAs: clusterKey,
+    async close() {
+      inspector?.disconnect();
+      await cluster?.stop();
+    },
+  };
+}
+
 export function defineCacheSuite(fixture: BackendFixture) {
   describe(`ForumCacheService on ${fixture.name}`, () => {
     let database: Database;
@@ -65,7 +94,9 @@ export function defineCacheSuite(fixture: BackendFixture) {
     });
     afterAll(async () => {
       await database.close();
-      fixture.redis?.().disconnect();
+      await cache?.close();
+      if (fixture.close) await fixture.close();
+      else fixture.redis?.().disconnect();
     });
     beforeEach(async () => {
       metrics = new Metrics();
@@ -211,7 +242,7 @@ export function defineCacheSuite(fixture: BackendFixture) {
         await cache.invalidateThread('t1');
         await cache.setThread(await cache.getThread('t1'), thread('t1', 'After'));
         // Redis evicts (or loses) the stamp while entries survive: the next read must not find either entry.
-        await inspect().del(stamps.thread('t1'));
+        await inspect().del((fixture.storedAs ?? String)(stamps.thread('t1')));
         expect((await cache.getThread('t1')).hit).toBe(false);
       });
     }

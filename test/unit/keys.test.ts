@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dependencies, filterHash, keys, normalizeListArgs, stampKind, stamps } from '../../src/cache/keys.js';
+import { clusterKey, dependencies, filterHash, hashTagOf, keys, normalizeListArgs, stampKind, stamps } from '../../src/cache/keys.js';
 
 const hashOf = (args: Parameters<typeof normalizeListArgs>[0]) => filterHash(normalizeListArgs(args));
 
@@ -71,5 +71,31 @@ describe('stamp kinds (the kind label of forum_cache_invalidations_total)', () =
     expect(stampKind(stamps.category('garden'))).toBe('category');
     expect(stampKind(stamps.categoryTree())).toBe('category');
     expect(stampKind(stamps.epoch())).toBe('all');
+  });
+});
+
+describe('Redis Cluster key placement', () => {
+  it('puts every stamp in the one slot tagged {gen}', () => {
+    const all = [stamps.epoch(), stamps.thread('a-b'), stamps.allLists(), stamps.listBucket('garden'), stamps.searchLists(),
+      stamps.category('garden'), stamps.categoryTree()].map(clusterKey);
+    expect(all).toContain('forum:{gen}:thread:a-b');
+    expect(new Set(all.map(hashTagOf))).toEqual(new Set(['gen']));
+  });
+
+  it('leaves entry, response and list-index keys where their own names place them', () => {
+    for (const key of [keys.thread('a'), keys.response('x'), keys.views(), `${keys.listIndex('garden')}gen`]) expect(clusterKey(key)).toBe(key);
+    expect(hashTagOf(`${keys.listIndex('garden')}h`)).toBe('garden');
+    expect(hashTagOf(keys.thread('a'))).toBe(keys.thread('a'));
+  });
+
+  it('cannot be steered into another slot by a slug, whose braces are escaped', () => {
+    expect(hashTagOf(clusterKey(stamps.thread('{x}')))).toBe('gen');
+    expect(hashTagOf(keys.thread('{x}'))).toBe(keys.thread('{x}'));
+  });
+
+  it('reads the tag as Redis does: the first braces, empty braces meaning the whole key', () => {
+    expect(hashTagOf('a{b}c{d}')).toBe('b');
+    expect(hashTagOf('a{}b{c}')).toBe('a{}b{c}');
+    expect(hashTagOf('a{b')).toBe('a{b');
   });
 });
