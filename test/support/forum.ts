@@ -123,6 +123,8 @@ export async function startForum(options: ForumOptions): Promise<TestForum> {
     cacheEnabled: cacheKind !== 'off',
     seedDemo: false,
     logLevel: 'silent',
+    // Six Redis processes beside suites running in parallel: a slow answer must not suspend the cache mid-test.
+    ...(cacheKind === 'cluster' ? { cacheTimeoutMs: 1500 } : {}),
     ...options.config,
   };
   const app = await createApp({

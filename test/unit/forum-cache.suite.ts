@@ -35,6 +35,8 @@ export interface BackendFixture {
   redis?: () => Redis | Cluster;
   /** The key a stamp is stored under (on a cluster, in the {gen} slot); the name itself elsewhere. */
   storedAs?: (stamp: string) => string;
+  /** The service's timeout around each backend call (its default otherwise). */
+  opTimeoutMs?: number;
   /** Stops what the fixture started. */
   close?: () => Promise<void>;
 }
@@ -70,12 +72,15 @@ export function clusterFixture(): BackendFixture {
       cluster ??= await OwnRedisCluster.start();
       inspector ??= cluster.client();
       await cluster.flush();
-      const backend = new RedisClusterCache(parseClusterNodes(cluster.seeds));
+      // Six Redis processes on a machine that runs other suites in parallel: generous timeouts, so that a slow
+      // answer does not suspend the cache in the middle of a test that counts hits.
+      const backend = new RedisClusterCache(parseClusterNodes(cluster.seeds), { commandTimeoutMs: 1500 });
       await backend.ready();
       return backend;
     },
     redis: () => inspector!,
     storedAs: clusterKey,
+    opTimeoutMs: 2000,
     async close() {
       inspector?.disconnect();
       await cluster?.stop();
@@ -103,6 +108,7 @@ export function defineCacheSuite(fixture: BackendFixture) {
       cache?.close();
       cache = new ForumCacheService({
         backend: await fixture.make(), db: database.db, ttl: TTL, metrics, logger: createLogger('silent'), pollMs: 0,
+        opTimeoutMs: fixture.opTimeoutMs,
       });
     });
 
