@@ -121,10 +121,13 @@ export class RedisClusterCache implements CacheBackend {
     const values = await this.readStamps([...index.keys()]);
     const reads = requests.map((request) => {
       const stampValues = request.stamps.map((stamp) => values[index.get(stamp)!]!);
-      return { stampValues, fillKey: stampedKey(request.key, stampValues) };
+      return { stampValues, fillKey: stampedKey(request.key, stampValues), held: request.held };
     });
-    const entries = await Promise.all(reads.map(({ fillKey }) => this.client.get(fillKey)));
-    return reads.map((read, i) => ({ ...read, value: entries[i] || null }));
+    // A held copy whose fill key the stamps still give is current: its entry is not transferred (cache-backend.ts).
+    const entries = await Promise.all(reads.map(({ fillKey, held }) => (held === fillKey ? null : this.client.get(fillKey))));
+    return reads.map(({ stampValues, fillKey, held }, i) => (held === fillKey
+      ? { value: null, held: true, stampValues, fillKey }
+      : { value: entries[i] || null, stampValues, fillKey }));
   }
 
   async write(fillKey: string, value: string, ttlSeconds: number): Promise<void> {

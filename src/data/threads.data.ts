@@ -64,13 +64,18 @@ export async function refreshPostStats(db: Db, id: number): Promise<ThreadRow> {
  */
 export async function addViews(db: Db, deltas: ReadonlyMap<number, number>): Promise<{ id: number; viewCount: number }[]> {
   if (deltas.size === 0) return [];
-  const ids = [...deltas.keys()];
+  const ids = [...deltas.keys()].sort((a, b) => a - b);
   const counts = ids.map((id) => deltas.get(id)!);
-  return db.update(threads)
-    .set({ viewCount: sql`${threads.viewCount} + d.n` })
-    .from(sql`unnest(${sql.param(ids)}::int[], ${sql.param(counts)}::int[]) as d(id, n)`)
-    .where(sql`${threads.id} = d.id`)
-    .returning({ id: threads.id, viewCount: threads.viewCount });
+  // Rows are locked in id order first: two processes flushing overlapping threads at once (several workers) would
+  // otherwise lock them in the join's order, which may differ, and deadlock.
+  return db.transaction(async (tx) => {
+    await tx.select({ id: threads.id }).from(threads).where(sql`${threads.id} = any(${sql.param(ids)}::int[])`).orderBy(threads.id).for('update');
+    return tx.update(threads)
+      .set({ viewCount: sql`${threads.viewCount} + d.n` })
+      .from(sql`unnest(${sql.param(ids)}::int[], ${sql.param(counts)}::int[]) as d(id, n)`)
+      .where(sql`${threads.id} = d.id`)
+      .returning({ id: threads.id, viewCount: threads.viewCount });
+  });
 }
 
 /**
