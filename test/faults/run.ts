@@ -5,7 +5,8 @@
 // Exits non-zero when a read was stale, a server crashed, or any drill failed.
 //
 // Settings (environment): FAULT_OPS (10000), FAULT_CLIENTS (10), FAULT_SEED (random), FAULT_HOSTILE_CASES (1000),
-// FAULT_ONLY (comma-separated: consistency, redis, crash, hostile, security, postgres), FAULT_KEEP=1 keeps the temporary
+// FAULT_CLUSTER_OPS (2000: the operations of the Redis Cluster drill),
+// FAULT_ONLY (comma-separated: consistency, redis, crash, hostile, security, postgres, cluster), FAULT_KEEP=1 keeps the temporary
 // folder with every log, FAULT_SERVER_SCRIPT runs another build of the server (to check that the checker catches a
 // server broken on purpose).
 import { spawnSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { leaks } from './support/audit.js';
 import { Environment } from './support/environment.js';
+import { clusterDrill } from './drills/cluster.js';
 import { consistencyDrill } from './drills/consistency.js';
 import { crashDrill } from './drills/crash.js';
 import { hostileDrill } from './drills/hostile.js';
@@ -118,6 +120,17 @@ async function main(): Promise<number> {
       reports.push(pg.report);
       printReport(pg.report);
       failedDuringOutages += pg.failedRequests;
+    }
+    if (enabled('cluster')) {
+      const cluster = await clusterDrill(env, {
+        ops: setting('FAULT_CLUSTER_OPS', 2000), clients: setting('FAULT_CLIENTS', 10), seed,
+        deadline: Date.now() + 2 * 60_000,
+      });
+      reports.push(cluster.report);
+      printReport(cluster.report);
+      opsChecked += cluster.reads;
+      staleReads += cluster.staleReads;
+      failedDuringOutages += cluster.failedRequests;
     }
   } catch (error) {
     reports.push({ name: 'suite', ok: false, lines: [], problems: [`the suite itself failed: ${(error as Error).stack ?? error}`] });

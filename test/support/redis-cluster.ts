@@ -38,6 +38,7 @@ export interface ClusterNode {
 export class OwnRedisCluster {
   readonly nodes: ClusterNode[] = [];
   private readonly dir = mkdtempSync(join(tmpdir(), 'forum-cluster-'));
+  private nodeTimeoutMs = 1500;
 
   /** `host:port,...` of every node, as REDIS_CLUSTER_NODES takes it. */
   get seeds(): string { return this.nodes.map((n) => `127.0.0.1:${n.port}`).join(','); }
@@ -55,6 +56,7 @@ export class OwnRedisCluster {
   }
 
   private async create(nodeTimeoutMs: number) {
+    this.nodeTimeoutMs = nodeTimeoutMs;
     const ports = await clusterPorts(6);
     for (const port of ports) this.nodes.push({ port, child: this.spawnNode(port, nodeTimeoutMs) });
     for (const { port } of this.nodes) await this.waitReachable(port);
@@ -128,6 +130,45 @@ export class OwnRedisCluster {
   kill(port: number): void {
     const node = this.nodes.find((n) => n.port === port);
     node?.child.kill('SIGKILL');
+  }
+
+  /** Starts a node that was killed again, with its cluster config: it rejoins (a former master as a replica). */
+  async restart(port: number): Promise<void> {
+    const node = this.nodes.find((n) => n.port === port)!;
+    node.child = this.spawnNode(port, this.nodeTimeoutMs);
+    await this.waitReachable(port);
+  }
+
+  /** A node's cluster ID. */
+  idOf(port: number): string {
+    return this.cli(port, 'cluster', 'myid').trim();
+  }
+
+  /**
+   * Moves `slots` slots from one master to another with `redis-cli --cluster reshard` (keys move with MIGRATE, a few
+   * at a time, while clients keep using them); resolves with its exit status and output.
+   */
+  reshard(fromPort: number, toPort: number, slots: number): Promise<{ status: number | null; output: string }> {
+    return new Promise((resolve) => {
+      const child = spawn('redis-cli', [
+        '--cluster', 'reshard', `127.0.0.1:${fromPort}`, '--cluster-from', this.idOf(fromPort), '--cluster-to', this.idOf(toPort),
+        '--cluster-slots', String(slots), '--cluster-yes', '--cluster-pipeline', '20',
+      ], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (d) => { output += d; });
+      child.stderr.on('data', (d) => { output += d; });
+      child.once('exit', (status) => resolve({ status, output }));
+    });
+  }
+
+  /** The number of slots a master serves now. */
+  slotCount(port: number): number {
+    const line = this.cli(port, 'cluster', 'nodes').split('\n').find((l) => l.includes('myself'));
+    return (line ?? '').trim().split(' ').slice(8).reduce((n, range) => {
+      if (range.startsWith('[')) return n;
+      const [from, to] = range.split('-').map(Number);
+      return n + (to ?? from!) - from! + 1;
+    }, 0);
   }
 
   /** A client on the cluster (for inspection and flushing). */
