@@ -53,7 +53,10 @@ function partsOf(method: string, body: unknown, url: URL): { query?: string; per
 }
 
 export class PersistedQueryPolicy {
-  constructor(readonly mode: PersistedQueryMode, private readonly manifest: Manifest | null) {}
+  constructor(readonly mode: PersistedQueryMode, private readonly manifest: Manifest | null) {
+    // config.ts requires the manifest for `only`; a policy without one would refuse everything, or fail per request.
+    if (mode === 'only' && manifest === null) throw new Error('PERSISTED_QUERIES=only needs a manifest');
+  }
 
   /**
    * The HTTP stage (before parsing): a malformed hash is BAD_REQUEST (it would never name a document), and in `only`
