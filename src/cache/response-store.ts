@@ -33,6 +33,8 @@ export interface ResponseStoreOptions {
 
 export class ResponseStore {
   private readonly local: LRUCache<string, LocalCopy>;
+  /** Stamp checks of copies waiting to be sent this turn, shared by the lookups that start before (confirm). */
+  private readonly checks = new Map<LocalCopy, Promise<boolean>>();
 
   constructor(private readonly backend: GuardedBackend, private readonly metrics: Metrics, options: ResponseStoreOptions = {}) {
     this.local = new LRUCache<string, LocalCopy>({
@@ -73,13 +75,33 @@ export class ResponseStore {
   private async find(key: string): Promise<CachedResponse | null> {
     const copy = this.local.get(key);
     if (copy) {
-      if (await this.backend.stampsMatch(copy.stamps)) return copy;
+      if (await this.confirm(copy)) return copy;
       if (this.local.get(key) === copy) this.local.delete(key); // unless a fresher copy replaced it meanwhile
     }
     const stored = await this.backend.readResponse(key);
     if (stored === null) return null;
     const { meta, body } = decodeResponsePayload(stored.payload);
     return this.remember(key, stored.stamps, meta, Buffer.from(body));
+  }
+
+  /**
+   * Whether the copy's stamps still hold, asked once for every lookup of the same copy that starts in this turn of
+   * the event loop: the check is sent after all of them started (at setImmediate, once the turn's I/O callbacks have
+   * run), so a mutation that returned before any of them started has already bumped what the check reads. A lookup
+   * that starts after the check was sent asks again.
+   */
+  private confirm(copy: LocalCopy): Promise<boolean> {
+    let check = this.checks.get(copy);
+    if (check === undefined) {
+      check = new Promise<boolean>((resolve) => {
+        setImmediate(() => {
+          this.checks.delete(copy);
+          this.backend.stampsMatch(copy.stamps).then(resolve, () => resolve(false));
+        });
+      });
+      this.checks.set(copy, check);
+    }
+    return check;
   }
 
   /** Keeps a copy for as long as the shared one lives. */

@@ -54,6 +54,19 @@ export function defineResponseStoreSuite(fixture: BackendFixture) {
       expect(other?.body.toString()).toBe('{"data":{}}');
     });
 
+    it('checks the stamps once for lookups of one response that start together, and again for a lookup after a bump', async () => {
+      await store.store('forum:responses:a', await depsOf(THREAD, CATEGORY), HEADERS, '{"data":{}}', 'v1');
+      let checks = 0;
+      const stampsMatch = backend.stampsMatch.bind(backend);
+      backend.stampsMatch = (stamps) => { checks++; return stampsMatch(stamps); };
+      const together = await Promise.all(Array.from({ length: 20 }, () => store.lookup('forum:responses:a')));
+      expect(together.every((r) => r?.body.toString() === '{"data":{}}')).toBe(true);
+      expect(checks).toBe(1);
+      await backend.bump(['forum:gen:thread:t1']);
+      expect(await store.lookup('forum:responses:a')).toBeNull();
+      expect(checks).toBeGreaterThan(1); // a check of its own (the shared store may check again inside its read)
+    });
+
     it('answers nothing once any stamp the response was built from is bumped, locally or shared', async () => {
       await store.store('forum:responses:a', await depsOf(THREAD, CATEGORY), HEADERS, '{"data":{}}', 'v1');
       const before = await backend.readResponse('forum:responses:a');
