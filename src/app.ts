@@ -30,6 +30,7 @@ import { createLoaders } from './loaders/loaders.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { ForumReader } from './read/forum-reader.js';
+import { sharedRenderPool } from './render/render-pool.js';
 import { isEmpty, seedDemo } from './seed/demo.js';
 import { createServices, type Services } from './services/services.js';
 import { withTimeout } from './util/with-timeout.js';
@@ -48,6 +49,8 @@ export interface AppOptions {
   setup?: boolean;
   /** Overrides the WebSocket keep-alive ping interval (tests). */
   liveKeepAliveMs?: number;
+  /** Render stored posts that need it in the background at start-up (default true; tests that count statements turn it off). */
+  renderBackfill?: boolean;
 }
 
 export interface ForumApp {
@@ -121,7 +124,9 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
       .catch((error) => logger.warn({ err: error }, 'cache: cannot LISTEN for outbox rows; the poll applies them'));
   }
   const views = new ViewCounter({ db, store: backend, logger, flushMs: options.viewFlushMs ?? config.viewFlushMs });
-  const services = createServices(database, cache, views, config.login, { crashAfterCommit: config.crashAfterCommit });
+  const services = createServices(database, cache, views, config.login, sharedRenderPool(), logger, {
+    crashAfterCommit: config.crashAfterCommit,
+  });
   if (config.crashAfterCommit) logger.warn('FORUM_FAULT_CRASH_AFTER_COMMIT is set: this process dies after its first commit (fault drills only)');
 
   const setup = options.setup ?? true;
@@ -130,6 +135,12 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
     logger.info('seeding the demo forum into the empty database');
     await seedDemo(db);
   }
+
+  // Posts from before rendering, or rendered by an older renderer, are rendered in the background (docs/configuration.md).
+  const backfill = options.renderBackfill === false ? Promise.resolve()
+    : services.renderBackfill.run().then(() => undefined, (error: unknown) => {
+      logger.error({ err: error }, 'render backfill: stopped by an error; the next start resumes it');
+    });
 
   const persistedStore = mode === 'off' ? false : new PersistedQueryStore({
     manifest,
@@ -184,6 +195,8 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
           setTimeout(() => server.closeAllConnections(), 5000).unref();
         });
         await apollo.stop();
+        services.renderBackfill.stop();
+        await backfill;
         await views.close();
         await cache.close();
         if (!config.cacheEnabled) await backend.close(); // the cache service closes it otherwise

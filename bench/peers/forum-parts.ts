@@ -12,6 +12,7 @@ import { createLoaders } from '../../src/loaders/loaders.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { Metrics } from '../../src/metrics.js';
 import { ForumReader } from '../../src/read/forum-reader.js';
+import { sharedRenderPool } from '../../src/render/render-pool.js';
 import { createServices } from '../../src/services/services.js';
 import type { GraphQLSchema } from 'graphql';
 
@@ -38,7 +39,7 @@ export async function forumParts(): Promise<ForumParts> {
   const db = database.db;
   const cache = new ForumCacheService({ backend: null, db, ttl: config.ttl, metrics, logger, pollMs: 0 });
   const views = new ViewCounter({ db, store: new MemoryCache(), logger, flushMs: config.viewFlushMs });
-  const services = createServices(database, cache, views, config.login);
+  const services = createServices(database, cache, views, config.login, sharedRenderPool(), logger);
   return {
     config, logger, metrics, database, services,
     schema: await forumSchema(),

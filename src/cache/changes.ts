@@ -34,6 +34,8 @@ export type DomainChange =
   | { type: 'post.deleted'; thread: ThreadState; postId: number }
   | { type: 'post.edited'; threadSlug: string; postId: number }
   | { type: 'reaction.set'; threadSlug: string; postId: number }
+  /** Stored renderings of posts were replaced (the backfill, after a renderer change): no one edited them. */
+  | { type: 'posts.rerendered'; threadSlugs: string[] }
   | { type: 'category.created'; slug: string; parentSlug: string | null }
   | { type: 'category.updated'; slug: string; parentSlug: string | null }
   /** A user's role shows in every cached author (thread and post entries). */

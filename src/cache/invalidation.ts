@@ -49,6 +49,9 @@ function effectsOf(change: DomainChange): { stamps: string[]; list?: ListUpdate 
       return { stamps: [stamps.thread(change.threadSlug), stamps.searchLists()] };
     case 'reaction.set':
       return { stamps: [stamps.thread(change.threadSlug)] };
+    case 'posts.rerendered':
+      // Post pages carry the HTML, thread entries the excerpt, and search reads the plain text, as for an edit.
+      return { stamps: [...change.threadSlugs.map((slug) => stamps.thread(slug)), stamps.searchLists()] };
     case 'category.created':
       return {
         stamps: [stamps.category(change.slug), stamps.categoryLists(change.slug), stamps.categoryTree(),

@@ -1,5 +1,6 @@
 // Posts' read models in one statement: the posts of a page (or of several threads' first or last pages) with their
-// authors, reaction counts, live reply counts and whether each is the accepted answer. Each thread's page is a
+// stored renderings, authors, mentioned users, reaction counts, live reply counts and whether each is the accepted
+// answer. Each thread's page is a
 // lateral keyset scan of the partial index (thread_id, created_at, id), forwards or backwards, so the statement
 // reads only the rows it returns: a thread's last page costs what its first page costs.
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
@@ -7,11 +8,13 @@ import type { Db } from '../db/client.js';
 import { posts, threads, users } from '../db/schema.js';
 import type { PostKey } from './posts.data.js';
 import { arrayParam, preparedPer } from './prepared.js';
-import { postReactionCounts, publicUserColumns, type PublicUserRow } from './read-columns.js';
+import {
+  postMentions, postReactionCounts, publicUserColumns, type MentionedUserJson, type PublicUserRow,
+} from './read-columns.js';
 
 const postColumns = {
   id: posts.id, threadId: posts.threadId, number: posts.number, replyToId: posts.replyToId, body: posts.body,
-  createdAt: posts.createdAt, editedAt: posts.editedAt,
+  bodyHtml: posts.bodyHtml, bodyText: posts.bodyText, createdAt: posts.createdAt, editedAt: posts.editedAt,
 };
 
 /** Which end a page reads from: forward from the start or after a position, backward from the end or before one. */
@@ -33,10 +36,11 @@ function pageQuery(db: Db, direction: PageDirection, positioned: boolean, name: 
   const keyset = sql`(${posts.createdAt}, ${posts.id})`;
   const position = positioned ? (forward ? sql`${keyset} > ${AT}` : sql`${keyset} < ${AT}`) : undefined;
   const order = forward ? [asc(posts.createdAt), asc(posts.id)] : [desc(posts.createdAt), desc(posts.id)];
-  const page = db.select({ ...postColumns, authorId: posts.authorId }).from(posts)
+  const page = db.select({ ...postColumns, authorId: posts.authorId, mentionIds: posts.mentionIds }).from(posts)
     .where(and(eq(posts.threadId, threads.id), isNull(posts.deletedAt), position))
     .orderBy(...order).limit(sql.placeholder('limit')).as('page');
   const counts = postReactionCounts(db, page.id);
+  const mentions = postMentions(db, page.mentionIds);
   const beyond = positioned
     ? sql<boolean>`exists (select 1 from posts b where b.thread_id = ${threads.id} and b.deleted_at is null
         and (b.created_at, b.id) ${sql.raw(forward ? '<=' : '>=')} ${AT})`
@@ -46,16 +50,18 @@ function pageQuery(db: Db, direction: PageDirection, positioned: boolean, name: 
     beyond,
     post: {
       id: page.id, threadId: page.threadId, number: page.number, replyToId: page.replyToId, body: page.body,
-      createdAt: page.createdAt, editedAt: page.editedAt,
+      bodyHtml: page.bodyHtml, bodyText: page.bodyText, createdAt: page.createdAt, editedAt: page.editedAt,
     },
     author: publicUserColumns,
     reactions: { like: counts.like, helpful: counts.helpful, love: counts.love },
+    mentions: mentions.users,
     replyCount: replyCountOf(sql`${page.id}`),
     isAnswer: sql<boolean>`coalesce(${threads.answerPostId} = ${page.id}, false)`,
   }).from(threads)
     .leftJoinLateral(page, sql`true`)
     .leftJoin(users, eq(users.id, page.authorId))
     .leftJoinLateral(counts, sql`true`)
+    .leftJoinLateral(mentions, sql`true`)
     .where(sql`${threads.id} = any(${sql.placeholder('threadIds')}::int[])`)
     .orderBy(asc(threads.id), asc(page.createdAt), asc(page.id))
     .prepare(name);
@@ -70,9 +76,15 @@ const statements = {
 
 /** A post of a page, with what its entry shows. */
 export interface PostEntryRow {
-  post: { id: number; threadId: number; number: number; replyToId: number | null; body: string; createdAt: Date; editedAt: Date | null };
+  post: {
+    id: number; threadId: number; number: number; replyToId: number | null; body: string;
+    /** Null on rows not rendered yet (until the backfill reaches them). */
+    bodyHtml: string | null; bodyText: string | null; createdAt: Date; editedAt: Date | null;
+  };
   author: PublicUserRow;
   reactions: { like: number | null; helpful: number | null; love: number | null };
+  /** Users the post mentions, in order; null when none. */
+  mentions: MentionedUserJson[] | null;
   replyCount: number;
   isAnswer: boolean;
 }
@@ -104,10 +116,12 @@ export async function findPostPageEntries(
 
 const livePostEntries = preparedPer((db: Db) => {
   const counts = postReactionCounts(db, posts.id);
+  const mentions = postMentions(db, posts.mentionIds);
   return db.select({
     post: postColumns,
     author: publicUserColumns,
     reactions: { like: counts.like, helpful: counts.helpful, love: counts.love },
+    mentions: mentions.users,
     replyCount: replyCountOf(posts.id),
     isAnswer: sql<boolean>`coalesce(${threads.answerPostId} = ${posts.id}, false)`,
     threadSlug: threads.slug,
@@ -115,6 +129,7 @@ const livePostEntries = preparedPer((db: Db) => {
     .innerJoin(threads, and(eq(threads.id, posts.threadId), isNull(threads.deletedAt)))
     .innerJoin(users, eq(users.id, posts.authorId))
     .leftJoinLateral(counts, sql`true`)
+    .leftJoinLateral(mentions, sql`true`)
     .where(and(sql`${posts.id} = any(${sql.placeholder('ids')}::int[])`, isNull(posts.deletedAt)))
     .prepare('live_post_entries');
 });

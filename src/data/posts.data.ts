@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { posts, type PostRow } from '../db/schema.js';
+import { posts, threads, type PostRow } from '../db/schema.js';
 import { postRow } from './read-columns.js';
 
 export interface PostKey { createdAt: Date; id: number }
@@ -20,12 +20,21 @@ export async function findLivePostById(db: Db, id: number, forUpdate = false): P
   return rows[0] ?? null;
 }
 
+/** A body with what it renders to (src/render/), written together so a stored rendering always matches its body. */
+export interface RenderedBody {
+  body: string;
+  bodyHtml: string;
+  bodyText: string;
+  mentionIds: number[];
+  renderVersion: number;
+}
+
 /**
  * Inserts a post numbered one past the highest number its thread ever had (deleted posts included). The caller holds
  * the thread row lock (createPost) or has just created the thread, so two posts never draw the same number.
  */
 export async function insertPost(
-  db: Db, values: Pick<PostRow, 'threadId' | 'authorId' | 'body'> & { createdAt?: Date; replyToId?: number | null },
+  db: Db, values: Pick<PostRow, 'threadId' | 'authorId'> & RenderedBody & { createdAt?: Date; replyToId?: number | null },
 ): Promise<PostRow> {
   const number = sql<number>`(select coalesce(max(p.number), 0) + 1 from posts p where p.thread_id = ${values.threadId})`;
   const rows = await db.insert(posts).values({ ...values, number }).returning(postRow);
@@ -39,7 +48,46 @@ export async function newestPostNumber(db: Db, threadId: number): Promise<number
   return rows[0]?.n ?? 0;
 }
 
-export async function updatePost(db: Db, id: number, values: Partial<Pick<PostRow, 'body' | 'editedAt' | 'deletedAt'>>) {
+export async function updatePost(db: Db, id: number, values: (RenderedBody & { editedAt: Date }) | Pick<PostRow, 'deletedAt'>) {
   const rows = await db.update(posts).set(values).where(eq(posts.id, id)).returning(postRow);
   return rows[0]!;
+}
+
+// ---- the rendering backfill (src/services/render-backfill.ts) ----
+
+/** Live posts rendered by no renderer yet, or by one older than `version`. */
+const staleRendering = (version: number) =>
+  and(isNull(posts.deletedAt), or(isNull(posts.renderVersion), lt(posts.renderVersion, version)));
+
+/** How many live posts need rendering: the index on render_version answers. */
+export async function countStaleRenderings(db: Db, version: number): Promise<number> {
+  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(posts).where(staleRendering(version));
+  return rows[0]!.n;
+}
+
+/** The next posts needing rendering after `afterId`, in id order (a keyset walk, so each row is visited once). */
+export const findStaleRenderings = (db: Db, version: number, afterId: number, limit: number) =>
+  db.select({ id: posts.id, body: posts.body }).from(posts)
+    .where(and(gt(posts.id, afterId), staleRendering(version)))
+    .orderBy(asc(posts.id)).limit(limit);
+
+export interface StoredRendering extends RenderedBody { id: number }
+
+/**
+ * Stores renderings of a batch in one statement. A row is written only if its body is still the one rendered and it
+ * is still stale (an edit meanwhile stored its own rendering); returns the rows written with their thread's slug.
+ */
+export async function storeRenderings(db: Db, rows: readonly StoredRendering[]): Promise<{ id: number; threadSlug: string }[]> {
+  if (rows.length === 0) return [];
+  const json = JSON.stringify(rows.map((r) => ({
+    id: r.id, body: r.body, body_html: r.bodyHtml, body_text: r.bodyText, mention_ids: r.mentionIds, render_version: r.renderVersion,
+  })));
+  return db.update(posts).set({
+    bodyHtml: sql`x.body_html`, bodyText: sql`x.body_text`, mentionIds: sql`x.mention_ids`, renderVersion: sql`x.render_version`,
+  }).from(sql`json_to_recordset(${json}::json) as x(id int, body text, body_html text, body_text text, mention_ids int[], render_version int), ${threads}`)
+    .where(and(
+      sql`${posts.id} = x.id`, sql`${posts.body} = x.body`, eq(threads.id, posts.threadId),
+      or(isNull(posts.renderVersion), sql`${posts.renderVersion} < x.render_version`),
+    ))
+    .returning({ id: posts.id, threadSlug: threads.slug });
 }

@@ -1,5 +1,5 @@
 // A thread's read model in one statement: the live thread, its author, its category's slug, its opening post's
-// body (for the excerpt) and its reaction counts summed over live posts. One round trip per batch of slugs,
+// plain text (for the excerpt) and its reaction counts summed over live posts. One round trip per batch of slugs,
 // however many threads the batch holds.
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
@@ -10,7 +10,8 @@ import { canName } from './text-keys.js';
 
 const threadEntries = preparedPer((db: Db) => {
   // The opening post cannot be deleted alone, so the first live post is it; the partial index answers.
-  const openingPost = db.select({ body: posts.body }).from(posts)
+  // The excerpt is made of its plain text; a row not rendered yet (until the backfill reaches it) shows its body.
+  const openingPost = db.select({ text: sql<string>`coalesce(${posts.bodyText}, ${posts.body})`.as('opening_text') }).from(posts)
     .where(and(eq(posts.threadId, threads.id), isNull(posts.deletedAt)))
     .orderBy(asc(posts.createdAt), asc(posts.id)).limit(1).as('opening_post');
   const counts = threadReactionCounts(db, threads.id);
@@ -22,7 +23,7 @@ const threadEntries = preparedPer((db: Db) => {
     },
     author: publicUserColumns,
     categorySlug: categories.slug,
-    openingBody: openingPost.body,
+    openingText: openingPost.text,
     reactions: { like: counts.like, helpful: counts.helpful, love: counts.love },
   }).from(threads)
     .innerJoin(users, eq(users.id, threads.authorId))

@@ -1,6 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { users, type UserRow } from '../db/schema.js';
+import { arrayParam } from './prepared.js';
 import { publicUserColumns } from './read-columns.js';
 import { canName } from './text-keys.js';
 
@@ -15,6 +16,11 @@ export async function findUserByUsername(db: Db, username: string): Promise<User
   const rows = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`).limit(1);
   return rows[0] ?? null;
 }
+
+/** Users whose lower-cased username is in `lowerNames` (the unique index on lower(username) answers). */
+export const findUsersByLowerNames = (db: Db, lowerNames: readonly string[]) =>
+  db.select({ id: users.id, username: users.username }).from(users)
+    .where(sql`lower(${users.username}) = any(${arrayParam(lowerNames)}::text[])`);
 
 export async function insertUser(
   db: Db, values: { username: string; displayName: string; passwordHash: string; role?: Role },

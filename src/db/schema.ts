@@ -91,6 +91,7 @@ export const posts = pgTable('posts', {
   id: serial('id').primaryKey(),
   threadId: integer('thread_id').notNull().references(() => threads.id),
   authorId: integer('author_id').notNull().references(() => users.id),
+  /** The source text, as written (Markdown). */
   body: text('body').notNull(),
   /**
    * The post's place in its thread: 1 for the opening post, then one more than the highest number the thread ever
@@ -99,15 +100,27 @@ export const posts = pgTable('posts', {
   number: integer('number').notNull(),
   /** The post this one replies to (same thread), or null. */
   replyToId: integer('reply_to_id').references((): any => posts.id),
-  bodyTsv: tsvector('body_tsv').generatedAlwaysAs(sql`to_tsvector('simple', body)`),
+  /**
+   * What the body renders to (src/render/), written with it in the same statement: sanitized HTML, plain text (what
+   * search and excerpts read) and the users it mentions, in order of first mention. render_version is the renderer's
+   * version that made them; null (rows from before rendering) or older ones are re-rendered by the backfill.
+   */
+  bodyHtml: text('body_html'),
+  bodyText: text('body_text'),
+  mentionIds: integer('mention_ids').array().notNull().default(sql`'{}'::int[]`),
+  renderVersion: integer('render_version'),
+  /** Search matches the words of the plain text (`**water**` is found by "water"); the body until it is rendered. */
+  bodyTsv: tsvector('body_tsv').generatedAlwaysAs(sql`to_tsvector('simple', coalesce(body_text, body))`),
   createdAt: ts('created_at').notNull().defaultNow(),
   editedAt: ts('edited_at'),
   deletedAt: ts('deleted_at'),
 }, (t) => [
   index('posts_thread_idx').on(t.threadId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
-  index('posts_body_tsv_idx').using('gin', t.bodyTsv).where(sql`${t.deletedAt} is null`),
+  index('posts_body_text_tsv_idx').using('gin', t.bodyTsv).where(sql`${t.deletedAt} is null`),
   uniqueIndex('posts_thread_number_uq').on(t.threadId, t.number),
   index('posts_reply_to_idx').on(t.replyToId).where(sql`${t.deletedAt} is null and ${t.replyToId} is not null`),
+  // The backfill's scan: live rows not rendered yet, or by an older renderer.
+  index('posts_render_version_idx').on(t.renderVersion).where(sql`${t.deletedAt} is null`),
 ]);
 
 /** How far each user has read each thread: the highest post number marked read. Only ever moves forward. */
@@ -147,4 +160,4 @@ export type CategoryRow = typeof categories.$inferSelect;
 /** A thread row as the server reads it: every column but the search vector (only search conditions use it). */
 export type ThreadRow = Omit<typeof threads.$inferSelect, 'titleTsv'>;
 /** A post row as the server reads it: every column but the search vector, which grows with the body. */
-export type PostRow = Omit<typeof posts.$inferSelect, 'bodyTsv'>;
+export type PostRow = Omit<typeof posts.$inferSelect, 'bodyTsv' | 'bodyHtml' | 'bodyText'>;

@@ -42,7 +42,14 @@ export interface PostView {
   /** Live direct replies. */
   replyCount: number;
   isAnswer: boolean;
+  /** The source text (Markdown), as written. */
   body: string;
+  /** Sanitized HTML, rendered when the body was written (src/render/). */
+  bodyHTML: string;
+  /** The plain text, Markdown syntax removed. */
+  bodyText: string;
+  /** Existing users the body mentions (`@username`), in order of first mention. */
+  mentions: UserView[];
   author: UserView;
   threadSlug: string;
   reactionCounts: ReactionCountsView;
@@ -78,9 +85,9 @@ export interface CategoryCountsView { threadCount: number; postCount: number }
 
 export interface CategoryTreeView { slugs: string[] }
 
-/** The first post's body with whitespace collapsed, cut to at most 200 characters. */
-export function excerptOf(body: string): string {
-  const text = body.replace(/\s+/g, ' ').trim();
+/** The first post's plain text (bodyText) with whitespace collapsed, cut to at most 200 characters. */
+export function excerptOf(bodyText: string): string {
+  const text = bodyText.replace(/\s+/g, ' ').trim();
   if (text.length <= 200) return text;
   // Never cut between the two halves of a surrogate pair (an emoji): half a character is not text.
   const cut = text.slice(0, 199).replace(/[\uD800-\uDBFF]$/, '');

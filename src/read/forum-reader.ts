@@ -22,6 +22,7 @@ import {
 import { badInput, notFound } from '../errors.js';
 import { loadAll, type Loaders } from '../loaders/loaders.js';
 import * as validate from '../validation.js';
+import { plainRendering } from '../render/plain-rendering.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
 import {
   excerptOf, type CategoryCountsView, type CategoryTreeView, type CategoryView, type PostPageView, type PostView, type ReactionCountsView,
@@ -45,11 +46,22 @@ export const userView = (row: PublicUserRow): UserView => ({
 const countsOf = (c: { like: number | null; helpful: number | null; love: number | null }): ReactionCountsView =>
   ({ like: c.like ?? 0, helpful: c.helpful ?? 0, love: c.love ?? 0 });
 
-const postView = (row: Pick<PostEntryRow, 'post' | 'author' | 'reactions' | 'replyCount' | 'isAnswer'>, threadSlug: string): PostView => ({
+/** Rows from before rendering show their body as escaped text until the backfill reaches them: a read never renders. */
+function renderingOf(post: PostEntryRow['post']): { bodyHTML: string; bodyText: string } {
+  if (post.bodyHtml !== null && post.bodyText !== null) return { bodyHTML: post.bodyHtml, bodyText: post.bodyText };
+  const plain = plainRendering(post.body);
+  return { bodyHTML: plain.html, bodyText: plain.text };
+}
+
+const postView = (
+  row: Pick<PostEntryRow, 'post' | 'author' | 'reactions' | 'replyCount' | 'isAnswer' | 'mentions'>, threadSlug: string,
+): PostView => ({
   id: String(row.post.id), number: row.post.number,
   replyToId: row.post.replyToId === null ? null : String(row.post.replyToId),
   replyCount: row.replyCount, isAnswer: row.isAnswer,
-  body: row.post.body, author: userView(row.author), threadSlug,
+  body: row.post.body, ...renderingOf(row.post),
+  mentions: (row.mentions ?? []).map((u) => userView({ ...u, createdAt: new Date(u.createdAt) })),
+  author: userView(row.author), threadSlug,
   reactionCounts: countsOf(row.reactions),
   createdAt: row.post.createdAt.toISOString(), editedAt: row.post.editedAt?.toISOString() ?? null,
 });
@@ -227,7 +239,7 @@ export class ForumReader {
       if (!row) return null;
       const t = row.thread;
       return {
-        id: String(t.id), slug: t.slug, title: t.title, excerpt: excerptOf(row.openingBody ?? ''),
+        id: String(t.id), slug: t.slug, title: t.title, excerpt: excerptOf(row.openingText ?? ''),
         categorySlug: row.categorySlug, author: userView(row.author), tags: t.tags,
         isPinned: t.isPinned, isLocked: t.isLocked, postCount: t.postCount, reactionCounts: countsOf(row.reactions),
         createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),

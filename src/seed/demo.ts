@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/password.js';
 import type { Db } from '../db/client.js';
 import { categories, posts, reactions, threads, users } from '../db/schema.js';
+import { renderPost } from '../render/render.js';
 import { threadSlug } from '../services/slug.js';
 import { loadDemoForum } from './demo-forum.js';
 
@@ -22,6 +23,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       .values(demoUsers.map((u) => ({ ...u, passwordHash, createdAt: new Date(now.getTime() - 90 * 86_400_000) })))
       .returning({ id: users.id, username: users.username });
     const userId = new Map(userRows.map((u) => [u.username, u.id]));
+    // The demo's bodies are Markdown: rendered here, as a mutation renders them (a small, trusted set: no worker).
+    const mentionable = new Map(userRows.map((u) => [u.username.toLowerCase(), u]));
 
     const categoryId = new Map<string, number>();
     for (const c of demoCategories) {
@@ -41,9 +44,13 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
         title: t.title, tags: t.tags, isPinned: t.isPinned ?? false, isLocked: t.isLocked ?? false,
         postCount: t.posts.length, createdAt: at(0), updatedAt: at(0), lastActivityAt: last,
       }).returning({ id: threads.id });
-      const postRows = await tx.insert(posts).values(t.posts.map((p, i) => ({
-        threadId: thread!.id, number: i + 1, authorId: userId.get(p.author)!, body: p.body, createdAt: at(p.minutesAfterStart),
-      }))).returning({ id: posts.id });
+      const postRows = await tx.insert(posts).values(t.posts.map((p, i) => {
+        const rendered = renderPost(p.body, mentionable);
+        return {
+          threadId: thread!.id, number: i + 1, authorId: userId.get(p.author)!, body: p.body, createdAt: at(p.minutesAfterStart),
+          bodyHtml: rendered.html, bodyText: rendered.text, mentionIds: rendered.mentionIds, renderVersion: rendered.version,
+        };
+      })).returning({ id: posts.id });
       const reactionRows = t.posts.flatMap((p, i) =>
         p.reactions.map((r) => ({ postId: postRows[i]!.id, userId: userId.get(r.user)!, type: r.type })));
       if (reactionRows.length > 0) await tx.insert(reactions).values(reactionRows);

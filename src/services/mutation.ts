@@ -4,7 +4,7 @@
 import type { DomainChange } from '../cache/changes.js';
 import type { ForumCacheService } from '../cache/forum-cache.service.js';
 import type { Database, Db } from '../db/client.js';
-import { insertOutbox } from '../data/outbox.data.js';
+import { insertOutbox, notifyOutbox } from '../data/outbox.data.js';
 
 export interface Outcome<T> { result: T; changes: DomainChange[] }
 
@@ -14,6 +14,11 @@ export interface MutationOptions {
    * applies the change, as a deploy's SIGKILL or an OOM would.
    */
   crashAfterCommit?: boolean;
+  /**
+   * For a process with no cache of its own that writes on behalf of the running servers (npm run render:backfill
+   * without Redis): the outbox row is always written and left, with a NOTIFY, for the servers to apply.
+   */
+  leaveToServers?: boolean;
 }
 
 export class Mutations {
@@ -23,15 +28,23 @@ export class Mutations {
     private readonly options: MutationOptions = {},
   ) {}
 
+  /** The database outside any transaction, for work a mutation does before it opens one (rendering a body). */
+  get db(): Db {
+    return this.database.db;
+  }
+
   async run<T>(work: (tx: Db) => Promise<Outcome<T>>): Promise<T> {
     let outboxId: number | null = null;
+    const leave = this.options.leaveToServers === true;
     const { result, changes } = await this.database.db.transaction(async (tx) => {
       const outcome = await work(tx);
-      if (this.cache.enabled && outcome.changes.length > 0) outboxId = await insertOutbox(tx, outcome.changes);
+      if ((this.cache.enabled || leave) && outcome.changes.length > 0) outboxId = await insertOutbox(tx, outcome.changes);
       return outcome;
     });
     if (this.options.crashAfterCommit) process.kill(process.pid, 'SIGKILL');
-    if (changes.length > 0) await this.cache.afterCommit(outboxId, changes);
+    if (changes.length === 0) return result;
+    if (leave) await notifyOutbox(this.database.db);
+    else await this.cache.afterCommit(outboxId, changes);
     return result;
   }
 }

@@ -9,21 +9,25 @@ import { badInput, forbidden, notFound } from '../errors.js';
 import { isModerator, type Viewer } from '../auth/viewer.js';
 import { parseId } from '../model/global-id.js';
 import * as validate from '../validation.js';
+import type { Renderer } from '../render/render-pool.js';
 import type { Mutations } from './mutation.js';
+import { renderBody } from './post-rendering.js';
 import { threadState } from './thread-state.js';
 
 interface PostInThread { post: PostRow; thread: ThreadRow }
 
 export class PostService {
-  constructor(private readonly mutations: Mutations) {}
+  constructor(private readonly mutations: Mutations, private readonly renderer: Renderer) {}
 
   async create(viewer: Viewer, threadSlug: string, rawBody: string): Promise<PostRow> {
     const body = validate.body(rawBody);
+    // Rendered first: a body past the rendering bounds is BAD_USER_INPUT, which precedes NOT_FOUND and FORBIDDEN.
+    const rendered = await renderBody(this.mutations.db, this.renderer, body);
     return this.mutations.run(async (tx) => {
       const thread = await findLiveThreadBySlug(tx, threadSlug, true);
       if (!thread) throw notFound(`thread "${threadSlug}"`);
       if (thread.isLocked && !isModerator(viewer)) throw forbidden('This thread is locked: only moderators may post');
-      const created = await insertPost(tx, { threadId: thread.id, authorId: viewer.id, body });
+      const created = await insertPost(tx, { threadId: thread.id, authorId: viewer.id, ...rendered });
       const after = await refreshPostStats(tx, thread.id);
       const state = threadState(after, await categorySlugOf(tx, thread));
       return { result: created, changes: [{ type: 'post.created', thread: state, postId: created.id }] };
@@ -33,11 +37,12 @@ export class PostService {
   /** Returns the post's id. */
   async edit(viewer: Viewer, postId: string, rawBody: string): Promise<number> {
     const body = validate.body(rawBody);
+    const rendered = await renderBody(this.mutations.db, this.renderer, body);
     return this.mutations.run(async (tx) => {
       const found = await this.livePost(tx, postId);
       if (found.post.authorId !== viewer.id && !isModerator(viewer)) throw forbidden('Only the author or a moderator may edit this post');
       if (found.thread.isLocked && !isModerator(viewer)) throw forbidden('This thread is locked: only moderators may edit its posts');
-      await updatePost(tx, found.post.id, { body, editedAt: new Date() });
+      await updatePost(tx, found.post.id, { ...rendered, editedAt: new Date() });
       return { result: found.post.id, changes: [{ type: 'post.edited', threadSlug: found.thread.slug, postId: found.post.id }] };
     });
   }

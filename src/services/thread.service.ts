@@ -7,7 +7,9 @@ import { findLiveThreadBySlug, insertThread, updateThread } from '../data/thread
 import { forbidden, notFound } from '../errors.js';
 import { isModerator, type Viewer } from '../auth/viewer.js';
 import * as validate from '../validation.js';
+import type { Renderer } from '../render/render-pool.js';
 import type { Mutations } from './mutation.js';
+import { renderBody } from './post-rendering.js';
 import { threadSlug } from './slug.js';
 import { threadState } from './thread-state.js';
 
@@ -17,12 +19,13 @@ export interface UpdateThreadInput {
 }
 
 export class ThreadService {
-  constructor(private readonly mutations: Mutations) {}
+  constructor(private readonly mutations: Mutations, private readonly renderer: Renderer) {}
 
   async create(viewer: Viewer, input: CreateThreadInput): Promise<ThreadRow> {
     const title = validate.title(input.title);
     const body = validate.body(input.body);
     const tags = validate.tags(input.tags ?? []);
+    const rendered = await renderBody(this.mutations.db, this.renderer, body);
     return this.mutations.run(async (tx) => {
       const category = await findCategoryBySlug(tx, input.categorySlug);
       if (!category) throw notFound(`category "${input.categorySlug}"`);
@@ -32,7 +35,7 @@ export class ThreadService {
         created = await insertThread(tx, { slug: threadSlug(title), categoryId: category.id, authorId: viewer.id, title, tags });
       }
       if (!created) throw new Error('createThread: no free slug after 8 attempts');
-      await insertPost(tx, { threadId: created.id, authorId: viewer.id, body, createdAt: created.createdAt });
+      await insertPost(tx, { threadId: created.id, authorId: viewer.id, ...rendered, createdAt: created.createdAt });
       return { result: created, changes: [{ type: 'thread.created', thread: threadState(created, category.slug) }] };
     });
   }

@@ -88,6 +88,29 @@ export function defineFreshnessSuite(db: DbKind, cache: CacheKind) {
       expect(after.search.nodes.map((n: any) => n.slug)).toContain(t.slug);
     });
 
+    it('editPost re-renders: bodyHTML, bodyText, mentions, the excerpt and search are fresh on the next read', async () => {
+      const RENDERED = `query($slug: String!) {
+        thread(slug: $slug) { excerpt posts { nodes { bodyHTML bodyText mentions { username } } } }
+        search: threads(filter: { search: "rhododendron" }) { nodes { slug } }
+      }`;
+      const t = await createThread(forum, seed.alice.token, { title: 'Rendered and cached', body: '**Old** words' });
+      await forum.ok(RENDERED, { slug: t.slug });
+      const hitsBefore = await hits();
+      const before = await forum.ok(RENDERED, { slug: t.slug });
+      expect(await hits()).toBeGreaterThan(hitsBefore);
+      expect(before.thread.posts.nodes[0]).toEqual({ bodyHTML: '<p><strong>Old</strong> words</p>', bodyText: 'Old words', mentions: [] });
+      await forum.ok(`mutation($id: ID!) { editPost(id: $id, body: "_Rhododendron_ care, ask @bob") { id } }`,
+        { id: t.firstPostId }, seed.alice.token);
+      const after = await forum.ok(RENDERED, { slug: t.slug });
+      expect(after.thread.posts.nodes[0]).toEqual({
+        bodyHTML: '<p><em>Rhododendron</em> care, ask <a href="/u/bob" class="mention" rel="nofollow ugc noopener">@bob</a></p>',
+        bodyText: 'Rhododendron care, ask @bob',
+        mentions: [{ username: 'bob' }],
+      });
+      expect(after.thread.excerpt).toBe('Rhododendron care, ask @bob');
+      expect(after.search.nodes.map((n: any) => n.slug)).toContain(t.slug);
+    });
+
     it('toggleReaction and setReaction show in the thread, the post and the lists', async () => {
       const t = await createThread(forum, seed.alice.token, { title: 'React to this' });
       await warm(t.slug);

@@ -26,6 +26,8 @@ export interface ForumOptions {
   redisClusterNodes?: string;
   /** The WebSocket keep-alive ping interval (12 s by default). */
   liveKeepAliveMs?: number;
+  /** Run the rendering backfill at start-up (off by default here: it would add statements to counted windows). */
+  renderBackfill?: boolean;
 }
 
 export interface GqlResult<T = any> {
@@ -135,6 +137,7 @@ export async function startForum(options: ForumOptions): Promise<TestForum> {
     cachePollMs: options.cachePollMs ?? 0,
     viewFlushMs: 0,
     liveKeepAliveMs: options.liveKeepAliveMs,
+    renderBackfill: options.renderBackfill ?? false,
   });
   const port = await app.listen(0);
   const url = `http://127.0.0.1:${port}/graphql`;

@@ -44,7 +44,9 @@ export class Thread {
   @Field(() => ID) id!: string;
   @Field(() => String) slug!: string;
   @Field(() => String) title!: string;
-  @Field(() => String, { description: "The first post's body, plain text, at most 200 characters." }) excerpt!: string;
+  @Field(() => String, {
+    description: "The first post's bodyText with whitespace collapsed, cut to at most 200 characters.",
+  }) excerpt!: string;
   @Field(() => User) author!: User;
   @Field(() => [String]) tags!: string[];
   @Field(() => Boolean) isPinned!: boolean;
@@ -59,7 +61,14 @@ export class Thread {
 @ObjectType()
 export class Post {
   @Field(() => ID) id!: string;
-  @Field(() => String) body!: string;
+  @Field(() => String, { description: 'The source text, as written (Markdown).' }) body!: string;
+  @Field(() => String, {
+    description: 'The body rendered as HTML (CommonMark with GitHub-style autolinks, strikethrough, tables and fenced code), '
+      + 'sanitized: safe to insert into a page as it is.',
+  }) bodyHTML!: string;
+  @Field(() => String, { description: 'The body as plain text, Markdown syntax removed.' }) bodyText!: string;
+  @Field(() => [User], { description: 'Existing users the body mentions as @username, in order of first mention.' })
+  mentions!: User[];
   @Field(() => User) author!: User;
   @Field(() => ReactionCounts) reactionCounts!: ReactionCounts;
   @Field(() => DateTimeScalar) createdAt!: string;

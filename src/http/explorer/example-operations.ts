@@ -20,14 +20,22 @@ query Search { threads(filter: { search: "yellow leav", tags: ["watering"] }) { 
 
 query Thread($slug: String!) {
   thread(slug: $slug) {
-    title isLocked reactionCounts { like helpful love }
-    posts(first: 10) { totalCount nodes { id body author { username role } reactionCounts { like } viewerReactions } }
+    title excerpt isLocked reactionCounts { like helpful love }
+    posts(first: 10) {
+      totalCount
+      nodes { id body bodyHTML bodyText mentions { username } author { username role } reactionCounts { like } viewerReactions }
+    }
   }
 }
 
 mutation SignIn { login(username: "greenthumb_admin", password: "plants-are-friends") { token user { role } } }
 # then set the header  Authorization: Bearer <token>
-mutation Post { createThread(input: { categorySlug: "orchids", title: "First orchid bloom", body: "Look!", tags: ["orchids"] }) { slug } }
+mutation Post {
+  createThread(input: { categorySlug: "orchids", title: "First orchid bloom", tags: ["orchids"],
+                        body: "**Look!** Thanks @orchid_oli:\\n\\n- bark, not moss\\n- cool nights" }) {
+    slug posts { nodes { bodyHTML mentions { username } } }
+  }
+}
 `;
 
 /** One tab per concern: reading (Home, Search, Thread) and writing (SignIn, then Post with the token). */

@@ -1,0 +1,158 @@
+// Rendering off the event loop: a small pool of worker threads, each rendering one body at a time, with a CPU
+// budget per render. A render past its budget (a Markdown bomb: deep nesting, huge tables, link floods) has its
+// worker terminated and replaced, and is refused; requests on the main thread never wait for a render's CPU.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Mentionable } from './mentions.js';
+import { RenderLimitError, type RenderedPost } from './render.js';
+import type { RenderJob, RenderReply } from './render-worker.js';
+import { threadCpuMs } from './thread-cpu.js';
+
+/** Rendering one body may use at most this much CPU (docs/api.md, "Markdown"). */
+export const RENDER_CPU_BUDGET_MS = 100;
+
+export interface RenderCost { cpuMs: number | null; wallMs: number }
+
+/** What services render with: a body and the users it may mention, to sanitized HTML, text and mentions. */
+export interface Renderer {
+  render(body: string, mentionable: ReadonlyMap<string, Mentionable>): Promise<RenderedPost & RenderCost>;
+}
+
+interface Pending {
+  job: RenderJob;
+  resolve: (rendered: RenderedPost & RenderCost) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<number | null>;
+  current: Pending | null;
+  timer: NodeJS.Timeout | null;
+}
+
+// Sources run the worker's TypeScript through the same loader as the process (development, tests); the build runs
+// its JavaScript.
+const fromSources = import.meta.url.endsWith('.ts');
+const workerUrl = new URL(fromSources ? './render-worker.ts' : './render-worker.js', import.meta.url);
+const workerArgv = fromSources ? ['--import', '@swc-node/register/esm-register', '--enable-source-maps'] : ['--enable-source-maps'];
+
+export class RenderPool implements Renderer {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    private readonly size = Math.min(2, availableParallelism()),
+    private readonly budgetMs = RENDER_CPU_BUDGET_MS,
+  ) {}
+
+  render(body: string, mentionable: ReadonlyMap<string, Mentionable>): Promise<RenderedPost & RenderCost> {
+    if (this.closed) return Promise.reject(new Error('render pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job: { id: this.nextId++, body, mentionable: [...mentionable] }, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Terminates the workers; renders still queued are rejected. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const pending of this.queue.splice(0)) pending.reject(new Error('render pool is closed'));
+    await Promise.all(this.slots.splice(0).map((slot) => this.retire(slot, new Error('render pool is closed'))));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => s.current === null);
+      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot) return;
+      const pending = this.queue.shift()!;
+      slot.current = pending;
+      slot.worker.ref(); // a CLI (the backfill) must not exit while a render is under way
+      void this.start(slot, pending);
+    }
+  }
+
+  private async start(slot: Slot, pending: Pending): Promise<void> {
+    const tid = await slot.ready;
+    if (slot.current !== pending) return; // the worker died before it was ready; the job was re-queued
+    const cpuAtStart = tid === null ? null : threadCpuMs(tid);
+    const startedAt = performance.now();
+    // Checked when the budget could have been used up, then again as long as the CPU used says it was not.
+    const check = (): void => {
+      const used = cpuAtStart === null ? performance.now() - startedAt : (threadCpuMs(tid!) ?? Infinity) - cpuAtStart;
+      if (used >= this.budgetMs) {
+        void this.retire(slot, overBudget(this.budgetMs));
+        return;
+      }
+      slot.timer = setTimeout(check, Math.max(5, this.budgetMs - used));
+    };
+    slot.timer = setTimeout(check, this.budgetMs);
+    slot.worker.postMessage(pending.job);
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(workerUrl, { execArgv: workerArgv });
+    let announce!: (tid: number | null) => void;
+    const slot: Slot = { worker, ready: new Promise((resolve) => { announce = resolve; }), current: null, timer: null };
+    worker.on('message', (reply: RenderReply) => {
+      if (reply.type === 'ready') {
+        announce(reply.tid);
+        return;
+      }
+      const pending = slot.current;
+      if (!pending || pending.job.id !== reply.id) return;
+      this.finish(slot);
+      if (reply.type === 'done') {
+        const { type: _type, id: _id, ...rendered } = reply;
+        // The budget holds also when the timer could not fire in time (a busy event loop): the worker measured it.
+        if (rendered.cpuMs !== null && rendered.cpuMs >= this.budgetMs) pending.reject(overBudget(this.budgetMs));
+        else pending.resolve(rendered);
+      } else if (reply.type === 'refused') {
+        pending.reject(new RenderLimitError(reply.message));
+      } else {
+        pending.reject(new Error(`render failed: ${reply.message}`));
+      }
+      this.dispatch();
+    });
+    worker.on('error', (error) => void this.retire(slot, error));
+    worker.on('exit', () => {
+      // An exit this pool did not ask for: its job fails, and the next render gets a new worker.
+      if (this.slots.includes(slot)) void this.retire(slot, new Error('render worker exited'));
+    });
+    worker.unref();
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private finish(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.current = null;
+    slot.worker.unref();
+  }
+
+  /** Ends a worker (over budget, crashed, closing): its job is rejected with `reason`, queued jobs go to others. */
+  private async retire(slot: Slot, reason: Error): Promise<void> {
+    const pending = slot.current;
+    this.finish(slot);
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots.splice(index, 1);
+    pending?.reject(reason);
+    await slot.worker.terminate();
+    if (!this.closed) this.dispatch();
+  }
+}
+
+const overBudget = (budgetMs: number) => new RenderLimitError(
+  `body takes more than ${budgetMs} ms of CPU to render: simplify it (less nesting, smaller tables, fewer links)`);
+
+let shared: RenderPool | null = null;
+
+/** The process's pool, created on first use; its idle workers do not keep the process alive. */
+export function sharedRenderPool(): RenderPool {
+  shared ??= new RenderPool();
+  return shared;
+}

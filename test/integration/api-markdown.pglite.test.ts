@@ -1,0 +1,3 @@
+import { defineApiMarkdownSuite } from './api-markdown.suite.js';
+
+defineApiMarkdownSuite('pglite', 'memory');

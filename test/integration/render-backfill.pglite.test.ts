@@ -1,0 +1,3 @@
+import { defineRenderBackfillSuite } from './render-backfill.suite.js';
+
+defineRenderBackfillSuite('pglite', 'memory');
