@@ -124,7 +124,9 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
       .catch((error) => logger.warn({ err: error }, 'cache: cannot LISTEN for outbox rows; the poll applies them'));
   }
   const views = new ViewCounter({ db, store: backend, logger, flushMs: options.viewFlushMs ?? config.viewFlushMs });
-  const services = createServices(database, cache, views, config.login, sharedRenderPool(), logger, {
+  const renderPool = sharedRenderPool();
+  renderPool.start();
+  const services = createServices(database, cache, views, config.login, renderPool, logger, {
     crashAfterCommit: config.crashAfterCommit,
   });
   if (config.crashAfterCommit) logger.warn('FORUM_FAULT_CRASH_AFTER_COMMIT is set: this process dies after its first commit (fault drills only)');

@@ -56,6 +56,14 @@ export class RenderPool implements Renderer {
     });
   }
 
+  /**
+   * Starts the workers now rather than on the first render (a worker loads and warms up its parser first, which takes
+   * a moment the first writer should not wait for). Idempotent.
+   */
+  start(): void {
+    while (!this.closed && this.slots.length < this.size) this.spawn();
+  }
+
   /** Terminates the workers; renders still queued are rejected. */
   async close(): Promise<void> {
     this.closed = true;
@@ -71,11 +79,11 @@ export class RenderPool implements Renderer {
       const pending = this.queue.shift()!;
       slot.current = pending;
       slot.worker.ref(); // a CLI (the backfill) must not exit while a render is under way
-      void this.start(slot, pending);
+      void this.begin(slot, pending);
     }
   }
 
-  private async start(slot: Slot, pending: Pending): Promise<void> {
+  private async begin(slot: Slot, pending: Pending): Promise<void> {
     const tid = await slot.ready;
     if (slot.current !== pending) return; // the worker died before it was ready; the job was re-queued
     const cpuAtStart = tid === null ? null : threadCpuMs(tid);
