@@ -5,6 +5,8 @@
 // Persisted queries (test/faults/hostile/persisted.ts): malformed, huge and mismatched hashes on both servers; then a
 // third server with PERSISTED_QUERIES=only gets its refusals and a quarter of the generated cases, and must never
 // answer data for a document outside its manifest.
+// Markdown bombs (test/faults/hostile/markdown.ts: link floods, deep nesting, huge tables, unclosed syntax), each sent
+// with a light read alongside that must be answered as quickly; a fuzz of Markdown syntax is among createPost's bodies.
 // Then the same over the subscriptions WebSocket (test/faults/hostile/websocket.ts: junk frames, protocol misuse, floods).
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
@@ -12,6 +14,7 @@ import type { Environment } from '../support/environment.js';
 import { fingerprint } from '../support/fingerprint.js';
 import { HttpClient, type RawRequest, type RawResponse } from '../support/http.js';
 import { generateCases, type Fixture, type HostileCase } from '../hostile/cases.js';
+import { markdownBombCases } from '../hostile/markdown.js';
 import { onlyCases, persistedCases, ranOutsideManifest, writeOnlyManifest, type Expectation } from '../hostile/persisted.js';
 import { websocketDrill } from '../hostile/websocket.js';
 import type { DrillReport } from './report.js';
@@ -151,6 +154,16 @@ export async function hostileDrill(env: Environment, count: number, seed: number
     const generated = generateCases(fixture, count, seed);
     const cases: (HostileCase & { expect?: Expectation })[] = [...limitCases(fixture, other, env.admin.username), ...generated];
     for (const c of cases) await run(ran % 2 === 0 ? a! : b!, c);
+    // Markdown bombs, each with a light read sent alongside: rendering runs off the event loop, so the read is as quick.
+    for (const c of markdownBombCases(fixture)) {
+      const client = ran % 2 === 0 ? a! : b!;
+      const t0 = Date.now();
+      const read = client.raw({ ...gqlReq('{ categories { slug } }'), timeoutMs: 15_000 }).then(() => Date.now() - t0, (e: Error) => e);
+      await run(client, c);
+      const readMs = await read;
+      if (readMs instanceof Error) findings.push(`${c.name}: a read sent alongside got no answer: ${readMs.message}`);
+      else if (readMs > SLOW_MS) findings.push(`${c.name}: a read sent alongside took ${readMs} ms`);
+    }
     findings.push(...await junkLookups(a!, env));
     findings.push(...await persistedKeysExpire(env));
 

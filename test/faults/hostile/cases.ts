@@ -2,6 +2,7 @@
 // cursors and enums an attacker would send, plus request shapes (deep, wide, batched, malformed, odd headers).
 import fc from 'fast-check';
 import type { RawRequest } from '../support/http.js';
+import { markdownSoup } from './markdown.js';
 
 export interface Fixture {
   memberToken: string;
@@ -84,8 +85,8 @@ function operationArb(f: Fixture): fc.Arbitrary<HostileCase> {
     q('category', 'query($s: String!) { category(slug: $s) { name children { slug } } }', fc.record({ s }), anyToken),
     q('createThread', 'mutation($i: CreateThreadInput!) { createThread(input: $i) { slug } }',
       fc.record({ i: fc.record({ categorySlug: fc.oneof(s, fc.constant(f.categorySlug)), title: s, body: s, tags }) }), anyToken, true),
-    q('createPost', 'mutation($i: CreatePostInput!) { createPost(input: $i) { id } }',
-      fc.record({ i: fc.record({ threadSlug: slugish, body: s }) }), anyToken, true),
+    q('createPost', 'mutation($i: CreatePostInput!) { createPost(input: $i) { id bodyHTML } }',
+      fc.record({ i: fc.record({ threadSlug: slugish, body: fc.oneof({ weight: 3, arbitrary: s }, { weight: 1, arbitrary: markdownSoup }) }) }), anyToken, true),
     q('editPost', 'mutation($id: ID!, $b: String!) { editPost(id: $id, body: $b) { id } }',
       fc.record({ id: fc.oneof(s, fc.constant(f.postId), hostileInt.map(String)), b: s }), anyToken, true),
     q('deletePost', 'mutation($id: ID!) { deletePost(id: $id) }', fc.record({ id: fc.oneof(s, hostileInt.map(String)) }), anyToken, true),
