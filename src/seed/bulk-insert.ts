@@ -23,8 +23,12 @@ export const insertThreads = (db: Db, rows: readonly ThreadSeed[]) => insertJson
   'id int, slug text, category_id int, author_id int, title text, tags text[], is_pinned boolean, is_locked boolean, '
   + 'post_count int, view_count int, last_activity_at timestamptz, created_at timestamptz, updated_at timestamptz', rows);
 
-export const insertPosts = (db: Db, rows: readonly PostSeed[]) => insertJson(db, 'posts',
-  'id int, thread_id int, number int, author_id int, body text, created_at timestamptz', rows);
+/** Posts with their rendering (body_html, body_text, render_version), as a mutation would store them. */
+export const insertPosts = (db: Db, rows: readonly RenderedPostSeed[]) => insertJson(db, 'posts',
+  'id int, thread_id int, number int, author_id int, body text, body_html text, body_text text, render_version int, '
+  + 'created_at timestamptz', rows);
+
+export interface RenderedPostSeed extends PostSeed { body_html: string; body_text: string; render_version: number }
 
 export const insertReactions = (db: Db, rows: readonly ReactionSeed[]) => insertJson(db, 'reactions',
   'post_id int, user_id int, type text, created_at timestamptz', rows);

@@ -8,8 +8,8 @@ import {
   firstNames, lastNames, plants, problems, reactionWeights, sentences, subTopics, tagWords, titleTemplates, topics,
 } from './vocabulary.js';
 
-/** Bump when generation changes, so stored data sets built by an older version are recognised as different. */
-export const SEED_VERSION = 1;
+/** Bump when generation changes, so stored data sets built by an older version are recognised as different (2: posts are stored rendered). */
+export const SEED_VERSION = 2;
 
 /** Every generated account signs in with this password (one shared hash keeps seeding fast). */
 export const SEED_PASSWORD = 'seed-password';

@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/password.js';
 import type { Db } from '../db/client.js';
 import { threads, users } from '../db/schema.js';
+import { renderPost } from '../render/render.js';
 import {
   generateCategories, generateThreads, generateUsers, seedThreadSlug, seedUsername, SEED_PASSWORD,
   type IdBase, type SeedOptions, type ThreadBundle,
@@ -45,7 +46,12 @@ async function alreadySeeded(db: Db): Promise<boolean> {
 
 async function writeBatch(db: Db, bundles: ThreadBundle[], batchRows: number): Promise<void> {
   await insertThreads(db, bundles.map((b) => b.thread));
-  const posts = bundles.flatMap((b) => b.posts);
+  // Rendered here, in this process, as a mutation would (generated text: no worker, no budget needed), so a seeded
+  // database holds what a live one holds and servers started on it have nothing to backfill.
+  const posts = bundles.flatMap((b) => b.posts).map((p) => {
+    const rendered = renderPost(p.body);
+    return { ...p, body_html: rendered.html, body_text: rendered.text, render_version: rendered.version };
+  });
   for (let i = 0; i < posts.length; i += batchRows) await insertPosts(db, posts.slice(i, i + batchRows));
   const reactions = bundles.flatMap((b) => b.reactions);
   for (let i = 0; i < reactions.length; i += batchRows * 2) await insertReactions(db, reactions.slice(i, i + batchRows * 2));
