@@ -18,6 +18,7 @@ import { judge, summaryLine, type BenchResults } from './report/results.js';
 import { measureInvalidation } from './scenarios/invalidation.js';
 import { measureListIndex } from './scenarios/list-index.js';
 import { measureLive } from './scenarios/live.js';
+import { measureMarkdown } from './scenarios/markdown.js';
 import { measureMixed } from './scenarios/mixed.js';
 import { measureNPlusOne } from './scenarios/n-plus-one.js';
 import { measureOutboxCost } from './scenarios/outbox-cost.js';
@@ -74,9 +75,9 @@ async function main(): Promise<void> {
     const writers = await benchWriters(sql, 16);
     const queries = readQueries(catalog, options.seed.postsPerThread);
     const stampedeSlug = catalog.threads[Math.floor(catalog.threads.length / 2)]!.slug;
-    const results: Pick<BenchResults, 'read' | 'mixed' | 'invalidation' | 'outbox' | 'lists' | 'live' | 'stampede' | 'nPlusOne'> = {
+    const results: Pick<BenchResults, 'read' | 'mixed' | 'invalidation' | 'outbox' | 'lists' | 'live' | 'stampede' | 'nPlusOne' | 'markdown'> = {
       read: { queries: queries.map(({ body: _, ...q }) => q), runs: [] }, mixed: [], invalidation: [], outbox: null, lists: [], live: null,
-      stampede: [], nPlusOne: [],
+      stampede: [], nPlusOne: [], markdown: null,
     };
     mkdirSync(RESULTS, { recursive: true });
     const floorFile = join(RESULTS, 'floor-responses.tmp');
@@ -158,6 +159,20 @@ async function main(): Promise<void> {
       const l = results.live;
       log(`  live: ${l.delivered} of ${l.expected} events delivered (${l.repeated} repeated); commit to client p50 ${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms; `
         + `${l.cpuUsPerEvent.toFixed(0)} µs of server CPU per delivered event`);
+    }
+    if (options.scenarios.has('markdown')) {
+      log(`bench: Markdown: rendering on write, and a thread page miss with stored renderings (${elapsed()})`);
+      results.markdown = await measureMarkdown(options.databaseUrl, catalog.longThread,
+        { renders: options.quick ? 100 : 400, repeats: options.quick ? 50 : 200 });
+      for (const w of results.markdown.write) {
+        log(`  render ${w.size}: through the pool p50 ${w.pool.p50.toFixed(2)} ms, p99 ${w.pool.p99.toFixed(2)} ms; `
+          + `in thread p50 ${w.inThread.p50.toFixed(2)} ms, p99 ${w.inThread.p99.toFixed(2)} ms`);
+      }
+      const m = results.markdown.miss;
+      if (m) {
+        log(`  thread page miss (${m.posts} posts): stored renderings ${m.storedMs.toFixed(2)} ms, without ${m.withoutMs.toFixed(2)} ms, `
+          + `rendering on read ${m.renderOnReadMs.toFixed(2)} ms`);
+      }
     }
     if (options.scenarios.has('lists')) {
       log(`bench: lists maintained on write at this size (${elapsed()})`);

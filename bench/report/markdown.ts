@@ -92,6 +92,25 @@ export function resultsMarkdown(r: BenchResults): string {
       + `the commit ${o.deleteMs.toFixed(3)} ms, which the mutation does not wait for.`, '');
   }
 
+  if (r.markdown) {
+    const md = r.markdown;
+    out.push('## Markdown: rendering on write, and a thread page miss', '');
+    out.push(table(['body', 'characters', 'HTML bytes', 'through the render pool p50 / p99 (ms)', 'in thread p50 / p99 (ms)'],
+      md.write.map((w) => [w.size, n(w.chars), n(w.htmlBytes), `${w.pool.p50.toFixed(2)} / ${w.pool.p99.toFixed(2)}`,
+        `${w.inThread.p50.toFixed(2)} / ${w.inThread.p99.toFixed(2)}`])), '');
+    out.push(`${md.renders} renders of each, alternating. Through the pool: what a mutation waits for (a worker thread `
+      + 'renders, the event loop is free); in thread: the render\'s own cost, measured in the bench process.', '');
+    if (md.miss) {
+      const m = md.miss;
+      out.push(table(['thread page miss (' + m.posts + ' posts, PostgreSQL)', 'p50 (ms)', 'x stored', 'row bytes'], [
+        ['stored renderings (this server)', m.storedMs.toFixed(3), '1.00', n(m.storedBytes)],
+        ['the same rows without renderings (the statement of before)', m.withoutMs.toFixed(3), (m.withoutMs / m.storedMs).toFixed(2), n(m.withoutBytes)],
+        ['rendering on read (not done)', m.renderOnReadMs.toFixed(3), (m.renderOnReadMs / m.storedMs).toFixed(2), '–'],
+      ]), '');
+      out.push(`p50 of ${m.repeats}, alternating, the page statement of the reader (findPostPageEntries) on the long thread and on a copy of its posts without renderings.`, '');
+    }
+  }
+
   if (r.lists && r.lists.length > 0) {
     out.push(`## Lists maintained on write (${n(r.lists[0]!.threads)} threads, the all-categories index)`, '');
     out.push(table(['store', 'build: read (ms)', 'build: load (ms)', 'bytes per thread', 'first page (µs)', 'deep page (µs)', 'update (µs)'],

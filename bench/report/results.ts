@@ -6,6 +6,7 @@ import type { InvalidationPoint } from '../scenarios/invalidation.js';
 import type { ListIndexPoint } from '../scenarios/list-index.js';
 import type { LiveResult } from '../scenarios/live.js';
 import type { MixedResult } from '../scenarios/mixed.js';
+import type { MarkdownCost } from '../scenarios/markdown.js';
 import type { OutboxCost } from '../scenarios/outbox-cost.js';
 import type { StatementCount } from '../scenarios/n-plus-one.js';
 import type { ReadKey, ReadQuery, ReadRun } from '../scenarios/read-paths.js';
@@ -30,6 +31,8 @@ export interface BenchResults {
   invalidation: InvalidationPoint[];
   /** What the transactional outbox adds to a mutation (with the invalidation scenario). */
   outbox?: OutboxCost | null;
+  /** What Markdown costs: rendering on write, and a thread page miss with stored renderings (issue 19). */
+  markdown?: MarkdownCost | null;
   /** Lists maintained on write at the database's size. */
   lists?: ListIndexPoint[];
   /** Subscriptions: delivery latency and CPU per event (1,000 subscribers, two processes). */
