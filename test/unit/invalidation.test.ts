@@ -66,6 +66,12 @@ describe('invalidationsOf', () => {
     expect(effects.stamps.sort()).toEqual([stamps.category('ferns'), stamps.categoryTree(), stamps.category('garden')].sort());
   });
 
+  it('re-rendered posts (the backfill) re-stamp their threads and the search lists, and no other list', () => {
+    const effects = invalidationsOf([{ type: 'posts.rerendered', threadSlugs: ['ferns', 'moss'] }]);
+    expect(effects.stamps.sort()).toEqual([stamps.thread('ferns'), stamps.thread('moss'), stamps.searchLists()].sort());
+    expect(effects.lists).toEqual([]);
+  });
+
   it('a role change and a cache clear bump the epoch', () => {
     expect(invalidationsOf([{ type: 'role.changed', userId: 1 }]).stamps).toEqual([stamps.epoch()]);
     expect(invalidationsOf([{ type: 'cache.cleared' }]).stamps).toEqual([stamps.epoch()]);

@@ -46,9 +46,9 @@ describe('liveEventsOf', () => {
     ]);
   });
 
-  it('announces nothing for category and role changes, and a resync of everyone when the cache was cleared', () => {
-    expect(liveEventsOf([{ type: 'category.updated', slug: 'garden', parentSlug: null }, { type: 'role.changed', userId: 1 }]))
-      .toEqual({ events: [], resyncAll: false });
+  it('announces nothing for category and role changes or re-rendered posts, and a resync of everyone when the cache was cleared', () => {
+    expect(liveEventsOf([{ type: 'category.updated', slug: 'garden', parentSlug: null }, { type: 'role.changed', userId: 1 },
+      { type: 'posts.rerendered', threadSlugs: ['ferns'] }])).toEqual({ events: [], resyncAll: false });
     expect(liveEventsOf([{ type: 'cache.cleared' }])).toEqual({ events: [], resyncAll: true });
   });
 });
