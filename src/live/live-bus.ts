@@ -52,6 +52,9 @@ export class LocalFanout {
 
   get size(): number { return this.topics.size; }
 
+  /** The topics that have a listener now. */
+  topicNames(): string[] { return [...this.topics.keys()]; }
+
   count(topic: string): number { return this.topics.get(topic)?.size ?? 0; }
 }
 

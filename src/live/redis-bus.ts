@@ -42,7 +42,9 @@ export class RedisBus implements LiveBus {
       this.publisher = new Cluster(target, { enableOfflineQueue: false, redisOptions: { commandTimeout: 500, maxRetriesPerRequest: 1 } });
       this.subscriber = new Cluster(target, { redisOptions: { maxRetriesPerRequest: null } });
       let resync: NodeJS.Timeout | undefined;
-      this.subscriber.on('-node', () => {
+      const subscriber = this.subscriber;
+      subscriber.on('-node', () => {
+        if (subscriber.status !== 'ready') return; // the seed nodes giving way to the topology at start-up
         resync ??= setTimeout(() => {
           resync = undefined;
           if (!this.closed) this.fanout.resyncAll();
@@ -103,9 +105,27 @@ export class RedisBus implements LiveBus {
 
   listenerCount(topic: string): number { return this.fanout.count(topic); }
 
-  /** A connection's replies come in order: the PING's comes after those of every SUBSCRIBE sent before it. */
+  /**
+   * A connection's replies come in order: the PING's comes after those of every SUBSCRIBE sent before it. On a cluster
+   * the subscriber's connection is ioredis's own, so instead every channel this process listens on is awaited until
+   * some node counts a subscriber to it (PUBSUB NUMSUB), for up to 2 s.
+   */
   async settled(): Promise<void> {
-    await this.subscriber.ping();
+    const subscriber = this.subscriber;
+    if (!(subscriber instanceof Cluster)) {
+      await subscriber.ping();
+      return;
+    }
+    const channels = [RESYNC_CHANNEL, ...this.fanout.topicNames().map(channelOf)];
+    const end = Date.now() + 2000;
+    while (Date.now() < end) {
+      const counts = await Promise.all(subscriber.nodes('all').map((node) =>
+        node.pubsub('NUMSUB', ...channels).then((reply) => reply as (string | number)[], () => [])));
+      const subscribed = new Set<string>();
+      for (const reply of counts) for (let i = 0; i + 1 < reply.length; i += 2) if (Number(reply[i + 1]) > 0) subscribed.add(String(reply[i]));
+      if (channels.every((c) => subscribed.has(c))) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   async close(): Promise<void> {
