@@ -32,7 +32,13 @@ const PEERS = join(ROOT, 'bench/dist/bench/peers');
 /** Seconds a cached peer response lives (its cache hint / TTL): peers may be this stale. */
 export const PEER_TTL_S = 60;
 
-export interface ServerSettings { databaseUrl: string; redisUrl: string; floorFile?: string; cpuProfDir?: string }
+export interface ServerSettings {
+  databaseUrl: string; redisUrl: string; floorFile?: string; cpuProfDir?: string;
+  /** Variables added to (or, empty, removing) the forum's: WORKERS, REDIS_CLUSTER_NODES (the scale scenario). */
+  env?: Record<string, string>;
+  /** The name of its log file, when several servers of one target run (bench/results/server-<name>.log). */
+  logName?: string;
+}
 
 export interface RunningServer {
   target: Target;
@@ -74,7 +80,7 @@ function command(target: Target, port: number, settings: ServerSettings): { args
     case 'forum':
       env.CACHE = target.cache === 'off' ? 'off' : 'on';
       if (target.cache !== 'memory') env.REDIS_URL = redisDb(settings.redisUrl, REDIS_DB.forum);
-      return { args: ['main.js'], env }; // run in dist/ (see startServer)
+      return { args: ['main.js'], env: { ...env, ...settings.env } }; // run in dist/ (see startServer)
     case 'apollo':
     case 'yoga':
       return {
@@ -118,7 +124,7 @@ export async function startServer(target: Target, settings: ServerSettings): Pro
     if (!stopping) ended = `${target.name} exited with ${code ?? signal} in the middle of the run`;
   });
   let log = '';
-  const file = createWriteStream(join(ROOT, 'bench/results', `server-${target.name}.log`));
+  const file = createWriteStream(join(ROOT, 'bench/results', `server-${settings.logName ?? target.name}.log`));
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-4000);
     file.write(chunk);

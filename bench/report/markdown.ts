@@ -127,6 +127,15 @@ export function resultsMarkdown(r: BenchResults): string {
       + `${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms (goal: p99 < 100 ms); ${n(l.cpuUsPerEvent)} µs of server CPU per delivered event.`, '');
   }
 
+  if (r.scale) {
+    const sc = r.scale;
+    out.push(`## Scale-out (${sc.query}; ${sc.connections} connections, ${sc.rounds} interleaved rounds of ${sc.roundS} s)`, '');
+    out.push(table(['configuration', 'req/s (median)', 'rounds', 'p99 ms', 'errors'],
+      sc.runs.map((run) => [run.label, n(run.medianRps), run.rps.map((x) => n(x)).join(', '), run.p99Ms.toFixed(1), run.errors])), '');
+    out.push(`2 workers over 1: **${sc.ratios.redis.toFixed(2)}x** on one Redis, **${sc.ratios.cluster.toFixed(2)}x** on the cluster; the cluster `
+      + `over one Redis with one worker: ${sc.ratios.clusterOverRedis.toFixed(2)}x. ${sc.cores} cores; ${sc.pinned ? 'load generator pinned apart from the servers' : 'nothing pinned: the load generator, the servers and the Redis processes share every core'}.`, '');
+  }
+
   if (r.stampede.length > 0) {
     out.push('## 4. Stampede (200 concurrent requests, one cold thread page)', '');
     out.push(table(['server', 'answered', 'identical', 'cache loads (thread kind)', 'loads per key', 'SQL statements', 'wall ms'],
