@@ -49,9 +49,10 @@ describe.skipIf(!postgresUp)('WORKERS=3 on PostgreSQL and Redis', () => {
     // A worker that started later than /healthz first answered is listening by the time all three are forked.
     for (let i = 0; i < 100 && childrenOf(server.child.pid!).length < 3; i++) await new Promise((r) => setTimeout(r, 100));
     expect(childrenOf(server.child.pid!)).toHaveLength(3);
-    for (let i = 0; i < 100 && !server.output().includes('(3 workers)'); i++) await new Promise((r) => setTimeout(r, 100));
+    // The first worker seeds the demo forum (rendering its posts) before it listens: that can take a while.
+    for (let i = 0; i < 900 && !server.output().includes('(3 workers)'); i++) await new Promise((r) => setTimeout(r, 100));
     expect(server.output()).toContain(`forum server ready at http://localhost:${server.port}/graphql (3 workers)`);
-  });
+  }, 120_000);
 
   it('shows a mutation in every read that follows it, whichever worker answers', async () => {
     const login = await server.gql(`mutation { login(username: "root_admin", password: "a-long-password") { token } }`);
