@@ -20,7 +20,7 @@ export function defineResponseStoreSuite(fixture: BackendFixture) {
 
     beforeEach(async () => {
       backend = await fixture.make();
-      guarded = new GuardedBackend({ backend, metrics: new Metrics(), logger: createLogger('silent') });
+      guarded = new GuardedBackend({ backend, metrics: new Metrics(), logger: createLogger('silent'), opTimeoutMs: fixture.opTimeoutMs });
       store = new ResponseStore(guarded, new Metrics());
     });
     afterEach(async () => {
@@ -99,7 +99,7 @@ export function defineResponseStoreSuite(fixture: BackendFixture) {
     if (fixture.redis) {
       it('never answers a response whose stamp Redis lost', async () => {
         await store.store('forum:responses:a', await depsOf(THREAD), HEADERS, '{"data":{}}', 'v1');
-        await fixture.redis!().del('forum:gen:thread:t1');
+        await fixture.redis!().del((fixture.storedAs ?? String)('forum:gen:thread:t1'));
         expect(await store.lookup('forum:responses:a')).toBeNull();
       });
 
