@@ -24,7 +24,7 @@ import { loadManifest } from './http/persisted-query-manifest.js';
 import { PersistedQueryPolicy } from './http/persisted-query-policy.js';
 import { createHttpServer } from './http/server.js';
 import { MemoryBus, type LiveBus } from './live/live-bus.js';
-import { liveEventsOf } from './live/live-event.js';
+import { Backlog } from './live/backlog.js';
 import { RedisBus } from './live/redis-bus.js';
 import { createLoaders } from './loaders/loaders.js';
 import { createLogger, type Logger } from './logger.js';
@@ -116,8 +116,9 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   const cache = new ForumCacheService({
     backend: config.cacheEnabled ? backend : null, db, ttl: config.ttl, metrics, logger, pollMs: options.cachePollMs,
     opTimeoutMs: config.cacheTimeoutMs,
-    announce: (changes) => bus.announce(liveEventsOf(changes)),
+    owner: database.owner, announce: (announcement) => bus.announce(announcement),
   });
+  const backlog = new Backlog(db, { maxEvents: config.live.backlogMaxEvents, maxAgeS: config.live.backlogMaxAgeS }, logger);
   if (cache.backend) {
     // Outbox rows another process could not apply are applied here the moment it says so.
     await database.listen(OUTBOX_CHANNEL, () => void cache.poll())
@@ -127,7 +128,7 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   const renderPool = sharedRenderPool();
   renderPool.start();
   const services = createServices(database, cache, views, config.login, renderPool, logger, {
-    crashAfterCommit: config.crashAfterCommit,
+    crashAfterCommit: config.crashAfterCommit, backlogMaxEvents: config.live.backlogMaxEvents,
   });
   if (config.crashAfterCommit) logger.warn('FORUM_FAULT_CRASH_AFTER_COMMIT is set: this process dies after its first commit (fault drills only)');
 
@@ -172,7 +173,7 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
     persistedQueries: persistedPolicy,
   });
   const live = attachLiveSocket({
-    server, schema, bus, limits: config.live, logger, authenticate: (token) => services.auth.authenticate(token),
+    server, schema, bus, backlog, limits: config.live, logger, authenticate: (token) => services.auth.authenticate(token),
     persistedQueries: persistedPolicy,
     context: (viewer, ip) => context(viewer, ip, null), keepAliveMs: options.liveKeepAliveMs,
   });
@@ -203,6 +204,7 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
         await cache.close();
         if (!config.cacheEnabled) await backend.close(); // the cache service closes it otherwise
         await bus.close(); // after the cache: its last outbox applies still announce
+        backlog.close();
         await database.close();
       })();
       return closing;

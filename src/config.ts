@@ -73,6 +73,8 @@ const variables = {
   LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: integerFrom(1, 10_000, 20),
   LIVE_MAX_CONNECTIONS_PER_IP: integerFrom(1, 1_000_000, 50),
   LIVE_MAX_QUEUED_EVENTS: integerFrom(1, 100_000, 100),
+  LIVE_BACKLOG_MAX_EVENTS: integerFrom(1, 1_000_000, 1000),
+  LIVE_BACKLOG_MAX_AGE_MIN: integerFrom(1, 10_080, 60),
   /** Fault drills only: kill the process right after each mutation's commit, before it applies its changes. */
   FORUM_FAULT_CRASH_AFTER_COMMIT: variable('1 (fault drills only) or unset', z.literal('1').optional()),
 };
@@ -140,6 +142,10 @@ export interface LiveLimits {
   maxConnectionsPerIp: number;
   /** Events one subscription may have waiting for a client that does not read; past it the client is dropped. Defaults to 100. */
   maxQueuedEvents: number;
+  /** Events kept per thread and per category for subscriptions `after` a position. Defaults to 1000. */
+  backlogMaxEvents: number;
+  /** How long kept events stay, in seconds. Defaults to 3600 (LIVE_BACKLOG_MAX_AGE_MIN=60). */
+  backlogMaxAgeS: number;
 }
 
 export class ConfigError extends Error {}
@@ -196,6 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxSubscriptionsPerConnection: e.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
       maxConnectionsPerIp: e.LIVE_MAX_CONNECTIONS_PER_IP,
       maxQueuedEvents: e.LIVE_MAX_QUEUED_EVENTS,
+      backlogMaxEvents: e.LIVE_BACKLOG_MAX_EVENTS,
+      backlogMaxAgeS: e.LIVE_BACKLOG_MAX_AGE_MIN * 60,
     },
     crashAfterCommit: e.FORUM_FAULT_CRASH_AFTER_COMMIT === '1',
   };

@@ -16,6 +16,7 @@ import { dependencies, keys, stampKind, stamps, type NormalizedListArgs } from '
 import { MaintainedLists, type BucketLoader } from './maintained-lists.js';
 import { Outbox } from './outbox.js';
 import { ParsedCopies } from './parsed-copies.js';
+import { resyncsAll, type Announcement, type PositionedEvent } from '../live/live-event.js';
 import type { ResponseDeps } from './response-deps.js';
 
 export interface CacheTtls { thread: number; list: number; category: number }
@@ -32,7 +33,9 @@ export interface ForumCacheOptions {
   /** How often outbox rows left behind are applied and a lost Redis is re-synced. Defaults to 1000 ms; 0 disables. */
   pollMs?: number;
   /** Tells subscribers what changed, after the changes were applied (src/cache/outbox.ts). Must not throw. */
-  announce?: (changes: readonly DomainChange[]) => Promise<void>;
+  announce?: (announcement: Announcement) => Promise<void>;
+  /** This process's owner token (Database.owner), which claims the outbox rows its writers insert. */
+  owner?: string;
 }
 
 /** The result of a get: the value when it was a hit, and the ticket a later set must present. */
@@ -57,6 +60,7 @@ export class ForumCacheService {
   /** null: CACHE=off. */
   private readonly lists: MaintainedLists | null;
   private readonly flights = new Map<string, Promise<unknown>>();
+  private ownerToken: string | undefined;
   /** Parsed entries this process read or filled, used while the shared store confirms their stamps (parsed-copies.ts). */
   private readonly copies = new ParsedCopies();
   /** Test seam: runs after a miss's load and before its fill (the race test holds a fill here). */
@@ -71,9 +75,16 @@ export class ForumCacheService {
     });
     const lists = this.lists;
     this.outbox = this.backend && new Outbox({
-      backend: this.backend, db: options.db, metrics: options.metrics, logger: options.logger, pollMs: options.pollMs,
+      backend: this.backend, db: options.db, owner: this.owner, metrics: options.metrics, logger: options.logger,
+      pollMs: options.pollMs,
       applyLists: lists ? (effects) => lists.apply(effects) : undefined, announce: options.announce,
     });
+  }
+
+  /** Who claims the outbox rows this process's writers insert (ForumCacheOptions.owner, else a token of its own). */
+  get owner(): string {
+    this.ownerToken ??= this.options.owner ?? `cache-${Math.random().toString(36).slice(2)}`;
+    return this.ownerToken;
   }
 
   /** Whether mutations must record their changes in the outbox (false with CACHE=off). */
@@ -83,11 +94,11 @@ export class ForumCacheService {
 
   /**
    * Applies the changes the committed transaction recorded in outbox row `outboxId` (see src/cache/outbox.ts), then
-   * announces them. With CACHE=off there is no row (null) and nothing to apply: the changes are announced at once.
+   * announces their events. With CACHE=off there is no row (null) and nothing to apply: the events are announced at once.
    */
-  async afterCommit(outboxId: number | null, changes: readonly DomainChange[]): Promise<void> {
-    if (this.outbox && outboxId !== null) await this.outbox.afterCommit(outboxId, changes);
-    else if (!this.outbox) await this.options.announce?.(changes);
+  async afterCommit(outboxId: number | null, changes: readonly DomainChange[], events: readonly PositionedEvent[]): Promise<void> {
+    if (this.outbox && outboxId !== null) await this.outbox.afterCommit(outboxId, changes, events);
+    else if (!this.outbox) await this.options.announce?.({ events: [...events], resyncAll: resyncsAll(changes) });
   }
 
   // ---- lists maintained on write (src/cache/maintained-lists.ts) ----

@@ -1,10 +1,13 @@
 // Applies the transactional outbox to the cache. A mutation writes its changes to cache_outbox inside its own
-// transaction; after the commit the writer applies them (stamp bumps and list-index updates, src/cache/invalidation.ts)
-// and deletes the row. A row that is left (the writer died between commit and bump, or could not reach the cache) is
-// applied by whichever process gets to it first: at once when told (NOTIFY), else at its poll. Applying a row twice
-// is harmless (a bump only makes entries unreachable; list updates carry versions), so there is no claim step.
+// transaction, claimed by its own process; after the commit the writer applies them (stamp bumps and list-index
+// updates, src/cache/invalidation.ts), deletes the row, and announces the row's events. A row that is left (the writer
+// died between commit and apply, or could not reach the cache and released it) is claimed by another process at its
+// poll, or at once when told (NOTIFY), and applied, deleted and announced there. Rows are announced by the process
+// whose delete removed them: once, after their changes were applied.
 import type { Db } from '../db/client.js';
-import { countOutbox, deleteOutbox, findOutbox, notifyOutbox, type OutboxRow } from '../data/outbox.data.js';
+import { findEventsOfOutbox } from '../data/live-events.data.js';
+import { claimOutbox, countOutbox, finishOutbox, notifyOutbox, releaseOutbox, type OutboxRow } from '../data/outbox.data.js';
+import { resyncsAll, type Announcement, type PositionedEvent } from '../live/live-event.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { DomainChange } from './changes.js';
@@ -15,13 +18,15 @@ import { stampKind } from './keys.js';
 export interface OutboxOptions {
   backend: GuardedBackend;
   db: Db;
+  /** This process's owner token (Database.owner): the rows its writers insert are claimed by it. */
+  owner: string;
   metrics: Metrics;
   logger: Logger;
   /**
    * Tells subscribers what changed (src/live/), called only after the changes were applied, so never for a change
    * that rolled back (it has no row) and never before the change is readable. Must not throw.
    */
-  announce?: (changes: readonly DomainChange[]) => Promise<void>;
+  announce?: (announcement: Announcement) => Promise<void>;
   /** Applies the list-index updates of a batch of changes (src/cache/maintained-lists.ts); none with CACHE=off. */
   applyLists?: (effects: Effects) => Promise<boolean>;
   /** How often rows left behind are applied and a lost backend re-synced. Defaults to 1000 ms; 0 disables. */
@@ -40,6 +45,8 @@ export class Outbox {
   private polling = false;
   private pollAgain = false;
   private readonly poller: NodeJS.Timeout | undefined;
+  /** Rows this process's writers are applying now: its own poll leaves them to them. */
+  private readonly busy = new Set<number>();
 
   constructor(private readonly options: OutboxOptions) {
     const pollMs = options.pollMs ?? 1000;
@@ -50,18 +57,29 @@ export class Outbox {
   }
 
   /**
-   * After the commit of the transaction that wrote row `id`: applies its changes. Returns once no process can serve
-   * what they made stale: applied here, or (the cache unreachable from here) by another process within the wait.
+   * After the commit of the transaction that wrote row `id`: applies its changes, then announces its events. Returns
+   * once no process can serve what they made stale: applied here, or (the cache unreachable from here) by another
+   * process within the wait.
    */
-  async afterCommit(id: number, changes: readonly DomainChange[]): Promise<void> {
-    if (await this.apply(changes)) {
-      await this.options.announce?.(changes);
-      // The row has done its work; deleting it is not the writer's concern (a poll re-applying it is harmless).
-      deleteOutbox(this.options.db, [id]).catch((error) =>
-        this.options.logger.warn({ err: error }, 'cache: could not delete an applied outbox row; a poll will'));
-      return;
+  async afterCommit(id: number, changes: readonly DomainChange[], events: readonly PositionedEvent[]): Promise<void> {
+    const { db, owner, logger } = this.options;
+    this.busy.add(id);
+    try {
+      if (await this.apply(changes)) {
+        // The delete comes before the announcement: a subscriber replaying the backlog counts an event as readable
+        // once its row is gone, and only the process whose delete removed the row announces it.
+        const finished = await finishOutbox(db, [id], owner).catch((error) => {
+          logger.warn({ err: error }, 'cache: could not delete an applied outbox row; a poll will apply and announce it');
+          return [];
+        });
+        if (finished.length > 0) await this.options.announce?.({ events: [...events], resyncAll: resyncsAll(changes) });
+        return;
+      }
+      await releaseOutbox(db, [id], owner).catch(() => {});
+    } finally {
+      this.busy.delete(id);
     }
-    await notifyOutbox(this.options.db).catch(() => {});
+    await notifyOutbox(db).catch(() => {});
     await this.awaitApplied([id]);
   }
 
@@ -91,13 +109,14 @@ export class Outbox {
       const resuming = !backend.available;
       if (resuming && !(await backend.prepareResume())) return;
       for (let more = true; more;) {
-        const rows = await findOutbox(db, OUTBOX_BATCH);
+        const rows = await claimOutbox(db, this.options.owner, [...this.busy], OUTBOX_BATCH);
         const changes = rows.flatMap(changesOf);
-        if (rows.length > 0 && !(await this.apply(changes))) return;
-        // Rows left behind by a writer that died, or could not reach the cache: their events are announced here. A
-        // row its writer applied but had not yet deleted is announced twice (at least once, not exactly once).
-        if (changes.length > 0) await this.options.announce?.(changes);
-        await deleteOutbox(db, rows.map((r) => r.id));
+        if (rows.length > 0 && !(await this.apply(changes))) {
+          await releaseOutbox(db, rows.map((r) => r.id), this.options.owner);
+          return;
+        }
+        const finished = await finishOutbox(db, rows.map((r) => r.id), this.options.owner);
+        if (finished.length > 0) await this.announceRows(rows.filter((r) => finished.includes(r.id)));
         more = rows.length === OUTBOX_BATCH;
       }
       if (resuming) backend.resume();
@@ -114,6 +133,14 @@ export class Outbox {
 
   close(): void {
     if (this.poller) clearInterval(this.poller);
+  }
+
+  /** Rows left behind by a writer that died, or could not reach the cache: their events are announced here. */
+  private async announceRows(rows: readonly OutboxRow[]) {
+    if (!this.options.announce) return;
+    const kept = await findEventsOfOutbox(this.options.db, rows.map((r) => r.id));
+    const events = kept.map((row) => ({ ...(row.event as PositionedEvent), channel: row.channel, seq: row.seq }));
+    await this.options.announce({ events, resyncAll: resyncsAll(rows.flatMap(changesOf)) });
   }
 
   /** Waits (bounded) until another process has applied these rows. */

@@ -47,6 +47,7 @@ function pageQuery(db: Db, direction: PageDirection, positioned: boolean, name: 
     : sql<boolean>`false`;
   return db.select({
     threadId: threads.id,
+    liveSeq: threads.liveSeq,
     beyond,
     post: {
       id: page.id, threadId: page.threadId, number: page.number, replyToId: page.replyToId, body: page.body,
@@ -89,8 +90,11 @@ export interface PostEntryRow {
   isAnswer: boolean;
 }
 
-/** One thread's page: its rows in thread order (limit + 1 at most) and whether a live post lies beyond the position. */
-export interface PageRows { rows: PostEntryRow[]; beyond: boolean }
+/**
+ * One thread's page: its rows in thread order (limit + 1 at most), whether a live post lies beyond the position, and
+ * the thread's live position read in the same snapshot (Thread.liveCursor; null when the thread has no row).
+ */
+export interface PageRows { rows: PostEntryRow[]; beyond: boolean; liveSeq: number | null }
 
 /**
  * Pages of each thread, `limit + 1` live posts at most, in thread order (oldest first) whatever the direction:
@@ -105,10 +109,11 @@ export async function findPostPageEntries(
     ? await statements[direction](db).execute(common)
     : await statements[direction === 'forward' ? 'forwardAt' : 'backwardAt'](db)
       .execute({ ...common, atTime: at.createdAt.toISOString(), atId: at.id });
-  const out = new Map<number, PageRows>(threadIds.map((id) => [id, { rows: [], beyond: false }]));
+  const out = new Map<number, PageRows>(threadIds.map((id) => [id, { rows: [], beyond: false, liveSeq: null }]));
   for (const row of rows) {
     const page = out.get(row.threadId)!;
     page.beyond = row.beyond;
+    page.liveSeq = row.liveSeq;
     if (row.post !== null && row.post.id !== null) page.rows.push(row as unknown as PostEntryRow);
   }
   return out;

@@ -20,6 +20,7 @@ const threadEntries = preparedPer((db: Db) => {
       id: threads.id, slug: threads.slug, title: threads.title, tags: threads.tags, isPinned: threads.isPinned,
       isLocked: threads.isLocked, postCount: threads.postCount, createdAt: threads.createdAt,
       updatedAt: threads.updatedAt, lastActivityAt: threads.lastActivityAt, answerPostId: threads.answerPostId,
+      liveSeq: threads.liveSeq,
     },
     author: publicUserColumns,
     categorySlug: categories.slug,

@@ -1,4 +1,5 @@
 // Opens the database: embedded PGlite in a data folder, or PostgreSQL through postgres.js. Same query builder for both.
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -13,9 +14,17 @@ import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** A server process's connections are named `forum-server:<owner>` (application_name): how others see it is alive. */
+export const APPLICATION_PREFIX = 'forum-server:';
+
 export interface Database {
   db: Db;
   driver: 'pglite' | 'postgres';
+  /**
+   * This process among the database's clients: its connections are named `forum-server:<owner>` (application_name),
+   * so another process can tell whether it is still alive (src/data/outbox.data.ts claimOutbox).
+   */
+  owner: string;
   /** Cheap liveness probe for /healthz. */
   ping(): Promise<void>;
   /** Calls `onNotify` on every NOTIFY on the channel, from any process (postgres.js re-listens after reconnects). */
@@ -37,6 +46,7 @@ export const PGLITE_MEMORY_SETTINGS = ['shared_buffers=16MB', 'maintenance_work_
 
 export async function openDatabase(source: DatabaseSource, metrics: Metrics): Promise<Database> {
   const logger: DrizzleLogger = { logQuery: () => metrics.dbQueries.inc() };
+  const owner = randomBytes(8).toString('hex');
   if (source.kind === 'postgres') {
     const client = postgres(source.url, {
       max: source.max ?? 10,
@@ -50,13 +60,14 @@ export async function openDatabase(source: DatabaseSource, metrics: Metrics): Pr
       // server's short statements it was most of the time of the slow ones (172 of 419 ms of a search count). A
       // statement timeout bounds what one request can hold a connection for (QUERY_TIMEOUT to the client).
       connection: {
+        application_name: `${APPLICATION_PREFIX}${owner}`,
         jit: 'off',
         ...(source.statementTimeoutMs ? { statement_timeout: source.statementTimeoutMs } : {}),
       },
     });
     const db = drizzlePostgres(client, { schema, logger }) as unknown as Db;
     return {
-      db, driver: 'postgres',
+      db, driver: 'postgres', owner,
       ping: async () => { await client`select 1`; },
       listen: async (channel, onNotify) => { await client.listen(channel, onNotify); },
       close: () => client.end({ timeout: 5 }),
@@ -88,7 +99,7 @@ export async function openDatabase(source: DatabaseSource, metrics: Metrics): Pr
   }
   const db = drizzlePglite(client, { schema, logger }) as unknown as Db;
   return {
-    db, driver: 'pglite',
+    db, driver: 'pglite', owner,
     ping: async () => { await client.query('select 1'); },
     listen: async (channel, onNotify) => { await client.listen(channel, onNotify); },
     close: async () => {

@@ -1,7 +1,7 @@
 // The forum's tables. Timestamps keep millisecond precision so keyset cursors survive a round trip through JS Dates.
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
+  bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -40,6 +40,8 @@ export const categories = pgTable('categories', {
   displayOrder: integer('display_order').notNull().default(0),
   parentId: integer('parent_id').references((): any => categories.id),
   createdAt: ts('created_at').notNull().defaultNow(),
+  /** The position of the category's last live event (src/live/backlog.ts), raised under the row lock by the writer. */
+  liveSeq: bigint('live_seq', { mode: 'number' }).notNull().default(0),
 }, (t) => [index('categories_parent_idx').on(t.parentId, t.displayOrder)]);
 
 export const threads = pgTable('threads', {
@@ -66,6 +68,11 @@ export const threads = pgTable('threads', {
   version: integer('version').notNull().default(1),
   /** The accepted answer (a live post of this thread), or null. Cleared when that post is deleted. */
   answerPostId: integer('answer_post_id'),
+  /**
+   * The position of the thread's last live event: raised by the writing transaction under the row lock, so positions
+   * follow commit order (src/live/backlog.ts). Entries read it in the snapshot of their data (Thread.liveCursor).
+   */
+  liveSeq: bigint('live_seq', { mode: 'number' }).notNull().default(0),
 }, (t) => {
   const live = sql`${t.deletedAt} is null`;
   // One index per sort, with and without the category prefix, in the exact order of the keyset.
@@ -153,7 +160,33 @@ export const cacheOutbox = pgTable('cache_outbox', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   changes: jsonb('changes').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
+  /**
+   * The process applying the row (its owner token, also in its connections' application_name): the writer from the
+   * start; another process's poll only once that owner is gone (or released the row). Null: anyone may take it.
+   */
+  claimedBy: text('claimed_by'),
 });
+
+/**
+ * The live events' backlog: each event of a thread's or a category's channel at its position, written in the
+ * transaction that made the change. Bounded (LIVE_BACKLOG_MAX_EVENTS per channel, LIVE_BACKLOG_MAX_AGE_MIN); a
+ * subscription `after` a position replays from here. An event is readable (its cache effects applied) once its
+ * outbox row is gone.
+ */
+export const liveEvents = pgTable('live_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  /** `thread:<id>` or `category:<id>`. */
+  channel: text('channel').notNull(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  event: jsonb('event').notNull(),
+  /** The outbox row that must be applied before the event is announced or replayed; null: nothing to apply. */
+  outboxId: bigint('outbox_id', { mode: 'number' }),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('live_events_channel_seq_uq').on(t.channel, t.seq),
+  index('live_events_outbox_idx').on(t.outboxId).where(sql`${t.outboxId} is not null`),
+  index('live_events_created_idx').on(t.createdAt),
+]);
 
 export type UserRow = typeof users.$inferSelect;
 export type CategoryRow = typeof categories.$inferSelect;

@@ -1,7 +1,7 @@
 import type { Viewer } from '../auth/viewer.js';
 import type { ResponseDeps } from '../cache/response-deps.js';
 import { unauthenticated } from '../errors.js';
-import type { Delivery } from '../live/live-bus.js';
+import type { PositionedEvent } from '../live/live-event.js';
 import type { ForumReader } from '../read/forum-reader.js';
 import type { Services } from '../services/services.js';
 
@@ -20,13 +20,26 @@ export interface ForumContext {
   live?: LiveSession;
 }
 
+/** What one subscription follows. */
+export interface LiveFollow {
+  /** The bus topic (src/live/live-event.ts topicOf). */
+  topic: string;
+  /** The positions' channel (`thread:<id>`, `category:<id>`). */
+  channel: string;
+  /** Replay the backlog after this position first; null: from now on. */
+  after: number | null;
+  /** This subscription's RESYNC event at a position. */
+  resync(seq: number): PositionedEvent;
+}
+
 /** A WebSocket connection's access to events. */
 export interface LiveSession {
   /**
-   * This subscriber's events of one topic (src/live/live-event.ts topicOf), bounded (a slow subscriber is dropped).
-   * Before each event the context gets a fresh reader, so nothing loaded for one event is served for the next.
+   * This subscriber's events of one channel in position order (src/live/ordered-feed.ts), bounded (a slow subscriber
+   * is dropped). Before each event the context gets a fresh reader, so nothing loaded for one event is served for the
+   * next.
    */
-  stream(topic: string): AsyncIterableIterator<Delivery>;
+  stream(follow: LiveFollow): Promise<AsyncIterableIterator<PositionedEvent>>;
 }
 
 export function requireViewer(ctx: ForumContext): Viewer {

@@ -21,7 +21,9 @@ import { costLimit } from '../graphql/cost-limit.js';
 import { depthLimit } from '../graphql/depth-limit.js';
 import { createFormatError } from '../graphql/format-error.js';
 import type { LiveBus } from '../live/live-bus.js';
+import type { Backlog } from '../live/backlog.js';
 import { EventStream } from '../live/event-stream.js';
+import { OrderedFeed } from '../live/ordered-feed.js';
 import type { Logger } from '../logger.js';
 import { MAX_ALIASES, MAX_QUERY_COST, MAX_QUERY_DEPTH, MAX_TOKENS } from './apollo.js';
 import type { PersistedQueryPolicy } from './persisted-query-policy.js';
@@ -31,6 +33,9 @@ import { bindWebSocketServer, type SocketExtra } from './ws-binding.js';
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 /** How often the server pings; a connection that has not answered by the next ping is terminated (graphql-ws). */
 export const KEEPALIVE_MS = 12_000;
+
+/** How long a new subscription waits for its channel's SUBSCRIBE to take effect before it reads the backlog. */
+const SETTLE_WAIT_MS = 1000;
 
 /** Close codes of refusals (4xxx: the application's), each with `<ErrorCode>: <message>` as the reason. */
 export const LIVE_CLOSE = {
@@ -46,6 +51,8 @@ export interface LiveSocketDeps {
   server: Server;
   schema: GraphQLSchema;
   bus: LiveBus;
+  /** Where subscriptions `after` a position replay from, and holes are filled (src/live/backlog.ts). */
+  backlog: Backlog;
   limits: LiveLimits;
   logger: Logger;
   authenticate(token: string): Promise<Viewer>;
@@ -161,16 +168,32 @@ export function attachLiveSocket(deps: LiveSocketDeps): { close(): Promise<void>
       const socket = ctx.extra.socket;
       const contextValue = deps.context(viewer, ip);
       contextValue.live = {
-        stream: (topic) => {
+        stream: async (follow) => {
           let stop = () => {};
+          const feed: OrderedFeed = new OrderedFeed({
+            channel: follow.channel, backlog: deps.backlog, resync: follow.resync, emit: (event) => stream.push(event),
+            onError: (error) => logger.warn({ err: error, channel: follow.channel }, 'live: could not read the backlog; will retry'),
+          });
           const stream = new EventStream({
             maxQueued: limits.maxQueuedEvents,
             beforeEach: () => { contextValue.reader = deps.context(viewer, ip).reader; },
             onOverflow: () => socket.close(LIVE_CLOSE.SLOW_CONSUMER,
               reasonOf(ErrorCode.SLOW_CONSUMER, `more than ${limits.maxQueuedEvents} events waited to be read`)),
-            onEnd: () => stop(),
+            onEnd: () => {
+              stop();
+              feed.close();
+            },
           });
-          stop = bus.listen(topic, (delivery) => stream.push(delivery));
+          stop = bus.listen(follow.topic, (delivery) => feed.deliver(delivery));
+          // The listener takes effect before the backlog is read, so an event is either replayed or heard live. While
+          // Redis is away this does not wait long: its return makes every feed catch up ('lost').
+          await Promise.race([bus.settled().catch(() => {}), new Promise((resolve) => setTimeout(resolve, SETTLE_WAIT_MS).unref())]);
+          try {
+            await feed.start(follow.after);
+          } catch (error) {
+            await stream.return();
+            throw error;
+          }
           return stream;
         },
       };

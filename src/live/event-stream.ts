@@ -1,7 +1,9 @@
 // One subscription's events as the async iterator graphql-js's subscribe consumes. Bounded: graphql-ws sends one
 // event at a time and waits for the socket to take it, so a client that does not read makes the queue grow; past
 // maxQueued the subscriber is dropped (onOverflow) rather than buffered without bound.
-import type { Delivery } from './live-bus.js';
+import type { PositionedEvent } from './live-event.js';
+
+type Delivery = PositionedEvent;
 
 export interface EventStreamOptions {
   maxQueued: number;
@@ -30,7 +32,7 @@ export class EventStream implements AsyncIterableIterator<Delivery> {
       return;
     }
     // A resync says "refetch everything": events queued before it add nothing.
-    if (delivery === 'resync') this.queue.length = 0;
+    if (delivery.kind === 'RESYNC') this.queue.length = 0;
     this.queue.push(delivery);
     if (this.queue.length > this.options.maxQueued) {
       this.end();

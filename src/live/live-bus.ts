@@ -1,10 +1,13 @@
 // How events reach subscribers: a bus publishes announcements (src/live/live-event.ts) and delivers them to the
 // listeners of their topic in every process. One backend per file: in process (MemoryBus, below) when there is no
 // Redis, Redis pub/sub across processes (redis-bus.ts). The layer above talks only to LiveBus.
-import { topicOf, type Announcement, type LiveEvent } from './live-event.js';
+import { topicOf, type Announcement, type PositionedEvent } from './live-event.js';
 
-/** An event, or 'resync': events may have been missed (pub/sub connection lost, cache cleared), refetch. */
-export type Delivery = LiveEvent | 'resync';
+/**
+ * An event; 'resync': every page must refetch (the cache was cleared after manual database edits); 'lost': this
+ * process's event connection was down and events may have been missed: subscribers catch up from the backlog.
+ */
+export type Delivery = PositionedEvent | 'resync' | 'lost';
 export type Listener = (delivery: Delivery) => void;
 
 export interface LiveBus {
@@ -42,12 +45,13 @@ export class LocalFanout {
     return true;
   }
 
-  deliver(event: LiveEvent): void {
+  deliver(event: PositionedEvent): void {
     for (const listener of [...this.topics.get(topicOf(event)) ?? []]) safely(listener, event);
   }
 
-  resyncAll(): void {
-    for (const set of [...this.topics.values()]) for (const listener of [...set]) safely(listener, 'resync');
+  /** Tells every listener of this process: 'resync' (refetch) or 'lost' (catch up). */
+  all(delivery: 'resync' | 'lost'): void {
+    for (const set of [...this.topics.values()]) for (const listener of [...set]) safely(listener, delivery);
   }
 
   get size(): number { return this.topics.size; }
@@ -72,7 +76,7 @@ export class MemoryBus implements LiveBus {
 
   async announce({ events, resyncAll }: Announcement): Promise<void> {
     for (const event of events) this.fanout.deliver(event);
-    if (resyncAll) this.fanout.resyncAll();
+    if (resyncAll) this.fanout.all('resync');
   }
 
   listen(topic: string, listener: Listener): () => void {

@@ -10,13 +10,24 @@ export type ThreadActivityKind =
 
 export type CategoryActivityKind = 'THREAD_CREATED' | 'THREAD_MOVED_IN' | 'THREAD_MOVED_OUT' | 'THREAD_DELETED' | 'RESYNC';
 
+/**
+ * Where an event stands in its channel: `thread:<id>` or `category:<id>`, and its position there (1, 2, ...), given
+ * by the writing transaction under the row's lock, so positions follow commit order (src/live/backlog.ts). Absent
+ * until the transaction has recorded the event.
+ */
+export interface Position { channel: string; seq: number }
+
 /** One thread's page changed. postId for the post events (POST_*, REACTIONS_CHANGED). */
-export interface ThreadEvent { topic: 'thread'; slug: string; kind: ThreadActivityKind; postId?: number }
+export interface ThreadEvent extends Partial<Position> { topic: 'thread'; slug: string; kind: ThreadActivityKind; postId?: number }
 
 /** One category's thread list changed. threadSlug: the thread that came, left or went (absent for RESYNC). */
-export interface CategoryEvent { topic: 'category'; slug: string; kind: CategoryActivityKind; threadSlug?: string }
+export interface CategoryEvent extends Partial<Position> { topic: 'category'; slug: string; kind: CategoryActivityKind; threadSlug?: string }
 
 export type LiveEvent = ThreadEvent | CategoryEvent;
+/** An event with its position: what the bus carries and the backlog keeps. */
+export type PositionedEvent = LiveEvent & Position;
+
+export const channelOf = (kind: 'thread' | 'category', id: number | string) => `${kind}:${id}`;
 
 /** Where subscribers of one thread's or one category's activity listen (one topic per page). */
 export const topicOf = (event: Pick<LiveEvent, 'topic' | 'slug'>) => `${event.topic}:${event.slug}`;
@@ -67,14 +78,15 @@ function eventsOf(change: DomainChange): LiveEvent[] {
 }
 
 export interface Announcement {
-  events: LiveEvent[];
+  events: PositionedEvent[];
   /** Every subscriber should refetch: the cache was cleared after manual database edits, or a row was unreadable. */
   resyncAll: boolean;
 }
 
-/** What subscribers are told about a batch of changes, in the order the changes were made. */
-export function liveEventsOf(changes: readonly DomainChange[]): Announcement {
-  const events = changes.flatMap(eventsOf);
-  const resyncAll = changes.some((c) => c.type === 'cache.cleared');
-  return { events, resyncAll };
+/** What subscribers are told about a batch of changes, in the order the changes were made (not yet positioned). */
+export function liveEventsOf(changes: readonly DomainChange[]): LiveEvent[] {
+  return changes.flatMap(eventsOf);
 }
+
+/** Every subscriber must refetch: the cache was cleared after manual database edits (no event says what changed). */
+export const resyncsAll = (changes: readonly DomainChange[]) => changes.some((c) => c.type === 'cache.cleared');

@@ -4,22 +4,23 @@
 // are plain PUBLISH/SUBSCRIBE channels. A process subscribes to a topic's channel while it has a listener for it.
 //
 // Missed events: while the subscriber connection is down, messages published meanwhile are lost (pub/sub keeps
-// nothing). When it is back (ioredis re-subscribes every channel), every listener gets 'resync' once the
-// re-subscription has taken effect, so a page refetches instead of staying silent.
+// nothing). When it is back (ioredis re-subscribes every channel), every listener gets 'lost' once the
+// re-subscription has taken effect, and catches up from the backlog in PostgreSQL (src/live/backlog.ts), which pub/sub
+// never held: a Redis restart loses no event.
 // On a Redis Cluster (REDIS_CLUSTER_NODES) the same channels are plain cluster pub/sub (a PUBLISH reaches every node,
 // the subscriber listens on one); when any node leaves the topology the subscriber may have moved to another node, so
-// every listener gets 'resync' once things settled (CLUSTER_RESYNC_MS later).
+// every listener gets 'lost' once things settled (CLUSTER_RESYNC_MS later), and catches up from the backlog.
 import { Cluster, Redis, type ClusterNode } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { LocalFanout, type Listener, type LiveBus } from './live-bus.js';
-import { topicOf, type Announcement, type LiveEvent } from './live-event.js';
+import { topicOf, type Announcement, type PositionedEvent } from './live-event.js';
 
 export const channelOf = (topic: string) => `forum:live:{${topic}}`;
 export const RESYNC_CHANNEL = 'forum:live:all';
 const PREFIX = 'forum:live:{';
 /** How long a publish waits for a publisher connection that is (re)connecting. */
 const PUBLISHER_WAIT_MS = 300;
-/** On a cluster, how long after a node left the topology the listeners are told to resync. */
+/** On a cluster, how long after a node left the topology the listeners are told to catch up. */
 const CLUSTER_RESYNC_MS = 1000;
 
 export class RedisBus implements LiveBus {
@@ -33,7 +34,7 @@ export class RedisBus implements LiveBus {
   /** `target`: a Redis URL, or the seed nodes of a Redis Cluster. */
   constructor(target: string | ClusterNode[], private readonly logger: Logger) {
     // Publishing is on the write path: fail fast rather than queue while Redis is away (the event is then lost,
-    // and subscribers' own connections, broken too, will resync).
+    // and subscribers' own connections, broken too, catch up from the backlog when back).
     // The subscriber queues its SUBSCRIBEs while disconnected and re-subscribes after a reconnect (ioredis).
     if (typeof target === 'string') {
       this.publisher = new Redis(target, { enableOfflineQueue: false, commandTimeout: 500, maxRetriesPerRequest: 1 });
@@ -47,7 +48,7 @@ export class RedisBus implements LiveBus {
         if (subscriber.status !== 'ready') return; // the seed nodes giving way to the topology at start-up
         resync ??= setTimeout(() => {
           resync = undefined;
-          if (!this.closed) this.fanout.resyncAll();
+          if (!this.closed) this.fanout.all('lost');
         }, CLUSTER_RESYNC_MS);
         resync.unref();
       });
@@ -75,7 +76,7 @@ export class RedisBus implements LiveBus {
       const failed = results?.find(([error]) => error);
       if (failed) throw failed[0];
     } catch (error) {
-      this.logger.warn({ err: error }, 'live: could not publish events; subscribers resync when their connection returns');
+      this.logger.warn({ err: error }, 'live: could not publish events; subscribers catch up from the backlog at their next event or reconnect');
     }
   }
 
@@ -135,11 +136,11 @@ export class RedisBus implements LiveBus {
   }
 
   private onMessage(channel: string, message: string) {
-    if (channel === RESYNC_CHANNEL) return this.fanout.resyncAll();
+    if (channel === RESYNC_CHANNEL) return this.fanout.all('resync');
     if (!channel.startsWith(PREFIX)) return;
-    let event: LiveEvent;
+    let event: PositionedEvent;
     try {
-      event = JSON.parse(message) as LiveEvent;
+      event = JSON.parse(message) as PositionedEvent;
     } catch {
       return this.logger.warn({ channel }, 'live: a message that is not JSON on a live channel; ignored');
     }
@@ -153,10 +154,10 @@ export class RedisBus implements LiveBus {
     try {
       await this.subscriber.ping();
     } catch {
-      this.lost = true; // lost again before the resync could be sent: the next 'ready' sends it
+      this.lost = true; // lost again before the catch-up could be asked: the next 'ready' asks it
       return;
     }
-    this.logger.info({ topics: this.fanout.size }, 'live: pub/sub connection back; subscribers told to resync');
-    this.fanout.resyncAll();
+    this.logger.info({ topics: this.fanout.size }, 'live: pub/sub connection back; subscribers catch up from the backlog');
+    this.fanout.all('lost');
   }
 }

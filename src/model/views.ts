@@ -31,6 +31,8 @@ export interface ThreadView {
   lastActivityAt: string;
   /** The accepted answer's post id, or null. */
   answerPostId: string | null;
+  /** The thread's live position in the snapshot this entry was read in (absent in entries of older builds). */
+  liveSeq?: number;
 }
 
 export interface PostView {
@@ -63,8 +65,11 @@ export interface PageView {
   hasPreviousPage: boolean;
 }
 
-/** totalCount is the thread's postCount, read with the thread itself, so the two always agree. */
-export interface PostPageView extends PageView { posts: PostView[] }
+/**
+ * totalCount is the thread's postCount, read with the thread itself, so the two always agree. liveSeq: the thread's
+ * live position in the page's snapshot (absent in entries of older builds).
+ */
+export interface PostPageView extends PageView { posts: PostView[]; liveSeq?: number | null }
 
 /** A thread list holds slugs; its nodes resolve through the thread entries. */
 export interface ThreadListView extends PageView { slugs: string[]; totalCount: number }

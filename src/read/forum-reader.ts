@@ -13,6 +13,7 @@ import { countCategories, findCategoryEntries } from '../data/category-entries.q
 import {
   findLivePostEntries, findLivePostEntry, findPostPageEntries, type PageDirection, type PageRows, type PostEntryRow,
 } from '../data/post-entries.query.js';
+import { readablePosition } from '../data/live-events.data.js';
 import type { PublicUserRow } from '../data/read-columns.js';
 import { findThreadEntries } from '../data/thread-entries.query.js';
 import { findListedThreads } from '../data/threads.data.js';
@@ -21,6 +22,7 @@ import {
 } from '../data/thread-list.query.js';
 import { badInput, notFound } from '../errors.js';
 import { loadAll, type Loaders } from '../loaders/loaders.js';
+import { encodeLiveCursor } from '../live/live-cursor.js';
 import * as validate from '../validation.js';
 import { plainRendering } from '../render/plain-rendering.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
@@ -75,6 +77,8 @@ export class ForumReader {
   private readonly categoryCountViews: DataLoader<string, CategoryCountsView>;
   /** What a list index of one category (or of all, null) is built from, when a build starts. */
   private readonly loadBucket = (categorySlug: string | null) => findListedThreads(this.db, categorySlug);
+  /** The live positions of the post pages this request showed, by thread slug (Thread.liveCursor). */
+  private readonly pagesShown = new Map<string, Promise<number | null | undefined>[]>();
   /** Post pages requested in one tick (the threads of a list) are read together and loaded together. */
   private readonly postPages: DataLoader<PageRequest, PostPageView, string>;
   /** Live posts by id (post(id), node, replyTo, answer): read from the database, one statement per batch. */
@@ -168,11 +172,49 @@ export class ForumReader {
     if (!backward) {
       validate.first(args.first);
       const position = args.after === null ? null : decodeCursor(args.after, bound, isPostPosition);
-      return this.postPages.load({ thread, size: args.first, direction: 'forward', cursor: args.after, position });
+      return this.shown(thread, this.postPages.load({ thread, size: args.first, direction: 'forward', cursor: args.after, position }));
     }
     const last = validate.last(args.last ?? 20);
     const position = args.before === null ? null : decodeCursor(args.before, bound, isPostPosition, 'before');
-    return this.postPages.load({ thread, size: last, direction: 'backward', cursor: args.before, position });
+    return this.shown(thread, this.postPages.load({ thread, size: last, direction: 'backward', cursor: args.before, position }));
+  }
+
+  /** Records a page of a thread this response shows, for the thread's liveCursor. */
+  private shown(thread: ThreadView, loading: Promise<PostPageView>): Promise<PostPageView> {
+    const pages = this.pagesShown.get(thread.slug) ?? [];
+    this.pagesShown.set(thread.slug, [...pages, loading.then((p) => p.liveSeq, () => undefined)]);
+    return loading;
+  }
+
+  /**
+   * Thread.liveCursor: the smallest position among the entries this response shows of the thread (the thread entry and
+   * every page of its posts), so the page already includes every event up to it. Resolved after the thread's sibling
+   * fields have asked for their pages.
+   */
+  async threadLiveCursor(thread: ThreadView): Promise<string> {
+    await new Promise((resolve) => setImmediate(resolve));
+    const pages = await Promise.all(this.pagesShown.get(thread.slug) ?? []);
+    const seqs = [thread.liveSeq, ...pages];
+    if (seqs.some((seq) => seq === undefined || seq === null)) {
+      // An entry stored by a build without positions: the position every event up to which is readable now.
+      return this.readableCursor('thread', thread.slug, `thread:${thread.id}`);
+    }
+    return encodeLiveCursor(`thread:${thread.id}`, Math.min(...(seqs as number[])));
+  }
+
+  /**
+   * Category.liveCursor. A category's events change its thread lists and counts, which are read per request from the
+   * list indexes (or the database), not from the category's entry: its cursor is the position up to which every event
+   * was applied, read now from PostgreSQL. The response is then not stored for the fast path.
+   */
+  categoryLiveCursor(category: CategoryView): Promise<string> {
+    return this.readableCursor('category', category.slug, `category:${category.id}`);
+  }
+
+  private async readableCursor(kind: 'thread' | 'category', slug: string, channel: string): Promise<string> {
+    this.deps?.markUncacheable();
+    const position = await readablePosition(this.db, kind, slug);
+    return encodeLiveCursor(channel, position?.seq ?? 0);
   }
 
   /** A live post of a live thread, or null (post(id), node, replyTo, answer). */
@@ -244,7 +286,7 @@ export class ForumReader {
         isPinned: t.isPinned, isLocked: t.isLocked, postCount: t.postCount, reactionCounts: countsOf(row.reactions),
         createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
         lastActivityAt: t.lastActivityAt.toISOString(),
-        answerPostId: t.answerPostId === null ? null : String(t.answerPostId),
+        answerPostId: t.answerPostId === null ? null : String(t.answerPostId), liveSeq: t.liveSeq,
       };
     });
   }
@@ -285,6 +327,7 @@ export class ForumReader {
         cursors: shown.map((r) => encodeCursor(bound, [r.post.createdAt.toISOString(), r.post.id])),
         hasNextPage: forward ? more : beyond,
         hasPreviousPage: forward ? beyond : more,
+        liveSeq: rowsOf.get(page)!.liveSeq,
       };
     });
   }

@@ -28,7 +28,9 @@ async function main(): Promise<void> {
   try {
     await runMigrations(database, config.databaseUrl);
     if (redis) await redis.ready(3000);
-    const cache = new ForumCacheService({ backend: redis, db: database.db, ttl: config.ttl, metrics, logger, pollMs: 0 });
+    const cache = new ForumCacheService({
+      backend: redis, db: database.db, owner: database.owner, ttl: config.ttl, metrics, logger, pollMs: 0,
+    });
     const mutations = new Mutations(database, cache, { leaveToServers: redis === null && source.kind === 'postgres' });
     const summary = await new RenderBackfill(database.db, mutations, pool, logger, { progressEveryMs: 2000 }).run();
     if (summary.total === 0) logger.info('render backfill: every post is rendered by the current renderer');

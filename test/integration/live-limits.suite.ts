@@ -26,7 +26,7 @@ export function defineLiveLimitsSuite(db: DbKind, cache: CacheKind) {
     const clients: LiveClient[] = [];
     beforeAll(async () => {
       forum = await startForum({
-        db, cache, config: { live: { maxSubscriptionsPerConnection: 2, maxConnectionsPerIp: 4, maxQueuedEvents: 2 } },
+        db, cache, config: { live: { maxSubscriptionsPerConnection: 2, maxConnectionsPerIp: 4, maxQueuedEvents: 2, backlogMaxEvents: 1000, backlogMaxAgeS: 3600 } },
         liveKeepAliveMs: 150,
       });
       seed = await seedForum(forum);

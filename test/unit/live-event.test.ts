@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ThreadState } from '../../src/cache/changes.js';
 import { MemoryBus, type Delivery } from '../../src/live/live-bus.js';
 import { EventStream } from '../../src/live/event-stream.js';
-import { liveEventsOf, topicOf } from '../../src/live/live-event.js';
+import { liveEventsOf, resyncsAll, topicOf, type PositionedEvent } from '../../src/live/live-event.js';
 
 const thread = (over: Partial<ThreadState> = {}): ThreadState => ({
   id: 7, slug: 'ferns', categorySlug: 'garden', version: 3, isPinned: false, lastActivityAt: '2026-01-02T00:00:00.000Z',
@@ -13,7 +13,7 @@ const thread = (over: Partial<ThreadState> = {}): ThreadState => ({
 
 describe('liveEventsOf', () => {
   it('announces post changes and reactions on their thread, with the post', () => {
-    const { events } = liveEventsOf([
+    const events = liveEventsOf([
       { type: 'post.created', thread: thread(), postId: 9 },
       { type: 'post.edited', threadSlug: 'ferns', postId: 9 },
       { type: 'reaction.set', threadSlug: 'ferns', postId: 9 },
@@ -26,16 +26,16 @@ describe('liveEventsOf', () => {
   });
 
   it('announces a new thread on its category, and a deleted one on both its page and its category', () => {
-    expect(liveEventsOf([{ type: 'thread.created', thread: thread() }]).events)
+    expect(liveEventsOf([{ type: 'thread.created', thread: thread() }]))
       .toEqual([{ topic: 'category', slug: 'garden', kind: 'THREAD_CREATED', threadSlug: 'ferns' }]);
-    expect(liveEventsOf([{ type: 'thread.deleted', thread: thread({ live: false }) }]).events).toEqual([
+    expect(liveEventsOf([{ type: 'thread.deleted', thread: thread({ live: false }) }])).toEqual([
       { topic: 'thread', slug: 'ferns', kind: 'THREAD_DELETED' },
       { topic: 'category', slug: 'garden', kind: 'THREAD_DELETED', threadSlug: 'ferns' },
     ]);
   });
 
   it('announces each changed field of a thread, and a move on the thread and on both categories', () => {
-    const { events } = liveEventsOf([{
+    const events = liveEventsOf([{
       type: 'thread.updated', thread: thread({ categorySlug: 'indoor', isPinned: true }),
       fields: ['title', 'tags', 'category', 'pinned', 'locked'], fromCategorySlug: 'garden', isLocked: false,
     }]);
@@ -47,9 +47,10 @@ describe('liveEventsOf', () => {
   });
 
   it('announces nothing for category and role changes or re-rendered posts, and a resync of everyone when the cache was cleared', () => {
-    expect(liveEventsOf([{ type: 'category.updated', slug: 'garden', parentSlug: null }, { type: 'role.changed', userId: 1 },
-      { type: 'posts.rerendered', threadSlugs: ['ferns'] }])).toEqual({ events: [], resyncAll: false });
-    expect(liveEventsOf([{ type: 'cache.cleared' }])).toEqual({ events: [], resyncAll: true });
+    const quiet = [{ type: 'category.updated', slug: 'garden', parentSlug: null }, { type: 'role.changed', userId: 1 },
+      { type: 'posts.rerendered', threadSlugs: ['ferns'] }] as const;
+    expect([liveEventsOf(quiet), resyncsAll(quiet)]).toEqual([[], false]);
+    expect([liveEventsOf([{ type: 'cache.cleared' }]), resyncsAll([{ type: 'cache.cleared' }])]).toEqual([[], true]);
   });
 });
 
@@ -61,7 +62,9 @@ describe('EventStream', () => {
     });
     return { s, calls };
   };
-  const post = (n: number): Delivery => ({ topic: 'thread', slug: 'ferns', kind: 'POST_ADDED', postId: n });
+  const post = (n: number): PositionedEvent =>
+    ({ topic: 'thread', slug: 'ferns', kind: 'POST_ADDED', postId: n, channel: 'thread:7', seq: n });
+  const resync = (n: number): PositionedEvent => ({ topic: 'thread', slug: 'ferns', kind: 'RESYNC', channel: 'thread:7', seq: n });
 
   it('hands events on in order, waiting when there is none, and renews the reader before each', async () => {
     const { s, calls } = stream();
@@ -85,8 +88,8 @@ describe('EventStream', () => {
     const { s } = stream(3);
     s.push(post(1));
     s.push(post(2));
-    s.push('resync');
-    expect(await s.next()).toEqual({ value: 'resync', done: false });
+    s.push(resync(2));
+    expect(await s.next()).toEqual({ value: resync(2), done: false });
     s.return();
     expect(await s.next()).toEqual({ value: undefined, done: true });
   });
@@ -99,7 +102,8 @@ describe('MemoryBus', () => {
     const garden: Delivery[] = [];
     const stopFerns = bus.listen('thread:ferns', (d) => ferns.push(d));
     bus.listen('category:garden', (d) => garden.push(d));
-    await bus.announce(liveEventsOf([{ type: 'post.created', thread: thread(), postId: 9 }]));
+    const [added] = liveEventsOf([{ type: 'post.created', thread: thread(), postId: 9 }]);
+    await bus.announce({ events: [{ ...added!, channel: 'thread:7', seq: 1 }], resyncAll: false });
     expect(ferns).toHaveLength(1);
     expect(garden).toHaveLength(0);
     await bus.announce({ events: [], resyncAll: true });

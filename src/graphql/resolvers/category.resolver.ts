@@ -32,6 +32,14 @@ export class CategoryResolver {
     return (await ctx.reader.categoryCounts(category.slug)).postCount;
   }
 
+  @FieldResolver(() => String, {
+    description: 'Where this category\'s thread lists and counts stand in its events (opaque): pass it as `after` to '
+      + 'categoryActivity to hear every change after what this response shows.',
+  })
+  liveCursor(@Root() category: CategoryView, @Ctx() ctx: ForumContext): Promise<string> {
+    return ctx.reader.categoryLiveCursor(category);
+  }
+
   @FieldResolver(() => [Category])
   children(@Root() category: CategoryView, @Ctx() ctx: ForumContext): Promise<CategoryView[]> {
     return ctx.reader.categoriesBySlugs(category.childSlugs);

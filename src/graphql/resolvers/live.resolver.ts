@@ -1,52 +1,60 @@
-// Subscriptions (README "Live updates"): the subscribe step checks the slug names something and opens the
-// subscriber's stream; each event then resolves its thread and post through the reader, like a query.
+// Subscriptions (README "Live updates"): the subscribe step checks the slug names something, reads `after`, and
+// opens the subscriber's stream (replaying the backlog after that position first); each event then resolves its
+// thread and post through the reader, like a query.
 import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
 import { ErrorCode, ForumError, notFound } from '../../errors.js';
-import type { Delivery } from '../../live/live-bus.js';
-import { topicOf } from '../../live/live-event.js';
+import { decodeLiveCursor, encodeLiveCursor } from '../../live/live-cursor.js';
+import { channelOf, topicOf, type PositionedEvent } from '../../live/live-event.js';
 import { oncePerEvent } from '../../live/per-event.js';
 import type { PostView, ThreadView } from '../../model/views.js';
 import type { ForumContext } from '../context.js';
 import { CategoryActivityEvent, CategoryActivityKind, ThreadActivityEvent, ThreadActivityKind } from '../types/live.js';
 import { Post, Thread } from '../types/objects.js';
 
-type SlugArgs = SubscribeResolverData<unknown, { slug: string }, ForumContext>;
+type SlugArgs = SubscribeResolverData<unknown, { slug: string; after?: string | null }, ForumContext>;
 
 function liveSession(ctx: ForumContext) {
   if (!ctx.live) throw new ForumError(ErrorCode.BAD_REQUEST, 'Subscriptions are served over WebSocket (graphql-transport-ws) at /graphql');
   return ctx.live;
 }
 
-async function threadEvents({ args, context }: SlugArgs) {
+async function follow({ args, context }: SlugArgs, topic: 'thread' | 'category') {
   const live = liveSession(context);
-  if (args.slug.length > 300 || !(await context.reader.thread(args.slug))) throw notFound(`thread "${args.slug}"`);
-  return live.stream(topicOf({ topic: 'thread', slug: args.slug }));
+  const found = args.slug.length <= 300
+    && await (topic === 'thread' ? context.reader.thread(args.slug) : context.reader.category(args.slug));
+  if (!found) throw notFound(`${topic} "${args.slug}"`);
+  const channel = channelOf(topic, found.id);
+  const after = args.after == null ? null : decodeLiveCursor(args.after, channel);
+  const resync = (seq: number) => ({ topic, slug: args.slug, kind: 'RESYNC', channel, seq }) as PositionedEvent;
+  return live.stream({ topic: topicOf({ topic, slug: args.slug }), channel, after, resync });
 }
 
-async function categoryEvents({ args, context }: SlugArgs) {
-  const live = liveSession(context);
-  if (args.slug.length > 300 || !(await context.reader.category(args.slug))) throw notFound(`category "${args.slug}"`);
-  return live.stream(topicOf({ topic: 'category', slug: args.slug }));
-}
+const AFTER = 'A Thread.liveCursor or Category.liveCursor of this page, or the position of an event of this subscription: '
+  + 'every event after it is replayed first, in order, then live ones follow. Omitted: from now on.';
 
 /** `source`: the delivered event, the same object for every subscriber of this process (per-event.ts). */
-interface ThreadEventValue { kind: ThreadActivityKind; threadSlug: string; postId: string | null; source: Delivery }
-interface CategoryEventValue { kind: CategoryActivityKind; categorySlug: string; threadSlug: string | null; source: Delivery }
+interface ThreadEventValue { kind: ThreadActivityKind; threadSlug: string; postId: string | null; position: string; source: PositionedEvent }
+interface CategoryEventValue { kind: CategoryActivityKind; categorySlug: string; threadSlug: string | null; position: string; source: PositionedEvent }
 
 @Resolver(() => ThreadActivityEvent)
 export class ThreadActivityResolver {
   @Subscription(() => ThreadActivityEvent, {
-    subscribe: threadEvents,
-    description: 'Changes on one thread\'s page (posts, reactions, the thread itself), in the order they were made, each '
-      + 'sent once the change is readable. NOT_FOUND when no live thread has this slug. Over WebSocket only.',
+    subscribe: (data: SlugArgs) => follow(data, 'thread'),
+    description: 'Changes on one thread\'s page (posts, reactions, the thread itself), in the order they were committed, '
+      + 'each sent once the change is readable. NOT_FOUND when no live thread has this slug. Over WebSocket only.',
   })
-  threadActivity(@Arg('slug', () => String) slug: string, @Root() delivery: Delivery): ThreadEventValue {
-    if (delivery === 'resync' || delivery.topic !== 'thread') {
-      return { kind: ThreadActivityKind.RESYNC, threadSlug: slug, postId: null, source: delivery };
+  threadActivity(
+    @Arg('slug', () => String) slug: string,
+    @Root() event: PositionedEvent,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) _after?: string | null,
+  ): ThreadEventValue {
+    const position = encodeLiveCursor(event.channel, event.seq);
+    if (event.topic !== 'thread' || event.kind === 'RESYNC') {
+      return { kind: ThreadActivityKind.RESYNC, threadSlug: slug, postId: null, position, source: event };
     }
-    const postId = delivery.postId === undefined ? null : String(delivery.postId);
-    return { kind: delivery.kind as ThreadActivityKind, threadSlug: delivery.slug, postId, source: delivery };
+    const postId = event.postId === undefined ? null : String(event.postId);
+    return { kind: event.kind as ThreadActivityKind, threadSlug: event.slug, postId, position, source: event };
   }
 
   @FieldResolver(() => Thread, { nullable: true, description: 'The thread as it is now; null once deleted.' })
@@ -64,16 +72,21 @@ export class ThreadActivityResolver {
 @Resolver(() => CategoryActivityEvent)
 export class CategoryActivityResolver {
   @Subscription(() => CategoryActivityEvent, {
-    subscribe: categoryEvents,
-    description: 'Threads created in, moved into or out of, or deleted from one category (its direct threads). '
-      + 'NOT_FOUND when no category has this slug. Over WebSocket only.',
+    subscribe: (data: SlugArgs) => follow(data, 'category'),
+    description: 'Threads created in, moved into or out of, or deleted from one category (its direct threads), in the '
+      + 'order they were committed. NOT_FOUND when no category has this slug. Over WebSocket only.',
   })
-  categoryActivity(@Arg('slug', () => String) slug: string, @Root() delivery: Delivery): CategoryEventValue {
-    if (delivery === 'resync' || delivery.topic !== 'category') {
-      return { kind: CategoryActivityKind.RESYNC, categorySlug: slug, threadSlug: null, source: delivery };
+  categoryActivity(
+    @Arg('slug', () => String) slug: string,
+    @Root() event: PositionedEvent,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) _after?: string | null,
+  ): CategoryEventValue {
+    const position = encodeLiveCursor(event.channel, event.seq);
+    if (event.topic !== 'category' || event.kind === 'RESYNC') {
+      return { kind: CategoryActivityKind.RESYNC, categorySlug: slug, threadSlug: null, position, source: event };
     }
-    const threadSlug = delivery.threadSlug ?? null;
-    return { kind: delivery.kind as CategoryActivityKind, categorySlug: delivery.slug, threadSlug, source: delivery };
+    const threadSlug = event.threadSlug ?? null;
+    return { kind: event.kind as CategoryActivityKind, categorySlug: event.slug, threadSlug, position, source: event };
   }
 
   @FieldResolver(() => Thread, { nullable: true, description: 'The thread as it is now; null once deleted.' })

@@ -28,6 +28,14 @@ export class ThreadResolver {
     return ctx.reader.viewCount(thread.id);
   }
 
+  @FieldResolver(() => String, {
+    description: 'Where the data of this response stands in the thread\'s events (opaque): it already includes every '
+      + 'event up to this position. Pass it as `after` to threadActivity to hear every change after it, without a gap.',
+  })
+  liveCursor(@Root() thread: ThreadView, @Ctx() ctx: ForumContext): Promise<string> {
+    return ctx.reader.threadLiveCursor(thread);
+  }
+
   @FieldResolver(() => PostConnection, {
     description: "Live posts, oldest first; the first post is the thread's opening post. `last` (1-100) or `before` pages "
       + 'backwards from the end or from before a cursor, still oldest first; then `first` is ignored, and `after` is refused.',

@@ -27,7 +27,11 @@ export enum CategoryActivityKind {
   RESYNC = 'RESYNC',
 }
 
-const RESYNC = 'Events may have been missed (the server lost its event connection, or its cache was cleared): refetch the page.';
+const RESYNC = 'The subscription cannot replay what came after its position (the backlog no longer reaches it, or the '
+  + 'cache was cleared after manual edits): refetch the page. Events after this event\'s `position` follow.';
+
+const POSITION = 'Where this event stands in its thread\'s or category\'s events (opaque). Positions follow commit '
+  + 'order; a client may drop an event whose position it has already seen, and resume with `after` set to the last one.';
 
 registerEnumType(ThreadActivityKind, {
   name: 'ThreadActivityKind',
@@ -56,6 +60,7 @@ registerEnumType(CategoryActivityKind, {
 @ObjectType({ description: "A change on a thread's page. Events of one thread arrive in the order the changes were made." })
 export class ThreadActivityEvent {
   @Field(() => ThreadActivityKind) kind!: ThreadActivityKind;
+  @Field(() => String, { description: POSITION }) position!: string;
   @Field(() => String) threadSlug!: string;
   @Field(() => ID, { nullable: true, description: 'The post of POST_* and REACTIONS_CHANGED events.' }) postId!: string | null;
 }
@@ -64,6 +69,7 @@ export class ThreadActivityEvent {
 @ObjectType({ description: "A change of a category's thread list." })
 export class CategoryActivityEvent {
   @Field(() => CategoryActivityKind) kind!: CategoryActivityKind;
+  @Field(() => String, { description: POSITION }) position!: string;
   @Field(() => String) categorySlug!: string;
   @Field(() => String, { nullable: true, description: 'The thread that came, left or went; null for RESYNC.' })
   threadSlug!: string | null;

@@ -1,0 +1,113 @@
+// Live events' positions and backlog (live_events). Positions are raised by the writing transaction under the row
+// lock of the thread or category, so in each channel they follow commit order; the backlog keeps each event at its
+// position, committed with the change itself.
+import { and, asc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { cacheOutbox, categories, liveEvents, threads } from '../db/schema.js';
+
+export type ChannelKind = 'thread' | 'category';
+
+/** A channel whose position a transaction raised: its name (`thread:<id>`) and the position before and after. */
+export interface RaisedChannel { channel: string; before: number; after: number }
+
+/**
+ * Raises the positions of these threads' and categories' channels by the number of events each gets, taking their
+ * rows' locks: threads first, then categories, each in slug order, the one order every writer follows, so two writers
+ * never wait for each other in a cycle. (Writers that lock a post lock it before its thread.) Returns the channels
+ * by `kind:slug`; a slug with no row is left out.
+ */
+export async function raisePositions(
+  tx: Db, counts: { thread: Map<string, number>; category: Map<string, number> },
+): Promise<Map<string, RaisedChannel>> {
+  const raised = new Map<string, RaisedChannel>();
+  for (const kind of ['thread', 'category'] as const) {
+    const table = kind === 'thread' ? threads : categories;
+    for (const [slug, n] of [...counts[kind]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const [row] = await tx.update(table).set({ liveSeq: sql`${table.liveSeq} + ${n}` }).where(eq(table.slug, slug))
+        .returning({ id: table.id, liveSeq: table.liveSeq });
+      if (row) raised.set(`${kind}:${slug}`, { channel: `${kind}:${row.id}`, before: row.liveSeq - n, after: row.liveSeq });
+    }
+  }
+  return raised;
+}
+
+export interface BacklogRow { channel: string; seq: number; event: unknown; outboxId: number | null }
+
+/** Keeps events at their positions (inside the writing transaction). */
+export async function insertLiveEvents(tx: Db, rows: readonly BacklogRow[]): Promise<void> {
+  if (rows.length > 0) await tx.insert(liveEvents).values([...rows]);
+}
+
+/** Drops a channel's events at or before `seq` (the count bound; a bounded range per call). */
+export async function dropEventsUpTo(tx: Db, channel: string, fromSeq: number, toSeq: number): Promise<void> {
+  await tx.delete(liveEvents).where(and(eq(liveEvents.channel, channel), gt(liveEvents.seq, fromSeq), lte(liveEvents.seq, toSeq)));
+}
+
+/** Drops up to `limit` events older than `maxAgeS` seconds; returns how many went. */
+export async function dropEventsOlderThan(db: Db, maxAgeS: number, limit: number): Promise<number> {
+  const old = db.select({ id: liveEvents.id }).from(liveEvents)
+    .where(lt(liveEvents.createdAt, sql`now() - make_interval(secs => ${maxAgeS})`)).orderBy(asc(liveEvents.id)).limit(limit);
+  const rows = await db.delete(liveEvents).where(inArray(liveEvents.id, old)).returning({ id: liveEvents.id });
+  return rows.length;
+}
+
+/** The events of these outbox rows, in the order they were made. */
+export function findEventsOfOutbox(db: Db, outboxIds: readonly number[]) {
+  return db.select({ channel: liveEvents.channel, seq: liveEvents.seq, event: liveEvents.event }).from(liveEvents)
+    .where(inArray(liveEvents.outboxId, [...outboxIds])).orderBy(asc(liveEvents.id));
+}
+
+/** `thread:12` → the row's table and id; null for anything else. */
+function parseChannel(channel: string): { kind: ChannelKind; id: number } | null {
+  const match = /^(thread|category):(\d{1,10})$/.exec(channel);
+  if (!match) return null;
+  const id = Number(match[2]);
+  return id <= 2_147_483_647 ? { kind: match[1] as ChannelKind, id } : null;
+}
+
+/** A channel's position now (its last committed event); null when the channel names no row. */
+export async function currentPosition(db: Db, channel: string): Promise<number | null> {
+  const parsed = parseChannel(channel);
+  if (!parsed) return null;
+  const table = parsed.kind === 'thread' ? threads : categories;
+  const [row] = await db.select({ seq: table.liveSeq }).from(table).where(eq(table.id, parsed.id));
+  return row?.seq ?? null;
+}
+
+export interface BacklogEvent { seq: number; event: unknown; readable: boolean }
+
+/**
+ * The channel's kept events after `after` (at most `limit`, in position order), no older than `maxAgeS`. `readable`:
+ * the event's outbox row was applied (its writer removes the row after applying, before announcing).
+ */
+export function findBacklog(db: Db, channel: string, after: number, limit: number, maxAgeS: number): Promise<BacklogEvent[]> {
+  return db.select({
+    seq: liveEvents.seq,
+    event: liveEvents.event,
+    readable: sql<boolean>`not exists (select 1 from ${cacheOutbox} o where o.id = ${liveEvents.outboxId})`.mapWith(Boolean),
+  }).from(liveEvents)
+    .where(and(eq(liveEvents.channel, channel), gt(liveEvents.seq, after),
+      sql`${liveEvents.createdAt} >= now() - make_interval(secs => ${maxAgeS})`))
+    .orderBy(asc(liveEvents.seq)).limit(limit);
+}
+
+/**
+ * A thread's or category's channel and its readable position: every event at or before it was applied (the cache and
+ * the list indexes show it). The oldest event whose outbox row still waits holds it back. (The position is read
+ * first: an event applied between the two reads is readable, one still waiting at the second read holds it back.)
+ */
+export async function readablePosition(db: Db, kind: ChannelKind, slug: string): Promise<{ channel: string; seq: number } | null> {
+  const table = kind === 'thread' ? threads : categories;
+  const [row] = await db.select({ id: table.id, seq: table.liveSeq }).from(table).where(eq(table.slug, slug));
+  if (!row) return null;
+  const channel = `${kind}:${row.id}`;
+  const waiting = await firstWaiting(db, channel);
+  return { channel, seq: waiting === null ? row.seq : Math.min(row.seq, waiting - 1) };
+}
+
+/** The position of the channel's oldest event whose outbox row still waits to be applied; null when none waits. */
+export async function firstWaiting(db: Db, channel: string): Promise<number | null> {
+  const [row] = await db.select({ seq: sql<number | null>`min(${liveEvents.seq})`.mapWith((v) => (v === null ? null : Number(v))) })
+    .from(liveEvents).innerJoin(cacheOutbox, eq(cacheOutbox.id, liveEvents.outboxId)).where(eq(liveEvents.channel, channel));
+  return row?.seq ?? null;
+}

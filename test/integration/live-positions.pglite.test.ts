@@ -1,0 +1,3 @@
+import { defineLivePositionsSuite } from './live-positions.suite.js';
+
+defineLivePositionsSuite('pglite', 'memory');

@@ -1,0 +1,124 @@
+// A page and its live events without a gap: a page renders with Thread.liveCursor / Category.liveCursor, a
+// subscription `after` that position replays, in commit order, every event committed since, then continues live;
+// a position the backlog no longer reaches gets RESYNC at once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { startForum, type CacheKind, type DbKind, type TestForum } from '../support/forum.js';
+import { connect, listening, type LiveClient } from '../support/live-client.js';
+import { createPost, createThread, seedForum, type Seeded } from '../support/seed.js';
+
+export const THREAD_AFTER = `subscription($slug: String!, $after: String) {
+  threadActivity(slug: $slug, after: $after) { kind position postId post { body } thread { postCount } }
+}`;
+export const CATEGORY_AFTER = `subscription($slug: String!, $after: String) {
+  categoryActivity(slug: $slug, after: $after) { kind position threadSlug }
+}`;
+export const THREAD_PAGE = `query($slug: String!) {
+  thread(slug: $slug) { liveCursor postCount posts(first: 50) { nodes { id body } } }
+}`;
+
+/** Events kept per channel in these suites: small, so that a test can outrun it. */
+export const BACKLOG = 6;
+
+export function defineLivePositionsSuite(db: DbKind, cache: CacheKind) {
+  describe(`live positions on ${db} + ${cache} cache`, () => {
+    let forum: TestForum;
+    let seed: Seeded;
+    const clients: LiveClient[] = [];
+    const open = (token?: string) => {
+      const client = connect(forum, token);
+      clients.push(client);
+      return client;
+    };
+    beforeAll(async () => {
+      const defaults = loadConfig({}).live;
+      forum = await startForum({ db, cache, config: { live: { ...defaults, backlogMaxEvents: BACKLOG } } });
+      seed = await seedForum(forum);
+    });
+    afterAll(async () => {
+      await Promise.all(clients.map((c) => c.dispose()));
+      await forum?.close();
+    });
+
+    it('replays to a subscription after a cached page\'s liveCursor every reply committed since, in order, then live ones', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Render, then subscribe' });
+      await createPost(forum, seed.bob.token, t.slug, 'Already on the page');
+      await forum.ok(THREAD_PAGE, { slug: t.slug });
+      const page = (await forum.ok(THREAD_PAGE, { slug: t.slug })).thread; // from the cache
+      expect(page.posts.nodes.map((p: any) => p.body)).toEqual(['Opening post body', 'Already on the page']);
+
+      const missed: string[] = [];
+      for (let i = 0; i < 4; i++) missed.push(await createPost(forum, seed.bob.token, t.slug, `While the page loaded ${i}`));
+      const sub = open().subscribe(THREAD_AFTER, { slug: t.slug, after: page.liveCursor });
+      const replayed = (await sub.take(4)).map((e) => e.data.threadActivity);
+      expect(replayed.map((e) => [e.kind, e.postId])).toEqual(missed.map((id) => ['POST_ADDED', id]));
+      expect(replayed[3].thread.postCount).toBe(6); // an event carries the state, not a delta
+
+      await listening(forum, `thread:${t.slug}`);
+      const live = await createPost(forum, seed.alice.token, t.slug, 'Live one');
+      const events = (await sub.take(5)).map((e) => e.data.threadActivity);
+      expect(events[4]).toMatchObject({ kind: 'POST_ADDED', postId: live, post: { body: 'Live one' } });
+      const positions = events.map((e) => e.position);
+      expect(new Set(positions).size).toBe(5);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(sub.events).toHaveLength(5);
+    });
+
+    it('resumes from the last position a subscriber saw: what it missed while away comes once, in order', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Reconnecting reader' });
+      const first = open().subscribe(THREAD_AFTER, { slug: t.slug });
+      await listening(forum, `thread:${t.slug}`);
+      await createPost(forum, seed.bob.token, t.slug, 'Seen');
+      const [seen] = await first.take(1);
+      first.stop();
+      const away = [await createPost(forum, seed.bob.token, t.slug, 'Away 1'), await createPost(forum, seed.bob.token, t.slug, 'Away 2')];
+      const again = open().subscribe(THREAD_AFTER, { slug: t.slug, after: seen.data.threadActivity.position });
+      expect((await again.take(2)).map((e) => e.data.threadActivity.postId)).toEqual(away);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(again.events).toHaveLength(2);
+    });
+
+    it("replays a category's threads created since its page's liveCursor", async () => {
+      await forum.ok(`mutation { createCategory(input: { slug: "positions", name: "Positions" }) { slug } }`, {}, seed.admin.token);
+      const page = `query { category(slug: "positions") { liveCursor threadCount } threads(filter: { categorySlug: "positions" }) { nodes { slug } } }`;
+      await createThread(forum, seed.alice.token, { categorySlug: 'positions', title: 'Before the page' });
+      const shown = await forum.ok(page, {});
+      expect(shown.threads.nodes).toHaveLength(1);
+      const created = [
+        (await createThread(forum, seed.alice.token, { categorySlug: 'positions', title: 'After the page 1' })).slug,
+        (await createThread(forum, seed.bob.token, { categorySlug: 'positions', title: 'After the page 2' })).slug,
+      ];
+      const sub = open().subscribe(CATEGORY_AFTER, { slug: 'positions', after: shown.category.liveCursor });
+      expect((await sub.take(2)).map((e) => [e.data.categoryActivity.kind, e.data.categoryActivity.threadSlug]))
+        .toEqual(created.map((slug) => ['THREAD_CREATED', slug]));
+    });
+
+    it('answers a position the backlog no longer reaches with RESYNC at once, then the events after it', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Too far behind' });
+      const { liveCursor } = (await forum.ok(THREAD_PAGE, { slug: t.slug })).thread;
+      for (let i = 0; i < BACKLOG + 2; i++) await createPost(forum, seed.bob.token, t.slug, `Reply ${i}`);
+      const sub = open().subscribe(THREAD_AFTER, { slug: t.slug, after: liveCursor });
+      const [resync] = await sub.take(1);
+      expect(resync.data.threadActivity).toMatchObject({ kind: 'RESYNC', thread: { postCount: BACKLOG + 3 } });
+      // The RESYNC's position is where the subscription goes on from: a refetched page shows everything up to it.
+      const refetched = (await forum.ok(THREAD_PAGE, { slug: t.slug })).thread;
+      expect(refetched.posts.nodes).toHaveLength(BACKLOG + 3);
+      await listening(forum, `thread:${t.slug}`);
+      const reply = await createPost(forum, seed.bob.token, t.slug, 'After the resync');
+      const events = await sub.take(2);
+      expect(events[1].data.threadActivity).toMatchObject({ kind: 'POST_ADDED', postId: reply });
+    });
+
+    it("refuses as after another thread's cursor, or junk, with BAD_USER_INPUT", async () => {
+      const one = await createThread(forum, seed.alice.token, { title: 'One' });
+      const two = await createThread(forum, seed.alice.token, { title: 'Two' });
+      const { liveCursor } = (await forum.ok(THREAD_PAGE, { slug: one.slug })).thread;
+      for (const after of [liveCursor, 'not-a-cursor', '']) {
+        const sub = open().subscribe(THREAD_AFTER, { slug: two.slug, after });
+        await expect.poll(() => sub.completed).toBe(true);
+        const errors = sub.errors ?? sub.events[0]?.errors;
+        expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      }
+    });
+  });
+}
