@@ -101,6 +101,12 @@ export class ForumCacheService {
     else if (!this.outbox) await this.options.announce?.({ events: [...events], resyncAll: resyncsAll(changes) });
   }
 
+  /** Inside the writing transaction: this process's poll leaves outbox row `id` to its writer (see Outbox.hold). */
+  holdOutboxRow(id: number): () => void {
+    this.outbox?.hold(id);
+    return () => this.outbox?.release(id);
+  }
+
   // ---- lists maintained on write (src/cache/maintained-lists.ts) ----
 
   /** A page of a maintained list from its index; null when not maintained or not ready (see MaintainedLists). */

@@ -63,7 +63,7 @@ export class Outbox {
    */
   async afterCommit(id: number, changes: readonly DomainChange[], events: readonly PositionedEvent[]): Promise<void> {
     const { db, owner, logger } = this.options;
-    this.busy.add(id);
+    this.hold(id);
     try {
       if (await this.apply(changes)) {
         // The delete comes before the announcement: a subscriber replaying the backlog counts an event as readable
@@ -81,6 +81,18 @@ export class Outbox {
     }
     await notifyOutbox(db).catch(() => {});
     await this.awaitApplied([id]);
+  }
+
+  /**
+   * Keeps this process's own poll away from row `id`: its writer will apply it. Called inside the writing transaction
+   * (before the commit makes the row visible) and released by afterCommit, or by `release` when it rolled back.
+   */
+  hold(id: number): void {
+    this.busy.add(id);
+  }
+
+  release(id: number): void {
+    this.busy.delete(id);
   }
 
   /** Applies changes now: bumps and list updates. False when the cache could not take them. */

@@ -41,18 +41,23 @@ export class Mutations {
   async run<T>(work: (tx: Db) => Promise<Outcome<T>>): Promise<T> {
     let outboxId: number | null = null;
     let events: PositionedEvent[] = [];
+    let unhold = () => {};
     const leave = this.options.leaveToServers === true;
     const { result, changes } = await this.database.db.transaction(async (tx) => {
       const outcome = await work(tx);
       if ((this.cache.enabled || leave) && outcome.changes.length > 0) {
         // Claimed by this process, which applies it after the commit; left unclaimed for the servers to take.
         outboxId = await insertOutbox(tx, outcome.changes, leave ? null : this.cache.owner);
+        if (!leave) unhold = this.cache.holdOutboxRow(outboxId); // before the commit makes it visible to this process's poll
       }
       const unpositioned = liveEventsOf(outcome.changes);
       if (unpositioned.length > 0) {
         events = await recordEvents(tx, unpositioned, outboxId, this.options.backlogMaxEvents ?? 1000);
       }
       return outcome;
+    }).catch((error) => {
+      unhold();
+      throw error;
     });
     if (this.options.crashAfterCommit) process.kill(process.pid, 'SIGKILL');
     if (changes.length === 0) return result;

@@ -86,10 +86,11 @@ describe.skipIf(!postgresUp || !redisUp)('subscriptions across two servers shari
     const replies = await Promise.all(Array.from({ length: 30 }, (_, i) =>
       createPost(i % 2 ? a : b, i % 3 ? seed.alice.token : seed.bob.token, t.slug, `Reply ${i}`)));
     expect(replies).toHaveLength(30);
-    await new Promise((r) => setTimeout(r, 300)); // any late poll would have announced by now
-    const mine = announced.filter((e) => e.startsWith(`thread:${t.id}@`));
-    expect(mine).toHaveLength(30);
-    expect(new Set(mine).size).toBe(30);
+    const mine = () => announced.filter((e) => e.startsWith(`thread:${t.id}@`));
+    await expect.poll(() => mine().length, { timeout: 10_000 }).toBeGreaterThanOrEqual(30);
+    await new Promise((r) => setTimeout(r, 500)); // a late poll would have announced again by now
+    expect(mine()).toHaveLength(30);
+    expect(new Set(mine()).size).toBe(30);
   });
 
   it('replays to a subscription on one server the replies committed since a page rendered on the other', async () => {

@@ -1,8 +1,11 @@
 // Drill 1: two servers on one database and one Redis, concurrent clients, FAULT_OPS random operations, every read
-// checked against the model; then a sweep of every thread and category from every server.
+// checked against the model; live readers of a few threads render and subscribe meanwhile (consistency/live-watch.ts:
+// no committed change may be missing from a live page, and every one must have been announced); then a sweep of
+// every thread and category from every server.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment } from '../support/environment.js';
+import { LiveWatch } from '../consistency/live-watch.js';
 import { Workload } from '../consistency/workload.js';
 import type { DrillReport } from './report.js';
 
@@ -16,8 +19,12 @@ export async function consistencyDrill(env: Environment, settings: ConsistencySe
   const started = Date.now();
   await workload.setup(60);
   const seeded = workload.opsDone;
+  const watch = new LiveWatch(env.servers.map((s) => s.baseUrl), workload.history, workload.random);
+  const watched = workload.random.sample([...workload.history.committed.threads.values()].filter((t) => !t.deleted), 4);
+  await watch.start(watched.map((t) => t.slug), 3);
   await workload.run({ ops: settings.ops, deadline: settings.deadline });
   await workload.contend(30);
+  const live = await watch.finish(3000);
   await workload.sweep();
   const { stats } = workload.checker;
   writeFileSync(join(env.dir, 'history.jsonl'), workload.history.log.map((r) => JSON.stringify({
@@ -29,6 +36,10 @@ export async function consistencyDrill(env: Environment, settings: ConsistencySe
   if (workload.history.unknownOutcomes > 0) problems.push(`${workload.history.unknownOutcomes} mutations got no answer`);
   if (workload.opsDone - seeded < settings.ops) problems.push(`only ${workload.opsDone - seeded} of ${settings.ops} operations ran before the deadline`);
   if (workload.checker.waiting > 0) problems.push(`${workload.checker.waiting} reads were never checked`);
+  if (live.missed.length > 0) problems.push(`${live.missed.length} committed changes missing from live pages: ${live.missed.slice(0, 5).join(' | ')}`);
+  if (live.unannounced.length > 0) problems.push(`${live.unannounced.length} committed changes not announced once: ${live.unannounced.slice(0, 5).join(' | ')}`);
+  if (live.failures.length > 0) problems.push(`${live.failures.length} live requests failed: ${live.failures.slice(0, 3).join(' | ')}`);
+  if (live.checked === 0) problems.push('no live page was checked');
   return {
     workload,
     report: {
@@ -38,6 +49,8 @@ export async function consistencyDrill(env: Environment, settings: ConsistencySe
         `${workload.opsDone - seeded} operations by ${settings.clients} clients over ${env.servers.length} servers in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${settings.seed})`,
         `${stats.reads} reads checked in ${stats.groups} values, ${stats.mutationsChecked} mutation answers checked`,
         `${stats.stale} stale reads, ${stats.ambiguous} values left unchecked as ambiguous, ${stats.inflightRegressions} older values while the newer write was still in flight (allowed), ${workload.views.regressions} viewCounts below an earlier read's (reported only)`,
+        `live pages: ${live.sessions} render-then-subscribe sessions on ${watched.length} threads while writers ran, ${live.checked} checked after the last write: ${live.missed.length} changes missed, ${live.repeats} repeats of what a page already showed, ${live.resyncs} RESYNCs (refetched), ${live.events} events`,
+        `announcements: ${live.committedChanges} committed post changes and deletions of the watched threads, ${live.unannounced.length} not announced once (${live.announced} events heard)`,
         ...workload.checker.failures.slice(0, 10).map((f) => `STALE ${f}`),
       ],
       problems,
