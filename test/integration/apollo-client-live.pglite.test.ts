@@ -1,0 +1,3 @@
+import { defineApolloClientSuite } from './apollo-client-live.suite.js';
+
+defineApolloClientSuite('pglite', 'memory', 1);
