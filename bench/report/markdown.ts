@@ -123,8 +123,14 @@ export function resultsMarkdown(r: BenchResults): string {
   if (r.live) {
     const l = r.live;
     out.push(`## Live updates (${n(l.subscribers)} subscribers on one thread, ${l.processes} processes, ${l.replies} replies at ${l.ratePerS}/s)`, '');
-    out.push(`${n(l.delivered)} of ${n(l.expected)} events delivered (${n(l.repeated)} arrived twice: announcing is at least once); from sending the reply to the event's arrival: p50 `
+    out.push(`${n(l.delivered)} of ${n(l.expected)} events delivered (${n(l.repeated)} arrived twice); from sending the reply to the event's arrival: p50 `
       + `${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms (goal: p99 < 100 ms); ${n(l.cpuUsPerEvent)} µs of server CPU per delivered event.`, '');
+    const p = l.replay;
+    if (p) {
+      out.push(`Replay: ${p.samples} subscriptions \`after\` a position ${p.events} events back (on both processes): first event p50 `
+        + `${p.firstP50Ms.toFixed(1)} ms, all ${p.events} p50 ${p.p50Ms.toFixed(1)} ms, p99 ${p.p99Ms.toFixed(1)} ms, from the subscribe message; `
+        + `side by side, a subscription without \`after\`: reply to its first event p50 ${p.liveP50Ms.toFixed(1)} ms.`, '');
+    }
   }
 
   if (r.scale) {

@@ -10,6 +10,7 @@ import type { Writer } from '../lib/bench-db.js';
 import { httpRequest } from '../lib/http.js';
 import { startServer, TARGETS, type ServerSettings } from '../lib/servers.js';
 import { percentile } from '../lib/workload.js';
+import { decodeLiveCursor, encodeLiveCursor } from '../../src/live/live-cursor.js';
 
 export interface LiveResult {
   subscribers: number;
@@ -23,12 +24,30 @@ export interface LiveResult {
   p50Ms: number;
   p99Ms: number;
   cpuUsPerEvent: number;
+  /** Subscriptions `after` a position REPLAY_BACK events back, on either process: time to the last replayed event. */
+  replay: ReplayResult | null;
+}
+
+export interface ReplayResult {
+  samples: number;
+  /** Events each subscription replayed. */
+  events: number;
+  /** From the subscribe message to the first replayed event, and to the last, ms. */
+  firstP50Ms: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Side by side: a subscription without `after` (nothing to replay), from subscribe to its first live event, ms. */
+  liveP50Ms: number;
 }
 
 const SUBSCRIBERS = 1000;
 /** Subscribers spread over source addresses, so that the per-address connection limit (50) keeps its default. */
 const ADDRESSES = 25;
 const SUBSCRIPTION = 'subscription($s: String!) { threadActivity(slug: $s) { kind postId } }';
+const REPLAY = 'subscription($s: String!, $a: String) { threadActivity(slug: $s, after: $a) { kind postId position } }';
+/** How far back the replay subscriptions start, and how many are measured. */
+const REPLAY_BACK = 100;
+const REPLAY_SAMPLES = 40;
 const REPLY = 'mutation($i: CreatePostInput!) { createPost(input: $i) { id } }';
 
 /** User plus system CPU time of a process so far, in microseconds (Linux /proc; clock ticks of 10 ms). */
@@ -103,12 +122,93 @@ export async function measureLive(
     const latencies = [...first.values()];
     const delivered = latencies.length;
     const repeated = arrivals.filter(([, id]) => sentAt.has(id)).length - delivered;
+    await Promise.all(clients.splice(0).map((c) => c.dispose()));
+    const replay = await measureReplay(servers.map((s) => s.graphql), writer, threadSlug, log).catch((error) => {
+      log(`  live: replay measurement failed: ${(error as Error).message}`);
+      return null;
+    });
     return {
       subscribers: acked, processes: servers.length, replies: opts.replies, ratePerS: opts.ratePerS, expected, delivered, repeated,
-      p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), cpuUsPerEvent: delivered > 0 ? cpu / delivered : 0,
+      p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), cpuUsPerEvent: delivered > 0 ? cpu / delivered : 0, replay,
     };
   } finally {
     await Promise.all(clients.map((c) => c.dispose()));
     await Promise.all(servers.map((s) => s.stop()));
   }
+}
+
+const post = (url: string, token: string, query: string, variables: Record<string, unknown>) => httpRequest(url, {
+  method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+  body: JSON.stringify({ query, variables }),
+});
+
+/** A connected graphql-ws client (its connection is not part of what is timed). */
+async function connected(url: string): Promise<Client> {
+  let ready!: () => void;
+  const up = new Promise<void>((resolve) => { ready = resolve; });
+  const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, on: { connected: () => ready() } });
+  await up;
+  return client;
+}
+
+/**
+ * The replay cost: subscriptions `after` the position REPLAY_BACK events before the thread's current one, each timed
+ * from its subscribe message to its last replayed event; side by side, subscriptions without `after`, timed from
+ * subscribe to the first event of a reply posted once they are in place.
+ */
+async function measureReplay(urls: string[], writer: Writer, threadSlug: string, log: (line: string) => void): Promise<ReplayResult> {
+  for (let i = 0; i < REPLAY_BACK + 10; i++) await post(urls[0]!, writer.token, REPLY, { i: { threadSlug, body: `replay bench reply ${i}` } });
+  const page = JSON.parse((await post(urls[0]!, writer.token, 'query($s: String!) { thread(slug: $s) { id liveCursor } }', { s: threadSlug })).text);
+  const { id, liveCursor } = page.data.thread as { id: string; liveCursor: string };
+  const after = encodeLiveCursor(`thread:${id}`, decodeLiveCursor(liveCursor, `thread:${id}`) - REPLAY_BACK);
+  const clients = await Promise.all(urls.map(connected));
+  const firsts: number[] = [];
+  const lasts: number[] = [];
+  const lives: number[] = [];
+  try {
+    for (let i = 0; i < REPLAY_SAMPLES; i++) {
+      const client = clients[i % clients.length]!;
+      await new Promise<void>((resolve, reject) => {
+        let seen = 0;
+        const start = performance.now();
+        const timer = setTimeout(() => reject(new Error(`a replay delivered ${seen} of ${REPLAY_BACK} events in 10 s`)), 10_000);
+        const stop = client.subscribe({ query: REPLAY, variables: { s: threadSlug, a: after } }, {
+          next: () => {
+            seen++;
+            if (seen === 1) firsts.push(performance.now() - start);
+            if (seen === REPLAY_BACK) {
+              lasts.push(performance.now() - start);
+              clearTimeout(timer);
+              stop();
+              resolve();
+            }
+          },
+          error: (error) => reject(new Error(JSON.stringify(error))), complete: () => {},
+        });
+      });
+    }
+    for (let i = 0; i < 10; i++) {
+      const client = clients[i % clients.length]!;
+      let start = 0;
+      const arrived = new Promise<void>((resolve) => {
+        const stop = client.subscribe({ query: REPLAY, variables: { s: threadSlug } }, {
+          next: () => { lives.push(performance.now() - start); stop(); resolve(); }, error: () => resolve(), complete: () => {},
+        });
+      });
+      await new Promise((r) => setTimeout(r, 300)); // in place on its server
+      start = performance.now();
+      await post(urls[0]!, writer.token, REPLY, { i: { threadSlug, body: `replay bench live ${i}` } });
+      await arrived;
+    }
+  } finally {
+    await Promise.all(clients.map((c) => c.dispose()));
+  }
+  const result = {
+    samples: lasts.length, events: REPLAY_BACK, firstP50Ms: percentile(firsts, 50), p50Ms: percentile(lasts, 50),
+    p99Ms: percentile(lasts, 99), liveP50Ms: percentile(lives, 50),
+  };
+  log(`  live: replay of ${REPLAY_BACK} events (${result.samples} subscriptions on ${urls.length} processes): first event p50 `
+    + `${result.firstP50Ms.toFixed(1)} ms, all ${REPLAY_BACK} p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms; `
+    + `a live event without after, reply to arrival p50 ${result.liveP50Ms.toFixed(1)} ms`);
+  return result;
 }
