@@ -7,35 +7,29 @@ import { cacheOutbox, categories, liveEvents, threads } from '../db/schema.js';
 
 export type ChannelKind = 'thread' | 'category';
 
-/** A channel whose position a transaction raised: its name (`thread:<id>`) and the position before and after. */
-export interface RaisedChannel { channel: string; before: number; after: number }
+/** A channel whose position a transaction raised: its name (`thread:<id>`) and the positions its events got. */
+export interface RaisedChannel { channel: string; seqs: number[] }
 
 /**
- * Raises the positions of these threads' and categories' channels by the number of events each gets, taking their
- * rows' locks: threads first, then categories, each in slug order, the one order every writer follows, so two writers
- * never wait for each other in a cycle. (Writers that lock a post lock it before its thread.) Returns the channels
- * by `kind:slug`; a slug with no row is left out.
+ * Inside the writing transaction: raises the position of one thread's or category's channel by its events' number,
+ * taking the row's lock, and keeps the events at their new positions, in one statement. Null when the slug names no
+ * row. Callers take channels in one order (threads, then categories, each by slug), so two writers never wait for
+ * each other in a cycle.
  */
-export async function raisePositions(
-  tx: Db, counts: { thread: Map<string, number>; category: Map<string, number> },
-): Promise<Map<string, RaisedChannel>> {
-  const raised = new Map<string, RaisedChannel>();
-  for (const kind of ['thread', 'category'] as const) {
-    const table = kind === 'thread' ? threads : categories;
-    for (const [slug, n] of [...counts[kind]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const [row] = await tx.update(table).set({ liveSeq: sql`${table.liveSeq} + ${n}` }).where(eq(table.slug, slug))
-        .returning({ id: table.id, liveSeq: table.liveSeq });
-      if (row) raised.set(`${kind}:${slug}`, { channel: `${kind}:${row.id}`, before: row.liveSeq - n, after: row.liveSeq });
-    }
-  }
-  return raised;
-}
-
-export interface BacklogRow { channel: string; seq: number; event: unknown; outboxId: number | null }
-
-/** Keeps events at their positions (inside the writing transaction). */
-export async function insertLiveEvents(tx: Db, rows: readonly BacklogRow[]): Promise<void> {
-  if (rows.length > 0) await tx.insert(liveEvents).values([...rows]);
+export async function raiseAndKeep(
+  tx: Db, kind: ChannelKind, slug: string, events: readonly unknown[], outboxId: number | null,
+): Promise<RaisedChannel | null> {
+  const table = sql.raw(kind === 'thread' ? 'threads' : 'categories');
+  const n = events.length;
+  const result = await tx.execute(sql`
+    with raised as (update ${table} set live_seq = live_seq + ${n}::int where slug = ${slug} returning id, live_seq)
+    insert into live_events (channel, seq, event, outbox_id)
+    select ${`${kind}:`}::text || raised.id::text, raised.live_seq - ${n}::int + e.ord, e.event, ${outboxId}::bigint
+    from raised, jsonb_array_elements(${JSON.stringify(events)}::jsonb) with ordinality as e(event, ord)
+    returning channel, seq`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { channel: string; seq: number | string }[];
+  if (rows.length === 0) return null;
+  return { channel: rows[0]!.channel, seqs: rows.map((r) => Number(r.seq)).sort((a, b) => a - b) };
 }
 
 /** Drops a channel's events at or before `seq` (the count bound; a bounded range per call). */

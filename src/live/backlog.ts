@@ -6,7 +6,7 @@
 // no longer reaches gets RESYNC.
 import type { Db } from '../db/client.js';
 import {
-  currentPosition, dropEventsOlderThan, dropEventsUpTo, findBacklog, firstWaiting, insertLiveEvents, raisePositions, readablePosition,
+  currentPosition, dropEventsOlderThan, dropEventsUpTo, findBacklog, firstWaiting, raiseAndKeep, readablePosition,
   type ChannelKind,
 } from '../data/live-events.data.js';
 import type { Logger } from '../logger.js';
@@ -32,26 +32,24 @@ export const DEFAULT_BACKLOG_LIMITS: BacklogLimits = { maxEvents: 1000, maxAgeS:
  * cache effects must be applied before the event may be replayed (null: none).
  */
 export async function recordEvents(tx: Db, events: readonly LiveEvent[], outboxId: number | null, maxEvents: number): Promise<PositionedEvent[]> {
-  const counts = { thread: new Map<string, number>(), category: new Map<string, number>() };
-  for (const event of events) counts[event.topic].set(event.slug, (counts[event.topic].get(event.slug) ?? 0) + 1);
-  const raised = await raisePositions(tx, counts);
-  const next = new Map<string, number>();
-  const positioned: PositionedEvent[] = [];
+  const groups = new Map<string, LiveEvent[]>();
   for (const event of events) {
-    const key = `${event.topic}:${event.slug}`;
-    const channel = raised.get(key);
-    if (!channel) continue; // a slug with no row: nothing to position (not reached by the services)
-    const seq = (next.get(key) ?? channel.before) + 1;
-    next.set(key, seq);
-    positioned.push({ ...event, channel: channel.channel, seq });
+    const key = `${event.topic === 'thread' ? 0 : 1}:${event.slug}`; // threads first, then categories, each by slug
+    groups.set(key, [...(groups.get(key) ?? []), event]);
   }
-  await insertLiveEvents(tx, positioned.map((event) => ({ channel: event.channel, seq: event.seq, event, outboxId })));
-  for (const { channel, before, after } of raised.values()) {
+  const positioned = new Map<LiveEvent, PositionedEvent>();
+  for (const key of [...groups.keys()].sort()) {
+    const group = groups.get(key)!;
+    const raised = await raiseAndKeep(tx, group[0]!.topic, group[0]!.slug, group, outboxId);
+    if (!raised) continue; // a slug with no row: nothing to position (not reached by the services)
+    group.forEach((event, i) => positioned.set(event, { ...event, channel: raised.channel, seq: raised.seqs[i]! }));
+    const after = raised.seqs.at(-1)!;
+    const before = after - group.length;
     if (after > maxEvents && Math.floor(after / DROP_EVERY) > Math.floor(before / DROP_EVERY)) {
-      await dropEventsUpTo(tx, channel, after - maxEvents - 2 * DROP_EVERY, after - maxEvents);
+      await dropEventsUpTo(tx, raised.channel, after - maxEvents - 2 * DROP_EVERY, after - maxEvents);
     }
   }
-  return positioned;
+  return events.flatMap((event) => positioned.get(event) ?? []);
 }
 
 /** What a subscriber after a position gets from the backlog now. */
