@@ -3,7 +3,7 @@
 // (Redis or in-process), where every process reads viewCount in one batched call.
 import type { CacheBackend } from '../cache/cache-backend.js';
 import type { Db } from '../db/client.js';
-import { addViews, findViewCounts } from '../data/threads.data.js';
+import { addViews, findViewCounts, isLockTimeout } from '../data/threads.data.js';
 import type { Logger } from '../logger.js';
 import { withTimeout } from '../util/with-timeout.js';
 
@@ -53,6 +53,10 @@ export class ViewCounter {
         totals = await addViews(this.options.db, deltas);
       } catch (error) {
         for (const [id, n] of deltas) this.buffer.set(id, (this.buffer.get(id) ?? 0) + n);
+        if (isLockTimeout(error)) {
+          this.options.logger.debug({ threads: deltas.size }, 'views: a thread was held by a writer; kept for the next flush');
+          return;
+        }
         this.options.logger.warn({ err: error, threads: deltas.size }, 'views: flush failed; kept for the next one');
         throw error;
       }

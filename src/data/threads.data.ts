@@ -57,19 +57,25 @@ export async function refreshPostStats(db: Db, id: number): Promise<ThreadRow> {
   return rows[0]!;
 }
 
+/** How long a flush of views waits for a thread row a writer holds before it gives up until the next flush. */
+const VIEWS_LOCK_TIMEOUT_MS = 300;
+
 /**
- * Adds buffered view counts in one statement and returns the new totals. The ids and counts go as two array
+ * Adds buffered view counts and returns the new totals. The ids and counts go as two array
  * parameters (sql.param binds an array whole; a bare array in the template would expand into a list), so the
- * statement's text and its number of parameters stay the same however many threads were viewed.
+ * statement's text and its number of parameters stay the same however many threads were viewed. The rows are locked
+ * in id order first, and a row held by a writer is waited for briefly: two processes flushing overlapping threads
+ * would otherwise lock in the orders of their joins and could deadlock, and a flush queued behind a busy thread's
+ * writers would hold up writers of every other thread it had locked. A flush that gives up (lock_not_available,
+ * 55P03) changes nothing; its counts wait for the next one.
  */
 export async function addViews(db: Db, deltas: ReadonlyMap<number, number>): Promise<{ id: number; viewCount: number }[]> {
   if (deltas.size === 0) return [];
   const ids = [...deltas.keys()].sort((a, b) => a - b);
   const counts = ids.map((id) => deltas.get(id)!);
-  // Rows are locked in id order first: two processes flushing overlapping threads at once (several workers) would
-  // otherwise lock them in the join's order, which may differ, and deadlock.
   return db.transaction(async (tx) => {
-    await tx.select({ id: threads.id }).from(threads).where(sql`${threads.id} = any(${sql.param(ids)}::int[])`).orderBy(threads.id).for('update');
+    await tx.execute(sql.raw(`set local lock_timeout = '${VIEWS_LOCK_TIMEOUT_MS}ms'`));
+    await tx.select({ id: threads.id }).from(threads).where(sql`${threads.id} = any(${sql.param(ids)}::int[])`).orderBy(threads.id).for('no key update');
     return tx.update(threads)
       .set({ viewCount: sql`${threads.viewCount} + d.n` })
       .from(sql`unnest(${sql.param(ids)}::int[], ${sql.param(counts)}::int[]) as d(id, n)`)
@@ -77,6 +83,12 @@ export async function addViews(db: Db, deltas: ReadonlyMap<number, number>): Pro
       .returning({ id: threads.id, viewCount: threads.viewCount });
   });
 }
+
+/** A flush that gave up waiting for a row (see addViews): nothing is wrong, the counts wait for the next flush. */
+export const isLockTimeout = (error: unknown) => {
+  const code = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : undefined);
+  return code(error) === '55P03' || code((error as { cause?: unknown } | null)?.cause) === '55P03';
+};
 
 /**
  * Every live thread of a category (by slug), or of all categories (null), with what orders it in a list: what a
