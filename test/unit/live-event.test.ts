@@ -1,7 +1,7 @@
 // What subscribers are told about each domain change (src/live/live-event.ts), and how one subscriber's stream and
 // the in-process bus behave (src/live/event-stream.ts, live-bus.ts).
 import { describe, expect, it } from 'vitest';
-import type { ThreadState } from '../../src/cache/changes.js';
+import type { DomainChange, ThreadState } from '../../src/cache/changes.js';
 import { MemoryBus, type Delivery } from '../../src/live/live-bus.js';
 import { EventStream } from '../../src/live/event-stream.js';
 import { liveEventsOf, resyncsAll, topicOf, type PositionedEvent } from '../../src/live/live-event.js';
@@ -47,8 +47,8 @@ describe('liveEventsOf', () => {
   });
 
   it('announces nothing for category and role changes or re-rendered posts, and a resync of everyone when the cache was cleared', () => {
-    const quiet = [{ type: 'category.updated', slug: 'garden', parentSlug: null }, { type: 'role.changed', userId: 1 },
-      { type: 'posts.rerendered', threadSlugs: ['ferns'] }] as const;
+    const quiet: DomainChange[] = [{ type: 'category.updated', slug: 'garden', parentSlug: null }, { type: 'role.changed', userId: 1 },
+      { type: 'posts.rerendered', threadSlugs: ['ferns'] }];
     expect([liveEventsOf(quiet), resyncsAll(quiet)]).toEqual([[], false]);
     expect([liveEventsOf([{ type: 'cache.cleared' }]), resyncsAll([{ type: 'cache.cleared' }])]).toEqual([[], true]);
   });
