@@ -20,7 +20,7 @@ import { measureListIndex } from './scenarios/list-index.js';
 import { measureLive } from './scenarios/live.js';
 import { measureMarkdown } from './scenarios/markdown.js';
 import { measureMixed } from './scenarios/mixed.js';
-import { measureScale } from './scenarios/scale.js';
+import { measureWorkers } from './scenarios/workers.js';
 import { measureNPlusOne } from './scenarios/n-plus-one.js';
 import { measureOutboxCost } from './scenarios/outbox-cost.js';
 import {
@@ -76,8 +76,8 @@ async function main(): Promise<void> {
     const writers = await benchWriters(sql, 16);
     const queries = readQueries(catalog, options.seed.postsPerThread);
     const stampedeSlug = catalog.threads[Math.floor(catalog.threads.length / 2)]!.slug;
-    const results: Pick<BenchResults, 'read' | 'mixed' | 'invalidation' | 'outbox' | 'lists' | 'live' | 'scale' | 'stampede' | 'nPlusOne' | 'markdown'> = {
-      read: { queries: queries.map(({ body: _, ...q }) => q), runs: [] }, mixed: [], invalidation: [], outbox: null, lists: [], live: null, scale: null,
+    const results: Pick<BenchResults, 'read' | 'mixed' | 'invalidation' | 'outbox' | 'lists' | 'live' | 'workers' | 'stampede' | 'nPlusOne' | 'markdown'> = {
+      read: { queries: queries.map(({ body: _, ...q }) => q), runs: [] }, mixed: [], invalidation: [], outbox: null, lists: [], live: null, workers: null,
       stampede: [], nPlusOne: [], markdown: null,
     };
     mkdirSync(RESULTS, { recursive: true });
@@ -175,10 +175,10 @@ async function main(): Promise<void> {
           + `rendering on read ${m.renderOnReadMs.toFixed(2)} ms`);
       }
     }
-    if (options.scenarios.has('scale')) {
+    if (options.scenarios.has('workers')) {
       log(`bench: scale-out, 1 and 2 workers on one Redis and on a Redis Cluster (${elapsed()})`);
       await flushTargetRedis(options.redisUrl);
-      results.scale = await measureScale(settings, queries[0]!.body, {
+      results.workers = await measureWorkers(settings, queries[0]!.body, {
         connections: options.connections, warmupS: options.timing.warmupS, roundS: options.timing.roundS, rounds: options.timing.rounds,
       }, log);
     }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { SeedOptions } from '../../src/seed/generate.js';
 
 export type SizeName = 'small' | 'medium';
-export const SCENARIOS = ['read', 'mixed', 'invalidation', 'lists', 'live', 'scale', 'stampede', 'n-plus-one', 'markdown'] as const;
+export const SCENARIOS = ['read', 'mixed', 'invalidation', 'lists', 'live', 'workers', 'stampede', 'n-plus-one', 'markdown'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface Timing {
@@ -43,7 +43,7 @@ const TIMING = {
   full: { warmupS: 3, roundS: 3, rounds: 5, mixedWarmupS: 10, mixedS: 60, invalidationMax: 1_000_000 },
 } satisfies Record<string, Timing>;
 
-export const USAGE = `usage: npm run bench -- [--size small|medium] [--quick] [--only read,mixed,invalidation,lists,live,scale,stampede,n-plus-one,markdown]
+export const USAGE = `usage: npm run bench -- [--size small|medium] [--quick] [--only read,mixed,invalidation,lists,live,workers,stampede,n-plus-one,markdown]
                         [--targets cache-off,forum-redis,...] [--profile] [--connections N]
                         [--database-url URL] [--redis-url URL]
   --size        small: ~1,000 threads; medium: ~100,000 threads with 20 posts each (default small)

@@ -133,8 +133,8 @@ export function resultsMarkdown(r: BenchResults): string {
     }
   }
 
-  if (r.scale) {
-    const sc = r.scale;
+  if (r.workers) {
+    const sc = r.workers;
     out.push(`## Scale-out (${sc.query}; ${sc.connections} connections, ${sc.rounds} interleaved rounds of ${sc.roundS} s)`, '');
     out.push(table(['configuration', 'req/s (median)', 'rounds', 'p99 ms', 'errors'],
       sc.runs.map((run) => [run.label, n(run.medianRps), run.rps.map((x) => n(x)).join(', '), run.p99Ms.toFixed(1), run.errors])), '');

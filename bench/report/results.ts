@@ -5,7 +5,7 @@ import type { Target, TargetName } from '../lib/servers.js';
 import type { InvalidationPoint } from '../scenarios/invalidation.js';
 import type { ListIndexPoint } from '../scenarios/list-index.js';
 import type { LiveResult } from '../scenarios/live.js';
-import type { ScaleResult } from '../scenarios/scale.js';
+import type { WorkersResult } from '../scenarios/workers.js';
 import type { MixedResult } from '../scenarios/mixed.js';
 import type { MarkdownCost } from '../scenarios/markdown.js';
 import type { OutboxCost } from '../scenarios/outbox-cost.js';
@@ -39,7 +39,7 @@ export interface BenchResults {
   /** Subscriptions: delivery latency and CPU per event (1,000 subscribers, two processes). */
   live?: LiveResult | null;
   /** Scale-out: cached thread pages with 1 and 2 workers, on one Redis and on a Redis Cluster. */
-  scale?: ScaleResult | null;
+  workers?: WorkersResult | null;
   stampede: StampedeResult[];
   nPlusOne: StatementCount[];
   /** The forum's thread-page hit and the floor's, each under --cpu-prof (with --profile). */

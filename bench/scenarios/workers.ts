@@ -12,16 +12,16 @@ import { httpRequest } from '../lib/http.js';
 import { load } from '../lib/load.js';
 import { startServer, TARGETS, type RunningServer, type ServerSettings } from '../lib/servers.js';
 
-export interface ScaleRun { label: string; workers: number; store: 'redis' | 'cluster'; rps: number[]; medianRps: number; p99Ms: number; errors: number }
+export interface WorkersRun { label: string; workers: number; store: 'redis' | 'cluster'; rps: number[]; medianRps: number; p99Ms: number; errors: number }
 
-export interface ScaleResult {
+export interface WorkersResult {
   query: string;
   connections: number;
   roundS: number;
   rounds: number;
   cores: number;
   pinned: boolean;
-  runs: ScaleRun[];
+  runs: WorkersRun[];
   /** 2 workers over 1, on one Redis and on the cluster; the cluster over one Redis with 1 worker. */
   ratios: { redis: number; cluster: number; clusterOverRedis: number };
 }
@@ -38,17 +38,17 @@ function pin(pid: number, cpus: string): boolean {
   }
 }
 
-export async function measureScale(
+export async function measureWorkers(
   settings: ServerSettings, threadPageBody: string,
   opts: { connections: number; warmupS: number; roundS: number; rounds: number }, log: (line: string) => void,
-): Promise<ScaleResult> {
+): Promise<WorkersResult> {
   const forum = TARGETS.find((t) => t.name === 'forum-redis')!;
   const cores = availableParallelism();
   const half = Math.floor(cores / 2);
   const pinned = cores >= 4 && pin(process.pid, `0-${half - 1}`);
-  log(`  scale: ${cores} cores; ${pinned ? `load generator on CPUs 0-${half - 1}, servers on ${half}-${cores - 1}` : 'nothing pinned (fewer than 4 cores, or no taskset): servers and load generator share every core'}`);
+  log(`  workers: ${cores} cores; ${pinned ? `load generator on CPUs 0-${half - 1}, servers on ${half}-${cores - 1}` : 'nothing pinned (fewer than 4 cores, or no taskset): servers and load generator share every core'}`);
   const cluster = await OwnRedisCluster.start();
-  const servers: { run: ScaleRun; server: RunningServer }[] = [];
+  const servers: { run: WorkersRun; server: RunningServer }[] = [];
   try {
     const configs = [
       { workers: 1, store: 'redis' as const }, { workers: 2, store: 'redis' as const },
@@ -58,7 +58,7 @@ export async function measureScale(
       const label = `${workers} worker${workers > 1 ? 's' : ''}, ${store === 'redis' ? 'one Redis' : 'Redis Cluster (3+3)'}`;
       const env: Record<string, string> = { WORKERS: String(workers) };
       if (store === 'cluster') Object.assign(env, { REDIS_URL: '', REDIS_CLUSTER_NODES: cluster.seeds });
-      const server = await startServer(forum, { ...settings, env, logName: `scale-${workers}-${store}` });
+      const server = await startServer(forum, { ...settings, env, logName: `workers-${workers}-${store}` });
       if (pinned) pin(server.pid, `${half}-${cores - 1}`);
       // Every worker answers once before measuring (the primary hands fresh connections round-robin).
       for (let i = 0; i < 4 * workers; i++) {
@@ -70,7 +70,7 @@ export async function measureScale(
     for (const { server, run } of servers) {
       await load({ title: `warm-up ${run.label}`, url: server.graphql, connections: opts.connections, durationS: opts.warmupS, warmupS: 0, body: threadPageBody, quiet: true });
     }
-    const p99s = new Map<ScaleRun, number[]>();
+    const p99s = new Map<WorkersRun, number[]>();
     for (let round = 0; round < opts.rounds; round++) {
       const order = servers.map((_, i) => servers[(i + round) % servers.length]!);
       for (const { server, run } of order) {
@@ -86,7 +86,7 @@ export async function measureScale(
     for (const { run } of servers) {
       run.medianRps = median(run.rps);
       run.p99Ms = median(p99s.get(run) ?? [0]);
-      log(`  scale: ${run.label}: ${run.medianRps.toFixed(0)} req/s (median of ${run.rps.map((r) => r.toFixed(0)).join(', ')}), p99 ${run.p99Ms.toFixed(1)} ms, ${run.errors} errors`);
+      log(`  workers: ${run.label}: ${run.medianRps.toFixed(0)} req/s (median of ${run.rps.map((r) => r.toFixed(0)).join(', ')}), p99 ${run.p99Ms.toFixed(1)} ms, ${run.errors} errors`);
     }
     const rpsOf = (workers: number, store: string) => servers.find((s) => s.run.workers === workers && s.run.store === store)!.run.medianRps;
     const ratios = {
@@ -94,7 +94,7 @@ export async function measureScale(
       cluster: rpsOf(2, 'cluster') / rpsOf(1, 'cluster'),
       clusterOverRedis: rpsOf(1, 'cluster') / rpsOf(1, 'redis'),
     };
-    log(`  scale: 2 workers / 1: ${ratios.redis.toFixed(2)}x on one Redis, ${ratios.cluster.toFixed(2)}x on the cluster; cluster / one Redis (1 worker): ${ratios.clusterOverRedis.toFixed(2)}x`);
+    log(`  workers: 2 workers / 1: ${ratios.redis.toFixed(2)}x on one Redis, ${ratios.cluster.toFixed(2)}x on the cluster; cluster / one Redis (1 worker): ${ratios.clusterOverRedis.toFixed(2)}x`);
     return {
       query: 'thread page (anonymous, cached)', connections: opts.connections, roundS: opts.roundS, rounds: opts.rounds, cores, pinned,
       runs: servers.map((s) => s.run), ratios,
