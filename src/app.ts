@@ -127,7 +127,7 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   const views = new ViewCounter({ db, store: backend, logger, flushMs: options.viewFlushMs ?? config.viewFlushMs });
   const renderPool = sharedRenderPool();
   renderPool.start();
-  const services = createServices(database, cache, views, config.login, renderPool, logger, {
+  const services = createServices(database, cache, views, config.login, renderPool, logger, config.posting, {
     crashAfterCommit: config.crashAfterCommit, backlogMaxEvents: config.live.backlogMaxEvents,
   });
   if (config.crashAfterCommit) logger.warn('FORUM_FAULT_CRASH_AFTER_COMMIT is set: this process dies after its first commit (fault drills only)');

@@ -50,6 +50,7 @@ const variables = {
   CACHE_TTL_THREAD_S: seconds(3600),
   CACHE_TTL_LIST_S: seconds(21_600),
   CACHE_TTL_CATEGORY_S: seconds(86_400),
+  CACHE_TTL_USER_S: seconds(3600),
   CACHE_MEMORY_MAX_ENTRIES: integerFrom(1, Number.MAX_SAFE_INTEGER, 50_000),
   CACHE_MEMORY_MAX_BYTES: integerFrom(1024, Number.MAX_SAFE_INTEGER, 256 * 1024 * 1024),
   FORUM_ADMIN_USERNAME: variable('a username', z.string().optional()),
@@ -58,6 +59,10 @@ const variables = {
   SEED_DEMO: onOff(),
   LOGIN_MAX_FAILURES: integerFrom(1, 1_000_000, 10),
   LOGIN_WINDOW_S: seconds(60),
+  // Posting limits against spam (docs/api.md, "People"); 0 turns a limit off.
+  POST_RATE_MAX: integerFrom(0, 1_000_000, 10),
+  POST_RATE_WINDOW_S: seconds(60),
+  REPORT_RATE_MAX: integerFrom(0, 1_000_000, 20),
   LOG_LEVEL: variable(`one of ${LOG_LEVELS.join(', ')}`, z.enum(LOG_LEVELS).default('info')),
   VIEW_FLUSH_MS: integerFrom(10, 9000, 1000),
   DB_STATEMENT_TIMEOUT_MS: integerFrom(100, 600_000, 5000),
@@ -103,11 +108,13 @@ export interface Config {
   /** Server processes sharing the port. Defaults to 1. */
   workers: number;
   cacheEnabled: boolean;
-  ttl: { thread: number; list: number; category: number };
+  ttl: { thread: number; list: number; category: number; user: number };
   memoryCache: { maxEntries: number; maxBytes: number };
   admin: { username: string; password: string } | undefined;
   seedDemo: boolean;
   login: { maxFailures: number; windowS: number };
+  /** Threads and posts per user per window, and reports per user per hour; 0: no limit. Moderators post freely. */
+  posting: { postMax: number; postWindowS: number; reportMax: number };
   logLevel: string;
   viewFlushMs: number;
   /** PostgreSQL's statement_timeout on the server's connections: no statement holds a connection longer. */
@@ -182,13 +189,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisClusterNodes: e.REDIS_CLUSTER_NODES?.split(',').map((n) => n.trim()).join(','),
     workers: e.WORKERS,
     cacheEnabled: e.CACHE === 'on',
-    ttl: { thread: e.CACHE_TTL_THREAD_S, list: e.CACHE_TTL_LIST_S, category: e.CACHE_TTL_CATEGORY_S },
+    ttl: { thread: e.CACHE_TTL_THREAD_S, list: e.CACHE_TTL_LIST_S, category: e.CACHE_TTL_CATEGORY_S, user: e.CACHE_TTL_USER_S },
     memoryCache: { maxEntries: e.CACHE_MEMORY_MAX_ENTRIES, maxBytes: e.CACHE_MEMORY_MAX_BYTES },
     admin: e.FORUM_ADMIN_USERNAME && e.FORUM_ADMIN_PASSWORD
       ? { username: e.FORUM_ADMIN_USERNAME, password: e.FORUM_ADMIN_PASSWORD }
       : undefined,
     seedDemo: (e.SEED_DEMO ?? (e.DATABASE_URL ? 'off' : 'on')) === 'on',
     login: { maxFailures: e.LOGIN_MAX_FAILURES, windowS: e.LOGIN_WINDOW_S },
+    posting: { postMax: e.POST_RATE_MAX, postWindowS: e.POST_RATE_WINDOW_S, reportMax: e.REPORT_RATE_MAX },
     logLevel: e.LOG_LEVEL,
     viewFlushMs: e.VIEW_FLUSH_MS,
     statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,

@@ -1,8 +1,11 @@
 // Prometheus metrics of docs/api.md. One registry per server instance, so tests can run several instances side by side.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** `list_index`: lists maintained on write (src/cache/list-index.ts); `thread_list`: stamp-guarded list entries. */
-export type CacheKind = 'thread' | 'thread_list' | 'list_index' | 'category' | 'response';
+/**
+ * `list_index`: lists maintained on write (src/cache/list-index.ts); `thread_list`: stamp-guarded list entries;
+ * `user`: users' own entries (authors of every page, profiles).
+ */
+export type CacheKind = 'thread' | 'thread_list' | 'list_index' | 'category' | 'user' | 'response';
 
 export class Metrics {
   readonly registry = new Registry();

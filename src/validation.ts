@@ -29,6 +29,27 @@ export const displayName = (value: string) => noNul('displayName', lengthBetween
 export const title = (value: string) => noNul('title', lengthBetween('title', value.trim(), 3, 200));
 export const body = (value: string) => noNul('body', lengthBetween('body', value.trim(), 1, 20_000));
 
+/** An https:// URL of at most 500 characters; '' clears the avatar (null). */
+export function avatarUrl(value: string): string | null {
+  if (value === '') return null;
+  lengthBetween('avatarUrl', value, 1, 500);
+  let url: URL | null = null;
+  try { url = new URL(value); } catch { /* stated below */ }
+  if (!url || url.protocol !== 'https:' || !value.toLowerCase().startsWith('https://') || url.hostname === '' || /[\s\u0000]/.test(value)) {
+    throw badInput(`avatarUrl must be an https:// URL, got "${value.slice(0, 60)}"`, 'avatarUrl');
+  }
+  return value;
+}
+
+/** At most 2,000 characters; '' clears the bio (null). */
+export function bio(value: string): string | null {
+  noNul('bio', lengthBetween('bio', value, 0, 2000));
+  return value.trim() === '' ? null : value;
+}
+
+export const reportNote = (value: string) => noNul('note', lengthBetween('note', value, 0, 1000));
+export const suspensionReason = (value: string) => noNul('reason', lengthBetween('reason', value.trim(), 1, 500));
+
 const SLUG_RE = /^[a-z0-9-]{1,64}$/;
 export function categorySlug(value: string): string {
   if (!SLUG_RE.test(value)) throw badInput(`slug must be 1-64 characters of a-z 0-9 -, got "${value.slice(0, 70)}"`, 'slug');

@@ -74,6 +74,7 @@ function command(target: Target, port: number, settings: ServerSettings): { args
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production', PORT: String(port),
     DATABASE_URL: settings.databaseUrl, LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn', SEED_DEMO: 'off',
+    POST_RATE_MAX: '0', REPORT_RATE_MAX: '0', // the mixed workload's writers post far faster than a person
   };
   const peerRedis = redisDb(settings.redisUrl, REDIS_DB.peers);
   switch (target.family) {

@@ -39,7 +39,7 @@ export async function forumParts(): Promise<ForumParts> {
   const db = database.db;
   const cache = new ForumCacheService({ backend: null, db, ttl: config.ttl, metrics, logger, pollMs: 0 });
   const views = new ViewCounter({ db, store: new MemoryCache(), logger, flushMs: config.viewFlushMs });
-  const services = createServices(database, cache, views, config.login, sharedRenderPool(), logger);
+  const services = createServices(database, cache, views, config.login, sharedRenderPool(), logger, config.posting);
   return {
     config, logger, metrics, database, services,
     schema: await forumSchema(),

@@ -86,7 +86,7 @@ export async function measureInvalidation(redisUrl: string, databaseUrl: string,
   const database = await openDatabase({ kind: 'postgres', url: databaseUrl, max: 1 }, metrics);
   const cache = new ForumCacheService({
     backend, db: database.db, metrics, logger: createLogger('silent'), pollMs: 0, opTimeoutMs: 5000,
-    ttl: { thread: 3600, list: 3600, category: 3600 },
+    ttl: { thread: 3600, list: 3600, category: 3600, user: 3600 },
   });
   const points: InvalidationPoint[] = [];
   try {

@@ -38,7 +38,16 @@ export type DomainChange =
   | { type: 'posts.rerendered'; threadSlugs: string[] }
   | { type: 'category.created'; slug: string; parentSlug: string | null }
   | { type: 'category.updated'; slug: string; parentSlug: string | null }
-  /** A user's role shows in every cached author (thread and post entries). */
+  /** A user's role shows wherever they are an author, through their own entry. */
   | { type: 'role.changed'; userId: number }
+  /** Their display name, avatar, bio or suspension: shown through their own entries only. */
+  | { type: 'user.updated'; userId: number }
+  /** An account was registered: a profile lookup of that name that found nothing must look again. */
+  | { type: 'user.created'; username: string }
+  /**
+   * What these users' profiles list changed: a thread or post of theirs created, edited, deleted or reacted to, or a
+   * thread they posted in deleted. Recorded beside the thread or post change.
+   */
+  | { type: 'user.content'; userIds: number[] }
   /** An operator made every entry unreachable (npm run cache:clear, after manual database edits). */
   | { type: 'cache.cleared' };

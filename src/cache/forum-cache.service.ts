@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { CacheKind, Metrics } from '../metrics.js';
 import type {
-  CategoryTreeView, CategoryView, PostPageView, ThreadListView, ThreadView,
+  CategoryTreeView, CategoryView, PostPageView, ThreadListView, ThreadView, UserView,
 } from '../model/views.js';
 import type { ListPosition } from '../data/thread-list.query.js';
 import type { CacheBackend, EntryRead, EntryRequest } from './cache-backend.js';
@@ -19,7 +19,7 @@ import { ParsedCopies } from './parsed-copies.js';
 import { resyncsAll, type Announcement, type PositionedEvent } from '../live/live-event.js';
 import type { ResponseDeps } from './response-deps.js';
 
-export interface CacheTtls { thread: number; list: number; category: number }
+export interface CacheTtls { thread: number; list: number; category: number; user: number }
 
 export interface ForumCacheOptions {
   /** null: CACHE=off, every read goes to the database. */
@@ -149,7 +149,12 @@ export class ForumCacheService {
   invalidateCategory(slug: string) { return this.invalidate([stamps.category(slug)]); }
   invalidateCategoryTree() { return this.invalidate([stamps.categoryTree()]); }
 
-  /** Makes every entry unreachable at once (role changes, which show in every embedded author; npm run cache:clear). */
+  getUser(id: number) { return this.get<UserView | null>('user', { key: keys.user(id), stamps: dependencies.user(id) }); }
+  setUser(read: CacheRead<unknown>, value: UserView | null) { return this.set('user', read, value, this.options.ttl.user); }
+  /** A user's name, avatar or role shows on every page they appear on, through this one entry. */
+  invalidateUser(id: number) { return this.invalidate([stamps.user(id)]); }
+
+  /** Makes every entry unreachable at once (npm run cache:clear). */
   invalidateEverything() { return this.invalidate([stamps.epoch()]); }
 
   // ---- read-through, with one load per key in this process under a stampede ----
@@ -181,6 +186,24 @@ export class ForumCacheService {
   categories(slugs: readonly string[], load: (slugs: string[]) => Promise<(CategoryView | null)[]>, deps?: ResponseDeps) {
     const requests = slugs.map((slug) => ({ key: keys.category(slug), stamps: dependencies.category(slug) }));
     return this.many('category', requests, this.options.ttl.category, (indices) => load(indices.map((i) => slugs[i]!)), deps);
+  }
+
+  /**
+   * Users by id, the authors of the pages a request shows: one round trip for all of them. `load` is told whether the
+   * cache was bypassed (off, or the backend unavailable): only then may it answer from rows read before this call.
+   */
+  users(ids: readonly number[], load: (ids: number[], bypassed: boolean) => Promise<(UserView | null)[]>, deps?: ResponseDeps) {
+    const requests = ids.map((id) => ({ key: keys.user(id), stamps: dependencies.user(id) }));
+    return this.many('user', requests, this.options.ttl.user,
+      (indices, bypassed) => load(indices.map((i) => ids[i]!), bypassed), deps);
+  }
+
+  /**
+   * People's entries (profiles, name lookups, a user's lists and counts: keys and stamps from keys.ts), read through
+   * like every other kind, with the users' TTL, counted as kind `user`.
+   */
+  people<T>(requests: EntryRequest[], load: (indices: number[]) => Promise<T[]>, deps?: ResponseDeps) {
+    return this.many('user', requests, this.options.ttl.user, load, deps);
   }
 
   categoryTree(load: () => Promise<CategoryTreeView>, deps?: ResponseDeps) {
@@ -233,15 +256,17 @@ export class ForumCacheService {
     return value as T;
   }
 
+  /** `load` is told whether the cache was bypassed (its values are then stored nowhere). */
   private async many<T>(
-    kind: CacheKind, requests: EntryRequest[], ttl: number, load: (indices: number[]) => Promise<T[]>, deps?: ResponseDeps,
+    kind: CacheKind, requests: EntryRequest[], ttl: number,
+    load: (indices: number[], bypassed: boolean) => Promise<T[]>, deps?: ResponseDeps,
   ): Promise<T[]> {
     const results = new Array<T>(requests.length);
     const held = requests.map((request) => ({ ...request, held: this.copies.heldKey(request.key) }));
     const reads = await this.read(kind, held);
     if (!reads) {
       deps?.markUncacheable();
-      return this.loadCounted(kind, requests.map((_, i) => i), load);
+      return this.loadCounted(kind, requests.map((_, i) => i), (indices) => load(indices, true));
     }
     if (deps) reads.forEach((read, i) => deps.addRead(requests[i]!, read, ttl));
     const waits: Promise<void>[] = [];
@@ -273,9 +298,9 @@ export class ForumCacheService {
 
   private async loadAndFill<T>(
     kind: CacheKind, keys: readonly string[], reads: EntryRead[], indices: number[], ttl: number,
-    load: (indices: number[]) => Promise<T[]>, results: T[],
+    load: (indices: number[], bypassed: boolean) => Promise<T[]>, results: T[],
   ): Promise<void> {
-    const loading = this.loadCounted(kind, indices, load);
+    const loading = this.loadCounted(kind, indices, (i) => load(i, false));
     const mine = new Map<string, Promise<unknown>>();
     indices.forEach((i, j) => {
       const key = reads[i]!.fillKey;
@@ -307,9 +332,11 @@ export class ForumCacheService {
 
   /** One entry read again without its held copy (that copy was evicted while the first read was under way). */
   private async rereadOne<T>(
-    kind: CacheKind, request: EntryRequest, ttl: number, load: (indices: number[]) => Promise<T[]>, index: number,
+    kind: CacheKind, request: EntryRequest, ttl: number, load: (indices: number[], bypassed: boolean) => Promise<T[]>,
+    index: number,
   ): Promise<T> {
-    const [value] = await this.many(kind, [request], ttl, (indices) => (indices.length > 0 ? load([index]) : Promise.resolve([])));
+    const [value] = await this.many(kind, [request], ttl,
+      (indices, bypassed) => (indices.length > 0 ? load([index], bypassed) : Promise.resolve([])));
     return value as T;
   }
 

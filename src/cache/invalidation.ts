@@ -64,8 +64,16 @@ function effectsOf(change: DomainChange): { stamps: string[]; list?: ListUpdate 
           ...(change.parentSlug === null ? [] : [stamps.category(change.parentSlug)])],
       };
     case 'role.changed':
+    case 'user.updated':
+      // Pages hold author ids; a name, avatar or role shows through the user's own entries: one stamp, however many
+      // pages the user appears on.
+      return { stamps: [stamps.user(change.userId)] };
+    case 'user.created':
+      return { stamps: [stamps.username(change.username)] };
+    case 'user.content':
+      // A profile's lists and counts, apart from the user's own entry: posting never re-stamps the pages showing them.
+      return { stamps: change.userIds.map((id) => stamps.userContent(id)) };
     case 'cache.cleared':
-      // Authors with their role are embedded in thread and post entries, and role changes are rare: every entry goes.
       return { stamps: [stamps.epoch()] };
     default:
       // An outbox row this version does not know (written by a newer one during a rolling deploy): drop everything.

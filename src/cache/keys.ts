@@ -65,6 +65,17 @@ export const keys = {
   list: (args: NormalizedListArgs) =>
     `${PREFIX}:list:${listBucket(args)}:${args.first}:${args.after === null ? '' : part(args.after)}:${filterHash(args)}`,
   category: (slug: string) => `${PREFIX}:category:${part(slug)}`,
+  /** A user as every reader sees them (an author on thread and post pages, a profile's head), by user id. */
+  user: (id: number) => `${PREFIX}:user:${id}`,
+  /** A user's profile beyond the author card (bio, suspension), under the same stamp as the user's entry. */
+  profile: (id: number) => `${PREFIX}:profile:${id}`,
+  /** The id of the user with this name, any case (or null): names never change. */
+  userId: (username: string) => `${PREFIX}:username:${part(username.toLowerCase())}`,
+  /** A user's live thread and post counts. */
+  userCounts: (id: number) => `${PREFIX}:user-counts:${id}`,
+  /** A page of a user's threads (slugs) or posts (read models), newest first. */
+  userThreads: (id: number, first: number, after: string | null) => `${PREFIX}:user-threads:${id}:${first}:${after === null ? '' : part(after)}`,
+  userPosts: (id: number, first: number, after: string | null) => `${PREFIX}:user-posts:${id}:${first}:${after === null ? '' : part(after)}`,
   categoryTree: () => `${PREFIX}:category:tree`,
   views: () => `${PREFIX}:views`,
   /**
@@ -105,11 +116,18 @@ export const stamps = {
   searchLists: () => `${PREFIX}:gen:lists-search`,
   category: (slug: string) => `${PREFIX}:gen:category:${part(slug)}`,
   categoryTree: () => `${PREFIX}:gen:category-tree`,
+  /** A user's own entry (name, avatar, role): pages hold author ids only, so a rename bumps this one stamp. */
+  user: (id: number) => `${PREFIX}:gen:user:${id}`,
+  /** What a user's profile lists: their threads and posts, and the counts of both. */
+  userContent: (id: number) => `${PREFIX}:gen:user-content:${id}`,
+  /** A name's lookup (registering it bumps it). */
+  username: (username: string) => `${PREFIX}:gen:username:${part(username.toLowerCase())}`,
 };
 
 /** Which kind of entry a stamp guards, for metrics and logs (the epoch guards every kind; it counts as `all`). */
-export function stampKind(stamp: string): 'thread' | 'thread_list' | 'category' | 'all' {
+export function stampKind(stamp: string): 'thread' | 'thread_list' | 'category' | 'user' | 'all' {
   if (stamp === stamps.epoch()) return 'all';
+  if (stamp.startsWith(`${PREFIX}:gen:user`)) return 'user';
   if (stamp.startsWith(`${PREFIX}:gen:lists`)) return 'thread_list';
   if (stamp.startsWith(`${PREFIX}:gen:category`)) return 'category';
   return 'thread';
@@ -124,6 +142,9 @@ export const dependencies = {
   ],
   category: (slug: string) => [stamps.epoch(), stamps.category(slug)],
   categoryTree: () => [stamps.epoch(), stamps.categoryTree()],
+  user: (id: number) => [stamps.epoch(), stamps.user(id)],
+  userContent: (id: number) => [stamps.epoch(), stamps.userContent(id)],
+  username: (username: string) => [stamps.epoch(), stamps.username(username)],
 };
 
 /**

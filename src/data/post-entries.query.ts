@@ -2,7 +2,8 @@
 // stored renderings, authors, mentioned users, reaction counts, live reply counts and whether each is the accepted
 // answer. Each thread's page is a
 // lateral keyset scan of the partial index (thread_id, created_at, id), forwards or backwards, so the statement
-// reads only the rows it returns: a thread's last page costs what its first page costs.
+// reads only the rows it returns: a thread's last page costs what its first page costs. An entry keeps the author's
+// id; the row's author serves a request that bypassed the cache, where it saves the users' statement.
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { posts, threads, users } from '../db/schema.js';
@@ -13,8 +14,8 @@ import {
 } from './read-columns.js';
 
 const postColumns = {
-  id: posts.id, threadId: posts.threadId, number: posts.number, replyToId: posts.replyToId, body: posts.body,
-  bodyHtml: posts.bodyHtml, bodyText: posts.bodyText, createdAt: posts.createdAt, editedAt: posts.editedAt,
+  id: posts.id, threadId: posts.threadId, authorId: posts.authorId, number: posts.number, replyToId: posts.replyToId,
+  body: posts.body, bodyHtml: posts.bodyHtml, bodyText: posts.bodyText, createdAt: posts.createdAt, editedAt: posts.editedAt,
 };
 
 /** Which end a page reads from: forward from the start or after a position, backward from the end or before one. */
@@ -36,7 +37,7 @@ function pageQuery(db: Db, direction: PageDirection, positioned: boolean, name: 
   const keyset = sql`(${posts.createdAt}, ${posts.id})`;
   const position = positioned ? (forward ? sql`${keyset} > ${AT}` : sql`${keyset} < ${AT}`) : undefined;
   const order = forward ? [asc(posts.createdAt), asc(posts.id)] : [desc(posts.createdAt), desc(posts.id)];
-  const page = db.select({ ...postColumns, authorId: posts.authorId, mentionIds: posts.mentionIds }).from(posts)
+  const page = db.select({ ...postColumns, mentionIds: posts.mentionIds }).from(posts)
     .where(and(eq(posts.threadId, threads.id), isNull(posts.deletedAt), position))
     .orderBy(...order).limit(sql.placeholder('limit')).as('page');
   const counts = postReactionCounts(db, page.id);
@@ -50,8 +51,8 @@ function pageQuery(db: Db, direction: PageDirection, positioned: boolean, name: 
     liveSeq: threads.liveSeq,
     beyond,
     post: {
-      id: page.id, threadId: page.threadId, number: page.number, replyToId: page.replyToId, body: page.body,
-      bodyHtml: page.bodyHtml, bodyText: page.bodyText, createdAt: page.createdAt, editedAt: page.editedAt,
+      id: page.id, threadId: page.threadId, authorId: page.authorId, number: page.number, replyToId: page.replyToId,
+      body: page.body, bodyHtml: page.bodyHtml, bodyText: page.bodyText, createdAt: page.createdAt, editedAt: page.editedAt,
     },
     author: publicUserColumns,
     reactions: { like: counts.like, helpful: counts.helpful, love: counts.love },
@@ -78,7 +79,7 @@ const statements = {
 /** A post of a page, with what its entry shows. */
 export interface PostEntryRow {
   post: {
-    id: number; threadId: number; number: number; replyToId: number | null; body: string;
+    id: number; threadId: number; authorId: number; number: number; replyToId: number | null; body: string;
     /** Null on rows not rendered yet (until the backfill reaches them). */
     bodyHtml: string | null; bodyText: string | null; createdAt: Date; editedAt: Date | null;
   };

@@ -14,6 +14,20 @@ export const findFirstPosts = (db: Db, threadIds: readonly number[]) =>
     .where(and(inArray(posts.threadId, [...threadIds]), isNull(posts.deletedAt)))
     .orderBy(posts.threadId, asc(posts.createdAt), asc(posts.id));
 
+/** A post, deleted or not (reports keep naming their post). */
+export async function findAnyPostById(db: Db, id: number, forUpdate = false): Promise<PostRow | null> {
+  const query = db.select().from(posts).where(eq(posts.id, id)).limit(1);
+  const rows = forUpdate ? await query.for('update') : await query;
+  return rows[0] ?? null;
+}
+
+/** The authors of a thread's live posts (whose profiles list them), each once. */
+export async function findPosterIds(db: Db, threadId: number): Promise<number[]> {
+  const rows = await db.selectDistinct({ id: posts.authorId }).from(posts)
+    .where(and(eq(posts.threadId, threadId), isNull(posts.deletedAt)));
+  return rows.map((r) => r.id);
+}
+
 export async function findLivePostById(db: Db, id: number, forUpdate = false): Promise<PostRow | null> {
   const query = db.select(postRow).from(posts).where(and(eq(posts.id, id), isNull(posts.deletedAt))).limit(1);
   const rows = forUpdate ? await query.for('update') : await query;

@@ -22,6 +22,11 @@ export const findUsersByLowerNames = (db: Db, lowerNames: readonly string[]) =>
   db.select({ id: users.id, username: users.username }).from(users)
     .where(sql`lower(${users.username}) = any(${arrayParam(lowerNames)}::text[])`);
 
+export async function findUserById(db: Db, id: number): Promise<UserRow | null> {
+  const rows = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
 export async function insertUser(
   db: Db, values: { username: string; displayName: string; passwordHash: string; role?: Role },
 ): Promise<UserRow | null> {
@@ -29,7 +34,17 @@ export async function insertUser(
   return rows[0] ?? null;
 }
 
-export async function updateUser(db: Db, id: number, values: Partial<Pick<UserRow, 'role' | 'passwordHash'>>) {
+/** What a profile shows beyond the author card: the bio and the suspension, by user id. */
+export const findProfiles = (db: Db, ids: readonly number[]) =>
+  db.select({ id: users.id, bio: users.bio, suspendedAt: users.suspendedAt, suspendedUntil: users.suspendedUntil })
+    .from(users).where(inArray(users.id, [...ids]));
+
+export type ProfileRow = Awaited<ReturnType<typeof findProfiles>>[number];
+
+export async function updateUser(
+  db: Db, id: number,
+  values: Partial<Pick<UserRow, 'role' | 'passwordHash' | 'displayName' | 'avatarUrl' | 'bio' | 'suspendedAt' | 'suspendedUntil' | 'suspensionReason'>>,
+) {
   const rows = await db.update(users).set(values).where(eq(users.id, id)).returning();
   return rows[0] ?? null;
 }

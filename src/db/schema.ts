@@ -14,6 +14,12 @@ export const users = pgTable('users', {
   avatarUrl: text('avatar_url'),
   role: text('role', { enum: ['MEMBER', 'MODERATOR', 'ADMIN'] }).notNull().default('MEMBER'),
   passwordHash: text('password_hash').notNull(),
+  bio: text('bio'),
+  /** When the current suspension began; null when not suspended (a suspension past its end counts as none). */
+  suspendedAt: ts('suspended_at'),
+  /** When the current suspension ends by itself; null with suspendedAt set: indefinitely. */
+  suspendedUntil: ts('suspended_until'),
+  suspensionReason: text('suspension_reason'),
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [uniqueIndex('users_username_lower_uq').on(sql`lower(${t.username})`)]);
 
@@ -88,6 +94,8 @@ export const threads = pgTable('threads', {
       index(`threads_cat_${name}_idx`).on(t.categoryId, t.isPinned, ...cols, t.id).where(live),
     ]),
     index('threads_author_idx').on(t.authorId).where(live),
+    // A profile's threads, newest first (User.threads).
+    index('threads_author_created_idx').on(t.authorId, t.createdAt, t.id).where(live),
     index('threads_tags_idx').using('gin', t.tags).where(live),
     index('threads_title_tsv_idx').using('gin', t.titleTsv),
     index('threads_answered_idx').on(t.answerPostId).where(sql`${t.deletedAt} is null and ${t.answerPostId} is not null`),
@@ -128,6 +136,8 @@ export const posts = pgTable('posts', {
   index('posts_reply_to_idx').on(t.replyToId).where(sql`${t.deletedAt} is null and ${t.replyToId} is not null`),
   // The backfill's scan: live rows not rendered yet, or by an older renderer.
   index('posts_render_version_idx').on(t.renderVersion).where(sql`${t.deletedAt} is null`),
+  // A profile's posts, newest first (User.posts).
+  index('posts_author_idx').on(t.authorId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
 ]);
 
 /** How far each user has read each thread: the highest post number marked read. Only ever moves forward. */
@@ -149,6 +159,27 @@ export const reactions = pgTable('reactions', {
 }, (t) => [
   primaryKey({ columns: [t.postId, t.userId, t.type] }),
   index('reactions_user_idx').on(t.userId, t.postId),
+]);
+
+export const reportReasons = ['SPAM', 'OFF_TOPIC', 'INAPPROPRIATE', 'OTHER'] as const;
+export const reportResolutions = ['DISMISSED', 'POST_DELETED', 'AUTHOR_SUSPENDED'] as const;
+
+/** Reports of posts, for moderators. One open report per reporter and post. */
+export const reports = pgTable('reports', {
+  id: serial('id').primaryKey(),
+  postId: integer('post_id').notNull().references(() => posts.id),
+  reporterId: integer('reporter_id').notNull().references(() => users.id),
+  reason: text('reason', { enum: reportReasons }).notNull(),
+  note: text('note'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  status: text('status', { enum: ['OPEN', 'RESOLVED'] }).notNull().default('OPEN'),
+  resolution: text('resolution', { enum: reportResolutions }),
+  resolvedBy: integer('resolved_by').references(() => users.id),
+  resolvedAt: ts('resolved_at'),
+}, (t) => [
+  uniqueIndex('reports_open_uq').on(t.postId, t.reporterId).where(sql`${t.status} = 'OPEN'`),
+  index('reports_queue_idx').on(t.status, t.createdAt, t.id),
+  index('reports_reporter_idx').on(t.reporterId, t.createdAt),
 ]);
 
 /**
@@ -194,3 +225,4 @@ export type CategoryRow = typeof categories.$inferSelect;
 export type ThreadRow = Omit<typeof threads.$inferSelect, 'titleTsv'>;
 /** A post row as the server reads it: every column but the search vector, which grows with the body. */
 export type PostRow = Omit<typeof posts.$inferSelect, 'bodyTsv' | 'bodyHtml' | 'bodyText'>;
+export type ReportRow = typeof reports.$inferSelect;

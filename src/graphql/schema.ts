@@ -8,6 +8,8 @@ import { PostConnectionResolver } from './resolvers/post-connection.resolver.js'
 import { PostResolver } from './resolvers/post.resolver.js';
 import { ThreadConnectionResolver } from './resolvers/thread-connection.resolver.js';
 import { ThreadResolver } from './resolvers/thread.resolver.js';
+import { UserResolver } from './resolvers/user.resolver.js';
+import { ModerationResolver } from './resolvers/moderation.resolver.js';
 import { DateTimeScalar } from './types/scalars.js';
 
 /**
@@ -25,7 +27,8 @@ let built: Promise<GraphQLSchema> | undefined;
 export function forumSchema(emitPath?: string): Promise<GraphQLSchema> {
   const build = () => buildSchema({
     resolvers: [AuthResolver, CategoryResolver, ThreadResolver, ThreadConnectionResolver, PostResolver, PostConnectionResolver,
-      ThreadActivityResolver, CategoryActivityResolver],
+      ThreadActivityResolver, CategoryActivityResolver, UserResolver,
+      ModerationResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     emitSchemaFile: emitPath ? { path: emitPath, sortedSchema: true } : false,
     validate: false,

@@ -1,5 +1,7 @@
 // What the shared cache holds: plain JSON-safe read models, the same for every viewer.
-// Never viewer fields and never viewCount (docs/architecture.md): those resolve per request.
+// Never viewer fields and never viewCount (docs/architecture.md): those resolve per request. Threads and posts hold
+// their author's id only: authors come from their own entries (UserView), so a rename touches one entry, not every
+// page the user ever posted on.
 
 export type RoleName = 'MEMBER' | 'MODERATOR' | 'ADMIN';
 
@@ -12,6 +14,14 @@ export interface UserView {
   createdAt: string;
 }
 
+/** What a profile shows beyond the author card (kept apart so authors stay small entries). */
+export interface ProfileView {
+  bio: string | null;
+  /** Set while suspended or suspended before; the suspension counts only until suspendedUntil (null: no end). */
+  suspendedAt: string | null;
+  suspendedUntil: string | null;
+}
+
 export interface ReactionCountsView { like: number; helpful: number; love: number }
 
 export interface ThreadView {
@@ -20,7 +30,7 @@ export interface ThreadView {
   title: string;
   excerpt: string;
   categorySlug: string;
-  author: UserView;
+  authorId: string;
   tags: string[];
   isPinned: boolean;
   isLocked: boolean;
@@ -52,7 +62,7 @@ export interface PostView {
   bodyText: string;
   /** Existing users the body mentions (`@username`), in order of first mention. */
   mentions: UserView[];
-  author: UserView;
+  authorId: string;
   threadSlug: string;
   reactionCounts: ReactionCountsView;
   createdAt: string;
@@ -97,4 +107,18 @@ export function excerptOf(bodyText: string): string {
   // Never cut between the two halves of a surrogate pair (an emoji): half a character is not text.
   const cut = text.slice(0, 199).replace(/[\uD800-\uDBFF]$/, '');
   return `${cut.trimEnd()}…`;
+}
+
+/** A report of a post, as moderators see it (never cached). */
+export interface ReportView {
+  id: string;
+  postId: string;
+  reporterId: string;
+  reason: 'SPAM' | 'OFF_TOPIC' | 'INAPPROPRIATE' | 'OTHER';
+  note: string | null;
+  createdAt: string;
+  status: 'OPEN' | 'RESOLVED';
+  resolution: 'DISMISSED' | 'POST_DELETED' | 'AUTHOR_SUSPENDED' | null;
+  resolvedById: string | null;
+  resolvedAt: string | null;
 }

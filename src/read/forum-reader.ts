@@ -17,6 +17,7 @@ import { readablePosition } from '../data/live-events.data.js';
 import type { PublicUserRow } from '../data/read-columns.js';
 import { findThreadEntries } from '../data/thread-entries.query.js';
 import { findListedThreads } from '../data/threads.data.js';
+import { findUsersByIds } from '../data/users.data.js';
 import {
   countThreads, findThreadPage, isValidPosition, positionOf, type ListPosition, type ThreadSortName,
 } from '../data/thread-list.query.js';
@@ -24,10 +25,12 @@ import { badInput, notFound } from '../errors.js';
 import { loadAll, type Loaders } from '../loaders/loaders.js';
 import { encodeLiveCursor } from '../live/live-cursor.js';
 import * as validate from '../validation.js';
-import { plainRendering } from '../render/plain-rendering.js';
+import { AfterReads } from './after-reads.js';
+import { PeopleReader } from './people-reader.js';
+import { countsOf, postView } from './post-view.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
 import {
-  excerptOf, type CategoryCountsView, type CategoryTreeView, type CategoryView, type PostPageView, type PostView, type ReactionCountsView,
+  excerptOf, type CategoryCountsView, type CategoryTreeView, type CategoryView, type PostPageView, type PostView,
   type ThreadListView, type ThreadView, type UserView,
 } from '../model/views.js';
 
@@ -44,29 +47,6 @@ export const userView = (row: PublicUserRow): UserView => ({
   role: row.role, createdAt: row.createdAt.toISOString(),
 });
 
-/** Counts from a lateral aggregate (one row always; null only in the driver's types). */
-const countsOf = (c: { like: number | null; helpful: number | null; love: number | null }): ReactionCountsView =>
-  ({ like: c.like ?? 0, helpful: c.helpful ?? 0, love: c.love ?? 0 });
-
-/** Rows from before rendering show their body as escaped text until the backfill reaches them: a read never renders. */
-function renderingOf(post: PostEntryRow['post']): { bodyHTML: string; bodyText: string } {
-  if (post.bodyHtml !== null && post.bodyText !== null) return { bodyHTML: post.bodyHtml, bodyText: post.bodyText };
-  const plain = plainRendering(post.body);
-  return { bodyHTML: plain.html, bodyText: plain.text };
-}
-
-const postView = (
-  row: Pick<PostEntryRow, 'post' | 'author' | 'reactions' | 'replyCount' | 'isAnswer' | 'mentions'>, threadSlug: string,
-): PostView => ({
-  id: String(row.post.id), number: row.post.number,
-  replyToId: row.post.replyToId === null ? null : String(row.post.replyToId),
-  replyCount: row.replyCount, isAnswer: row.isAnswer,
-  body: row.post.body, ...renderingOf(row.post),
-  mentions: (row.mentions ?? []).map((u) => userView({ ...u, createdAt: new Date(u.createdAt) })),
-  author: userView(row.author), threadSlug,
-  reactionCounts: countsOf(row.reactions),
-  createdAt: row.post.createdAt.toISOString(), editedAt: row.post.editedAt?.toISOString() ?? null,
-});
 
 const isPostPosition = (p: unknown) => Array.isArray(p) && p.length === 2 && validate.isCursorTime(p[0])
   && Number.isSafeInteger(p[1]);
@@ -83,6 +63,16 @@ export class ForumReader {
   private readonly postPages: DataLoader<PageRequest, PostPageView, string>;
   /** Live posts by id (post(id), node, replyTo, answer): read from the database, one statement per batch. */
   private readonly postsById: DataLoader<number, PostView | null>;
+  /** Authors, from their own entries: one batch per request once its page reads have settled (AfterReads). */
+  private readonly authors: DataLoader<number, UserView | null>;
+  private readonly afterReads = new AfterReads();
+  /** Profiles, user lists and the moderators' queue. */
+  readonly people: PeopleReader;
+  /**
+   * Authors in the rows this request's builders read. Used only when the user read bypassed the cache (off, or Redis
+   * unavailable), where nothing is stored: a miss that fills an entry reads its users after their stamps.
+   */
+  private readonly authorRows = new Map<number, PublicUserRow>();
 
   constructor(
     private readonly db: Db,
@@ -93,6 +83,7 @@ export class ForumReader {
     private readonly deps: ResponseDeps | null = null,
   ) {
     const d = deps ?? undefined;
+    this.people = new PeopleReader(db, cache, deps);
     this.threadViews = new DataLoader((slugs) => cache.threads(slugs, (missing) => this.buildThreads(missing), d));
     this.categoryViews = new DataLoader((slugs) => cache.categories(slugs, (missing) => this.buildCategories(missing), d));
     this.categoryCountViews = new DataLoader((slugs) => this.loadCategoryCounts(slugs));
@@ -108,6 +99,10 @@ export class ForumReader {
       const rows = new Map((await findLivePostEntries(db, ids)).map((row) => [row.post.id, postView(row, row.threadSlug)]));
       return ids.map((id) => rows.get(id) ?? null);
     });
+    this.authors = new DataLoader(
+      (ids) => cache.users(ids, (missing, bypassed) => this.buildUsers(missing, bypassed), d),
+      { batchScheduleFn: this.afterReads.schedule },
+    );
   }
 
   /** Query.thread counts one view per evaluation (buffered; docs/api.md). */
@@ -117,11 +112,11 @@ export class ForumReader {
   }
 
   thread(slug: string): Promise<ThreadView | null> {
-    return this.threadViews.load(slug);
+    return this.afterReads.track(() => this.threadViews.load(slug));
   }
 
   async threadsBySlugs(slugs: readonly string[]): Promise<ThreadView[]> {
-    const views = await loadAll(this.threadViews, slugs);
+    const views = await this.afterReads.track(() => loadAll(this.threadViews, slugs));
     // A slug can vanish between a list fill and this read only through a deletion, which bumped the list too.
     return views.filter((v): v is ThreadView => v !== null);
   }
@@ -172,11 +167,11 @@ export class ForumReader {
     if (!backward) {
       validate.first(args.first);
       const position = args.after === null ? null : decodeCursor(args.after, bound, isPostPosition);
-      return this.shown(thread, this.postPages.load({ thread, size: args.first, direction: 'forward', cursor: args.after, position }));
+      return this.shown(thread, this.afterReads.track(() => this.postPages.load({ thread, size: args.first, direction: 'forward', cursor: args.after, position })));
     }
     const last = validate.last(args.last ?? 20);
     const position = args.before === null ? null : decodeCursor(args.before, bound, isPostPosition, 'before');
-    return this.shown(thread, this.postPages.load({ thread, size: last, direction: 'backward', cursor: args.before, position }));
+    return this.shown(thread, this.afterReads.track(() => this.postPages.load({ thread, size: last, direction: 'backward', cursor: args.before, position })));
   }
 
   /** Records a page of a thread this response shows, for the thread's liveCursor. */
@@ -220,6 +215,18 @@ export class ForumReader {
   /** A live post of a live thread, or null (post(id), node, replyTo, answer). */
   postById(id: number): Promise<PostView | null> {
     return this.postsById.load(id);
+  }
+
+  /** A user from their own entry (the author card), batched with the request's other authors; null when none. */
+  userById(id: number): Promise<UserView | null> {
+    return this.authors.load(id);
+  }
+
+  /** A thread's or post's author, from the user's own entry. */
+  async author(id: string): Promise<UserView> {
+    const user = await this.authors.load(Number(id));
+    if (!user) throw notFound(`user ${id}`);
+    return user;
   }
 
   /** A live post, built fresh (mutations return it); NOT_FOUND when missing or deleted. */
@@ -275,6 +282,7 @@ export class ForumReader {
 
   private async buildThreads(slugs: string[]): Promise<(ThreadView | null)[]> {
     const rows = await findThreadEntries(this.db, slugs);
+    for (const row of rows) this.authorRows.set(row.author.id, row.author);
     const bySlug = new Map(rows.map((row) => [row.thread.slug, row]));
     return slugs.map((slug) => {
       const row = bySlug.get(slug);
@@ -282,7 +290,7 @@ export class ForumReader {
       const t = row.thread;
       return {
         id: String(t.id), slug: t.slug, title: t.title, excerpt: excerptOf(row.openingText ?? ''),
-        categorySlug: row.categorySlug, author: userView(row.author), tags: t.tags,
+        categorySlug: row.categorySlug, authorId: String(row.author.id), tags: t.tags,
         isPinned: t.isPinned, isLocked: t.isLocked, postCount: t.postCount, reactionCounts: countsOf(row.reactions),
         createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
         lastActivityAt: t.lastActivityAt.toISOString(),
@@ -316,6 +324,7 @@ export class ForumReader {
         rowsOf.set(page, found.get(Number(page.thread.id))!);
       }),
     ]);
+    for (const { rows } of rowsOf.values()) for (const row of rows) this.authorRows.set(row.author.id, row.author);
     return pages.map((page) => {
       const { rows, beyond } = rowsOf.get(page)!;
       const more = rows.length > page.size;
@@ -330,6 +339,14 @@ export class ForumReader {
         liveSeq: rowsOf.get(page)!.liveSeq,
       };
     });
+  }
+
+  private async buildUsers(ids: number[], bypassed: boolean): Promise<(UserView | null)[]> {
+    const seen = bypassed ? ids.filter((id) => this.authorRows.has(id)) : [];
+    const missing = ids.filter((id) => !seen.includes(id));
+    const rows = new Map(seen.map((id) => [id, this.authorRows.get(id)!]));
+    if (missing.length > 0) for (const row of await findUsersByIds(this.db, missing)) rows.set(row.id, row);
+    return ids.map((id) => { const row = rows.get(id); return row ? userView(row) : null; });
   }
 
   private async loadCategoryCounts(slugs: readonly string[]): Promise<CategoryCountsView[]> {

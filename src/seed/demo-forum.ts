@@ -8,6 +8,8 @@ const user = z.object({
   username: z.string().regex(/^[A-Za-z0-9_-]{3,32}$/),
   displayName: z.string().min(1).max(64),
   role: z.enum(['MEMBER', 'MODERATOR', 'ADMIN']),
+  bio: z.string().max(2000).optional(),
+  avatarUrl: z.string().startsWith('https://').max(500).optional(),
 }).strict();
 
 const category = z.object({
@@ -26,6 +28,10 @@ const post = z.object({
   body: z.string().min(1).max(20_000),
   minutesAfterStart: z.number().int().nonnegative(),
   reactions: z.array(z.object({ user: z.string(), type: z.enum(['LIKE', 'HELPFUL', 'LOVE']) }).strict()),
+  /** Open reports of this post, for the moderators' queue. */
+  reports: z.array(z.object({
+    user: z.string(), reason: z.enum(['SPAM', 'OFF_TOPIC', 'INAPPROPRIATE', 'OTHER']), note: z.string().max(1000).optional(),
+  }).strict()).optional(),
 }).strict();
 
 const thread = z.object({

@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/password.js';
 import type { Db } from '../db/client.js';
-import { categories, posts, reactions, threads, users } from '../db/schema.js';
+import { categories, posts, reactions, reports, threads, users } from '../db/schema.js';
 import { renderPost } from '../render/render.js';
 import { threadSlug } from '../services/slug.js';
 import { loadDemoForum } from './demo-forum.js';
@@ -54,6 +54,10 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       const reactionRows = t.posts.flatMap((p, i) =>
         p.reactions.map((r) => ({ postId: postRows[i]!.id, userId: userId.get(r.user)!, type: r.type })));
       if (reactionRows.length > 0) await tx.insert(reactions).values(reactionRows);
+      const reportRows = t.posts.flatMap((p, i) => (p.reports ?? []).map((r) => ({
+        postId: postRows[i]!.id, reporterId: userId.get(r.user)!, reason: r.reason, note: r.note ?? null, createdAt: last,
+      })));
+      if (reportRows.length > 0) await tx.insert(reports).values(reportRows);
     }
   });
 }

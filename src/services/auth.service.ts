@@ -2,8 +2,8 @@
 import type { Db } from '../db/client.js';
 import type { UserRow } from '../db/schema.js';
 import { forgetAttempt, recordAttempt } from '../data/login-failures.data.js';
-import { findSessionUser, insertSession, revokeSession } from '../data/sessions.data.js';
-import { findUserByUsername, insertUser, updateUser, type Role } from '../data/users.data.js';
+import { findSessionUser, insertSession, revokeSession, revokeUserSessions } from '../data/sessions.data.js';
+import { findUserById, findUserByUsername, insertUser, updateUser, type Role } from '../data/users.data.js';
 import { badInput, ErrorCode, ForumError, forbidden, notFound, unauthenticated } from '../errors.js';
 import * as validate from '../validation.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/password.js';
@@ -12,6 +12,13 @@ import { isAdmin, type Viewer } from '../auth/viewer.js';
 import type { Mutations } from './mutation.js';
 
 export interface AuthResult { token: string; user: UserRow }
+
+/** undefined: not suspended now; null: suspended indefinitely; else when the suspension ends. */
+export function suspendedUntil(user: Pick<UserRow, 'suspendedAt' | 'suspendedUntil'>, now = new Date()): Date | null | undefined {
+  if (user.suspendedAt === null) return undefined;
+  if (user.suspendedUntil === null) return null;
+  return user.suspendedUntil > now ? user.suspendedUntil : undefined;
+}
 
 export interface LoginLimits { maxFailures: number; windowS: number }
 
@@ -34,16 +41,60 @@ export class AuthService {
     validate.username(username);
     validate.password(password);
     const name = displayName == null ? username : validate.displayName(displayName);
-    const user = await insertUser(this.db, { username, displayName: name, passwordHash: await hashPassword(password) });
+    const passwordHash = await hashPassword(password);
+    const user = await this.mutations.run(async (tx) => {
+      const inserted = await insertUser(tx, { username, displayName: name, passwordHash });
+      return { result: inserted, changes: inserted ? [{ type: 'user.created', username }] : [] };
+    });
     if (!user) throw badInput(`username "${username}" is taken`, 'username');
     return { token: await this.startSession(user.id), user };
   }
 
   async login(username: string, password: string, ip: string): Promise<AuthResult> {
+    const user = validate.USERNAME_RE.test(username) ? await findUserByUsername(this.db, username) : null;
+    const ok = await this.checkPassword(username, user?.passwordHash ?? null, password, ip);
+    if (!user || !ok) throw unauthenticated('Wrong username or password');
+    // Only after the password: a suspension is no business of someone guessing.
+    const until = suspendedUntil(user);
+    if (until !== undefined) {
+      throw forbidden(until === null
+        ? 'This account is suspended indefinitely'
+        : `This account is suspended until ${until.toISOString()}`);
+    }
+    return { token: await this.startSession(user.id), user };
+  }
+
+  /**
+   * A wrong current password is BAD_USER_INPUT and counts as a failed login. On success every token of the user is
+   * revoked, the one of this request included, and the token returned is the only valid one.
+   */
+  async changePassword(viewer: Viewer, currentPassword: string, newPassword: string, ip: string): Promise<AuthResult> {
+    validate.password(newPassword);
+    const user = await findUserById(this.db, viewer.id);
+    if (!user) throw unauthenticated();
+    if (!(await this.checkPassword(user.username, user.passwordHash, currentPassword, ip))) {
+      throw badInput('currentPassword is wrong', 'currentPassword');
+    }
+    const passwordHash = await hashPassword(newPassword);
+    const token = newToken();
+    const updated = await this.db.transaction(async (tx) => {
+      const row = await updateUser(tx, user.id, { passwordHash });
+      await revokeUserSessions(tx, user.id);
+      await insertSession(tx, hashToken(token), user.id, new Date(Date.now() + TOKEN_LIFETIME_MS));
+      return row!;
+    });
+    return { token, user: updated };
+  }
+
+  /**
+   * Checks a password against a stored hash (null: no such user, checked against a dummy at the same cost), counted
+   * against the login limits per username and per client address: TOO_MANY_REQUESTS past them. The attempt is
+   * counted before the check: checking first let a burst of concurrent attempts all see a count under the limit.
+   * Attempts that do not fail (refused, or right) are given back.
+   */
+  private async checkPassword(username: string, hash: string | null, password: string, ip: string): Promise<boolean> {
     // PostgreSQL text cannot hold NUL; dropping it only merges names that no account can have.
     const keys = [`user:${username.toLowerCase().slice(0, 64).replaceAll('\u0000', '')}`, `ip:${ip}`];
-    // The attempt is counted before its password is checked: checking first let a burst of concurrent attempts
-    // all see a count under the limit. Attempts that do not fail (refused, or right) are given back.
     const counts = await Promise.all(keys.map((k) => recordAttempt(this.db, k, this.limits.windowS)));
     const forget = () => Promise.all(keys.map((k) => forgetAttempt(this.db, k)));
     if (counts.some((n) => n > this.limits.maxFailures)) {
@@ -51,11 +102,9 @@ export class AuthService {
       throw new ForumError(ErrorCode.TOO_MANY_REQUESTS,
         `Too many failed logins: try again in up to ${this.limits.windowS} seconds`);
     }
-    const user = validate.USERNAME_RE.test(username) ? await findUserByUsername(this.db, username) : null;
-    const ok = await verifyPassword(password.slice(0, 256), user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok) throw unauthenticated('Wrong username or password');
-    await forget();
-    return { token: await this.startSession(user.id), user };
+    const ok = await verifyPassword(password.slice(0, 256), hash ?? DUMMY_HASH);
+    if (ok && hash !== null) await forget();
+    return ok && hash !== null;
   }
 
   async logout(viewer: Viewer): Promise<boolean> {

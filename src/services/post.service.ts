@@ -1,4 +1,5 @@
 // Post and reaction mutations: one transaction each, recording what changed (src/services/mutation.ts).
+import type { DomainChange } from '../cache/changes.js';
 import type { Db } from '../db/client.js';
 import type { PostRow, ReactionTypeName, ThreadRow } from '../db/schema.js';
 import { findCategoriesByIds } from '../data/categories.data.js';
@@ -12,26 +13,29 @@ import * as validate from '../validation.js';
 import type { Renderer } from '../render/render-pool.js';
 import type { Mutations } from './mutation.js';
 import { renderBody } from './post-rendering.js';
+import type { RateLimits } from './rate-limits.js';
 import { threadState } from './thread-state.js';
 
 interface PostInThread { post: PostRow; thread: ThreadRow }
 
 export class PostService {
-  constructor(private readonly mutations: Mutations, private readonly renderer: Renderer) {}
+  constructor(private readonly mutations: Mutations, private readonly renderer: Renderer, private readonly limits: RateLimits) {}
 
   async create(viewer: Viewer, threadSlug: string, rawBody: string): Promise<PostRow> {
     const body = validate.body(rawBody);
     // Rendered first: a body past the rendering bounds is BAD_USER_INPUT, which precedes NOT_FOUND and FORBIDDEN.
     const rendered = await renderBody(this.mutations.db, this.renderer, body);
-    return this.mutations.run(async (tx) => {
+    return this.limits.counted(viewer, 'post', () => this.mutations.run(async (tx) => {
       const thread = await findLiveThreadBySlug(tx, threadSlug, true);
       if (!thread) throw notFound(`thread "${threadSlug}"`);
       if (thread.isLocked && !isModerator(viewer)) throw forbidden('This thread is locked: only moderators may post');
       const created = await insertPost(tx, { threadId: thread.id, authorId: viewer.id, ...rendered });
       const after = await refreshPostStats(tx, thread.id);
       const state = threadState(after, await categorySlugOf(tx, thread));
-      return { result: created, changes: [{ type: 'post.created', thread: state, postId: created.id }] };
-    });
+      return { result: created, changes: [
+        { type: 'post.created', thread: state, postId: created.id }, { type: 'user.content', userIds: [viewer.id] },
+      ] };
+    }));
   }
 
   /** Returns the post's id. */
@@ -43,7 +47,10 @@ export class PostService {
       if (found.post.authorId !== viewer.id && !isModerator(viewer)) throw forbidden('Only the author or a moderator may edit this post');
       if (found.thread.isLocked && !isModerator(viewer)) throw forbidden('This thread is locked: only moderators may edit its posts');
       await updatePost(tx, found.post.id, { ...rendered, editedAt: new Date() });
-      return { result: found.post.id, changes: [{ type: 'post.edited', threadSlug: found.thread.slug, postId: found.post.id }] };
+      return { result: found.post.id, changes: [
+        { type: 'post.edited', threadSlug: found.thread.slug, postId: found.post.id },
+        { type: 'user.content', userIds: [found.post.authorId] },
+      ] };
     });
   }
 
@@ -55,10 +62,7 @@ export class PostService {
       const [first] = await findFirstPosts(tx, [found.thread.id]);
       if (first?.id === found.post.id) throw badInput("A thread's first post cannot be deleted: delete the thread instead", 'id');
       if (found.post.authorId !== viewer.id && !isModerator(viewer)) throw forbidden('Only the author or a moderator may delete this post');
-      await updatePost(tx, found.post.id, { deletedAt: new Date() });
-      const after = await refreshPostStats(tx, found.thread.id);
-      const state = threadState(after, await categorySlugOf(tx, found.thread));
-      return { result: true, changes: [{ type: 'post.deleted', thread: state, postId: found.post.id }] };
+      return { result: true, changes: await deletePostIn(tx, found.post, found.thread) };
     });
   }
 
@@ -68,7 +72,9 @@ export class PostService {
       const { post, thread } = await this.livePost(tx, postId);
       const on = active === 'toggle' ? !(await hasReaction(tx, post.id, viewer.id, type)) : active;
       const changed = await setReaction(tx, post.id, viewer.id, type, on);
-      return { result: post.id, changes: changed ? [{ type: 'reaction.set', threadSlug: thread.slug, postId: post.id }] : [] };
+      return { result: post.id, changes: changed ? [
+        { type: 'reaction.set', threadSlug: thread.slug, postId: post.id }, { type: 'user.content', userIds: [post.authorId] },
+      ] : [] };
     });
   }
 
@@ -80,6 +86,14 @@ export class PostService {
     if (!post || !thread) throw notFound(`post ${postId}`);
     return { post, thread };
   }
+}
+
+/** Soft-deletes a live post that is not its thread's first (thread locked by the caller); what changed. */
+export async function deletePostIn(tx: Db, post: PostRow, thread: ThreadRow): Promise<DomainChange[]> {
+  await updatePost(tx, post.id, { deletedAt: new Date() });
+  const after = await refreshPostStats(tx, thread.id);
+  const state = threadState(after, await categorySlugOf(tx, thread));
+  return [{ type: 'post.deleted', thread: state, postId: post.id }, { type: 'user.content', userIds: [post.authorId] }];
 }
 
 async function categorySlugOf(tx: Db, thread: ThreadRow): Promise<string> {

@@ -9,6 +9,9 @@ import { CategoryService } from './category.service.js';
 import { Mutations, type MutationOptions } from './mutation.js';
 import { PostService } from './post.service.js';
 import { RenderBackfill } from './render-backfill.js';
+import { ModerationService } from './moderation.service.js';
+import { ProfileService } from './profile.service.js';
+import { RateLimits, type PostingLimits } from './rate-limits.js';
 import { ThreadService } from './thread.service.js';
 
 export interface Services {
@@ -16,6 +19,8 @@ export interface Services {
   threads: ThreadService;
   posts: PostService;
   categories: CategoryService;
+  profiles: ProfileService;
+  moderation: ModerationService;
   views: ViewCounter;
   /** Renders stored posts whose rendering is missing or older than the renderer (start-up runs it). */
   renderBackfill: RenderBackfill;
@@ -23,14 +28,17 @@ export interface Services {
 
 export function createServices(
   database: Database, cache: ForumCacheService, views: ViewCounter, login: LoginLimits, renderer: Renderer,
-  logger: Logger, options: MutationOptions = {},
+  logger: Logger, posting: PostingLimits, options: MutationOptions = {},
 ): Services {
   const mutations = new Mutations(database, cache, options);
+  const limits = new RateLimits(database.db, posting);
   return {
     auth: new AuthService(database.db, mutations, login),
-    threads: new ThreadService(mutations, renderer),
-    posts: new PostService(mutations, renderer),
+    threads: new ThreadService(mutations, renderer, limits),
+    posts: new PostService(mutations, renderer, limits),
     categories: new CategoryService(mutations),
+    profiles: new ProfileService(database.db, mutations),
+    moderation: new ModerationService(database.db, mutations, limits),
     views,
     renderBackfill: new RenderBackfill(database.db, mutations, renderer, logger),
   };

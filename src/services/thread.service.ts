@@ -1,8 +1,9 @@
 // Thread mutations: one transaction each, recording what changed (src/services/mutation.ts).
-import type { ThreadField } from '../cache/changes.js';
+import type { DomainChange, ThreadField } from '../cache/changes.js';
+import type { Db } from '../db/client.js';
 import type { ThreadRow } from '../db/schema.js';
 import { findCategoryBySlug, findCategoriesByIds } from '../data/categories.data.js';
-import { insertPost } from '../data/posts.data.js';
+import { findPosterIds, insertPost } from '../data/posts.data.js';
 import { findLiveThreadBySlug, insertThread, updateThread } from '../data/threads.data.js';
 import { forbidden, notFound } from '../errors.js';
 import { isModerator, type Viewer } from '../auth/viewer.js';
@@ -11,6 +12,7 @@ import type { Renderer } from '../render/render-pool.js';
 import type { Mutations } from './mutation.js';
 import { renderBody } from './post-rendering.js';
 import { threadSlug } from './slug.js';
+import type { RateLimits } from './rate-limits.js';
 import { threadState } from './thread-state.js';
 
 export interface CreateThreadInput { categorySlug: string; title: string; body: string; tags?: string[] | null }
@@ -19,14 +21,14 @@ export interface UpdateThreadInput {
 }
 
 export class ThreadService {
-  constructor(private readonly mutations: Mutations, private readonly renderer: Renderer) {}
+  constructor(private readonly mutations: Mutations, private readonly renderer: Renderer, private readonly limits: RateLimits) {}
 
   async create(viewer: Viewer, input: CreateThreadInput): Promise<ThreadRow> {
     const title = validate.title(input.title);
     const body = validate.body(input.body);
     const tags = validate.tags(input.tags ?? []);
     const rendered = await renderBody(this.mutations.db, this.renderer, body);
-    return this.mutations.run(async (tx) => {
+    return this.limits.counted(viewer, 'post', () => this.mutations.run(async (tx) => {
       const category = await findCategoryBySlug(tx, input.categorySlug);
       if (!category) throw notFound(`category "${input.categorySlug}"`);
       let created: ThreadRow | null = null;
@@ -36,8 +38,11 @@ export class ThreadService {
       }
       if (!created) throw new Error('createThread: no free slug after 8 attempts');
       await insertPost(tx, { threadId: created.id, authorId: viewer.id, ...rendered, createdAt: created.createdAt });
-      return { result: created, changes: [{ type: 'thread.created', thread: threadState(created, category.slug) }] };
-    });
+      return { result: created, changes: [
+        { type: 'thread.created', thread: threadState(created, category.slug) },
+        { type: 'user.content', userIds: [viewer.id] },
+      ] };
+    }));
   }
 
   async update(viewer: Viewer, slug: string, input: UpdateThreadInput): Promise<ThreadRow> {
@@ -71,11 +76,20 @@ export class ThreadService {
       const thread = await findLiveThreadBySlug(tx, slug, true);
       if (!thread) throw notFound(`thread "${slug}"`);
       if (thread.authorId !== viewer.id && !isModerator(viewer)) throw forbidden('Only the author or a moderator may delete this thread');
-      const deleted = await updateThread(tx, thread.id, { deletedAt: new Date() });
-      const [category] = await findCategoriesByIds(tx, [thread.categoryId]);
-      return { result: true, changes: [{ type: 'thread.deleted', thread: threadState(deleted, category!.slug) }] };
+      return { result: true, changes: await deleteThreadIn(tx, thread) };
     });
   }
+}
+
+/** Soft-deletes a live thread (locked by the caller); what changed: the thread, and every poster's profile lists. */
+export async function deleteThreadIn(tx: Db, thread: ThreadRow): Promise<DomainChange[]> {
+  const posters = await findPosterIds(tx, thread.id);
+  const deleted = await updateThread(tx, thread.id, { deletedAt: new Date() });
+  const [category] = await findCategoriesByIds(tx, [thread.categoryId]);
+  return [
+    { type: 'thread.deleted', thread: threadState(deleted, category!.slug) },
+    { type: 'user.content', userIds: [...new Set([thread.authorId, ...posters])] },
+  ];
 }
 
 function changedFields(before: ThreadRow, after: ThreadRow): ThreadField[] {

@@ -130,6 +130,30 @@ export function defineCacheGuaranteesSuite(db: DbKind, cache: CacheKind) {
       expect(await forum.dbQueries() - signedIn).toBeLessThanOrEqual(2); // the token check and the viewer's reactions
     });
 
+    it("reads every author of a cached thread page (the thread's and its posts') in one cache read", async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Many authors' });
+      for (const who of [seed.bob, seed.moderator, seed.admin]) {
+        await forum.ok(`mutation($s: String!) { createPost(input: { threadSlug: $s, body: "hi" }) { id } }`, { s: t.slug }, who.token);
+      }
+      await forum.ok(PAGE, { slug: t.slug }, seed.bob.token);
+      const backend = forum.app.cache.backend!;
+      const original = backend.read.bind(backend);
+      const userReads: string[][] = [];
+      backend.read = (requests) => {
+        if (requests.some((r) => r.key.startsWith('forum:user:'))) userReads.push(requests.map((r) => r.key));
+        return original(requests);
+      };
+      try {
+        // Signed in, so the response fast path does not answer it whole.
+        const page = await forum.ok(PAGE, { slug: t.slug }, seed.bob.token);
+        expect(page.thread.posts.nodes.map((p: any) => p.author.username)).toEqual(['alice', 'bob', 'mod', 'admin']);
+      } finally {
+        backend.read = original;
+      }
+      expect(userReads).toHaveLength(1);
+      expect(userReads[0]!.length).toBe(4);
+    });
+
     it('answers a thread list and the categories tree hit with zero SQL statements', async () => {
       const query = `{ threads(filter: { categorySlug: "garden" }) { totalCount nodes { title viewCount author { username } category { name } } }
         categories { name threadCount children { name postCount } } }`;

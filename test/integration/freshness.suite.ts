@@ -185,6 +185,54 @@ export function defineFreshnessSuite(db: DbKind, cache: CacheKind) {
       expect(reordered.categories.find((c: any) => c.slug === 'garden').children.at(-1).displayOrder).toBe(9);
     });
 
+    const PEOPLE = `query($a: String!, $b: String!) {
+      a: thread(slug: $a) { author { displayName avatarUrl } posts { nodes { author { username displayName avatarUrl role } } } }
+      b: thread(slug: $b) { author { displayName avatarUrl } posts { nodes { author { username displayName avatarUrl } } } }
+      garden: threads(filter: { categorySlug: "garden" }) { nodes { slug author { username displayName avatarUrl } } }
+      all: threads(sort: NEWEST) { nodes { slug author { username displayName avatarUrl } } }
+      mine: threads(filter: { authorUsername: "bob" }) { nodes { slug author { displayName } } }
+    }`;
+    const invalidations = async () => {
+      const text = await (await fetch(forum.url.replace('/graphql', '/metrics'))).text();
+      return Object.fromEntries([...text.matchAll(/^forum_cache_invalidations_total\{kind="(\w+)"\} (\d+)/gm)].map((m) => [m[1], Number(m[2])]));
+    };
+
+    it('updateProfile shows a new name and avatar on every cached thread page and list showing the user, with one stamp', async () => {
+      const a = await createThread(forum, seed.alice.token, { title: 'Alice asks about beans' });
+      const b = await createThread(forum, seed.bob.token, { categorySlug: 'indoor', title: 'Bob grows ferns' });
+      const bobThread = await createThread(forum, seed.bob.token, { title: 'Bob on garden beans' });
+      for (let i = 0; i < 3; i++) await createPost(forum, seed.bob.token, a.slug, `Bob's reply ${i}`);
+      const vars = { a: a.slug, b: b.slug };
+      await forum.ok(PEOPLE, vars);
+      const before = await hits();
+      const warmed = await forum.ok(PEOPLE, vars);
+      expect(await hits()).toBeGreaterThan(before);
+      expect(warmed.b.author.displayName).toBe('bob');
+      const avatar = 'https://images.example/bob.png';
+      const counted = await invalidations();
+      await forum.ok(`mutation($a: String!) { updateProfile(input: { displayName: "Robert", avatarUrl: $a }) { displayName avatarUrl } }`,
+        { a: avatar }, seed.bob.token);
+      const bumped = await invalidations();
+      // A rename bumps the user's own stamp and nothing else, however many pages show the user.
+      expect(Object.entries(bumped).filter(([kind, n]) => n !== (counted[kind] ?? 0))).toEqual([['user', (counted.user ?? 0) + 1]]);
+      const after = await forum.ok(PEOPLE, vars);
+      const bobs = [
+        after.b.author, ...after.b.posts.nodes.map((p: any) => p.author),
+        ...after.a.posts.nodes.filter((p: any) => p.author.username === 'bob').map((p: any) => p.author),
+        ...after.garden.nodes.filter((n: any) => n.author.username === 'bob').map((n: any) => n.author),
+        ...after.all.nodes.filter((n: any) => n.author.username === 'bob').map((n: any) => n.author),
+        ...after.mine.nodes.map((n: any) => n.author),
+      ];
+      expect(bobs.length).toBeGreaterThanOrEqual(8);
+      expect(after.mine.nodes.map((n: any) => n.slug)).toContain(bobThread.slug);
+      for (const author of bobs) expect(author).toMatchObject({ displayName: 'Robert' });
+      for (const author of bobs.filter((x) => 'avatarUrl' in x)) expect(author.avatarUrl).toBe(avatar);
+      expect(after.a.author.displayName).toBe('alice');
+      await forum.ok(`mutation { updateProfile(input: { displayName: "bob", avatarUrl: "" }) { id } }`, {}, seed.bob.token);
+      const restored = await forum.ok(PEOPLE, vars);
+      expect(restored.b.author).toEqual({ displayName: 'bob', avatarUrl: null });
+    });
+
     it("setUserRole shows the author's new role inside cached threads", async () => {
       const t = await createThread(forum, seed.bob.token, { title: 'Bob asks' });
       expect((await warm(t.slug)).thread.author.role).toBe('MEMBER');

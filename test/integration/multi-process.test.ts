@@ -2,7 +2,7 @@
 // also when the other's cache fill raced with it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startForum, type TestForum } from '../support/forum.js';
-import { createPost, createThread, seedForum, type Seeded } from '../support/seed.js';
+import { createPost, createThread, PASSWORD, register, seedForum, type Seeded } from '../support/seed.js';
 import { postgresUp, redisUp } from '../support/services.js';
 import { holdFirstFill } from './cache-guarantees.suite.js';
 
@@ -48,5 +48,24 @@ describe.skipIf(!postgresUp || !redisUp)('two servers sharing PostgreSQL and Red
     await slow;
     expect((await b.ok(READ, { s: t.slug })).thread.title).toBe('Race won by the writer');
     expect((await a.ok(READ, { s: t.slug })).thread.title).toBe('Race won by the writer');
+  });
+
+  it('a suspension on one server takes effect on the very next request on the other', async () => {
+    const member = await register(a, 'suspended-on-a');
+    const ME = `{ viewer { username } }`;
+    expect((await b.ok(ME, {}, member.token)).viewer.username).toBe('suspended-on-a');
+    const profile = `{ user(username: "suspended-on-a") { isSuspended displayName } }`;
+    expect((await b.ok(profile)).user).toEqual({ isSuspended: false, displayName: 'suspended-on-a' });
+    await a.ok(`mutation { suspendUser(username: "suspended-on-a", reason: "spam") { isSuspended } }`, {}, seed.moderator.token);
+    expect((await b.gql(ME, {}, member.token)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await b.ok(profile)).user.isSuspended).toBe(true);
+    expect((await b.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`,
+      { u: 'suspended-on-a', p: PASSWORD })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // A rename on one server shows on the other's cached pages at once.
+    const t = await createThread(a, seed.bob.token, { title: 'Renamed across servers' });
+    const page = `query($s: String!) { thread(slug: $s) { author { displayName } posts { nodes { author { displayName } } } } }`;
+    await b.ok(page, { s: t.slug });
+    await a.ok(`mutation { updateProfile(input: { displayName: "Bob on A" }) { id } }`, {}, seed.bob.token);
+    expect((await b.ok(page, { s: t.slug })).thread).toEqual({ author: { displayName: 'Bob on A' }, posts: { nodes: [{ author: { displayName: 'Bob on A' } }] } });
   });
 });

@@ -30,6 +30,8 @@ export function defineMutationStatementsSuite(db: DbKind) {
         await Promise.all(Array.from({ length: Math.min(10, posts - i) }, (_, j) =>
           forum.ok(CREATE_POST, { input: { threadSlug: slug, body: `Reply ${i + j}` } }, seed.moderator.token)));
       }
+      // Authors come from their own cached entries: the first page to show bob fills his, as any read of him would.
+      await forum.ok('{ user(username: "bob") { id username } }');
       const reply = await statements(CREATE_POST, { input: { threadSlug: slug, body: 'A reply' } }, seed.bob.token);
       expect(reply.data.createPost.thread.postCount).toBe(posts + 1);
       const reaction = await statements(TOGGLE_REACTION, { postId: reply.data.createPost.id, type: 'LIKE' }, seed.alice.token);

@@ -127,6 +127,8 @@ export async function startForum(options: ForumOptions): Promise<TestForum> {
     logLevel: 'silent',
     // Six Redis processes beside suites running in parallel: a slow answer must not suspend the cache mid-test.
     ...(cacheKind === 'cluster' ? { cacheTimeoutMs: 1500 } : {}),
+    // Suites post far faster than a person: the posting limits are off unless a test sets them.
+    posting: { postMax: 0, postWindowS: 60, reportMax: 0 },
     ...options.config,
   };
   const app = await createApp({

@@ -15,7 +15,8 @@ export interface ServerProcess {
 }
 
 const runner = ['--import', '@swc-node/register/esm-register'];
-const baseEnv = () => ({ PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn' });
+// Tests post far faster than the posting limits allow: a test that needs them sets them.
+const baseEnv = () => ({ PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', POST_RATE_MAX: '0', REPORT_RATE_MAX: '0' });
 
 /** Starts a server and waits until /healthz answers (or the process exits, or 60 s pass). */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {

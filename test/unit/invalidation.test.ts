@@ -72,8 +72,8 @@ describe('invalidationsOf', () => {
     expect(effects.lists).toEqual([]);
   });
 
-  it('a role change and a cache clear bump the epoch', () => {
-    expect(invalidationsOf([{ type: 'role.changed', userId: 1 }]).stamps).toEqual([stamps.epoch()]);
+  it("a role change bumps the user's own stamp only, and a cache clear the epoch", () => {
+    expect(invalidationsOf([{ type: 'role.changed', userId: 1 }]).stamps).toEqual([stamps.user(1)]);
     expect(invalidationsOf([{ type: 'cache.cleared' }]).stamps).toEqual([stamps.epoch()]);
   });
 

@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { parseId } from '../../model/global-id.js';
-import type { PostView, ThreadView } from '../../model/views.js';
+import type { PostView, ThreadView, UserView } from '../../model/views.js';
 import { notFound } from '../../errors.js';
 import { requireViewer, type ForumContext } from '../context.js';
 import { CreatePostInput } from '../types/inputs.js';
-import { Post, Thread } from '../types/objects.js';
+import { Post, Thread, User } from '../types/objects.js';
 import { ReactionType } from '../types/scalars.js';
 
 @Resolver(() => Post)
@@ -25,6 +25,11 @@ export class PostResolver {
   post(@Arg('id', () => ID) id: string, @Ctx() ctx: ForumContext): Promise<PostView | null> | null {
     const postId = parseId(id, 'Post');
     return postId === null ? null : ctx.reader.postById(postId);
+  }
+
+  @FieldResolver(() => User)
+  author(@Root() post: PostView, @Ctx() ctx: ForumContext): Promise<UserView> {
+    return ctx.reader.author(post.authorId);
   }
 
   @FieldResolver(() => [ReactionType], { description: "The requesting user's own reactions on this post; empty when anonymous." })

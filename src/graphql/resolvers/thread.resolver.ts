@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { CategoryView, PostView, ThreadView } from '../../model/views.js';
+import type { CategoryView, PostView, ThreadView, UserView } from '../../model/views.js';
 import { notFound } from '../../errors.js';
 import { requireViewer, type ForumContext } from '../context.js';
 import { CreateThreadInput, UpdateThreadInput } from '../types/inputs.js';
-import { Category, Post, PostConnection, Thread } from '../types/objects.js';
+import { Category, Post, PostConnection, Thread, User } from '../types/objects.js';
 import type { PostConnectionValue } from './post-connection.resolver.js';
 
 @Resolver(() => Thread)
@@ -14,6 +14,11 @@ export class ThreadResolver {
     const view = await ctx.reader.thread(slug);
     if (view) ctx.reader.countView(view);
     return view;
+  }
+
+  @FieldResolver(() => User)
+  author(@Root() thread: ThreadView, @Ctx() ctx: ForumContext): Promise<UserView> {
+    return ctx.reader.author(thread.authorId);
   }
 
   @FieldResolver(() => Category)

@@ -49,3 +49,10 @@ export class UpdateCategoryInput {
   @Field(() => String, { nullable: true }) icon?: string | null;
   @Field(() => Int, { nullable: true }) displayOrder?: number | null;
 }
+
+@InputType({ description: "Fields left out or null are unchanged; an empty string clears bio and avatarUrl." })
+export class UpdateProfileInput {
+  @Field(() => String, { nullable: true }) displayName?: string | null;
+  @Field(() => String, { nullable: true, description: 'An https:// URL of at most 500 characters.' }) avatarUrl?: string | null;
+  @Field(() => String, { nullable: true, description: 'At most 2,000 characters.' }) bio?: string | null;
+}

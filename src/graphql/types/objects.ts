@@ -47,7 +47,7 @@ export class Thread {
   @Field(() => String, {
     description: "The first post's bodyText with whitespace collapsed, cut to at most 200 characters.",
   }) excerpt!: string;
-  @Field(() => User) author!: User;
+  // author: a field resolver (src/graphql/resolvers/thread.resolver.ts), from the user's own entry.
   @Field(() => [String]) tags!: string[];
   @Field(() => Boolean) isPinned!: boolean;
   @Field(() => Boolean) isLocked!: boolean;
@@ -69,7 +69,7 @@ export class Post {
   @Field(() => String, { description: 'The body as plain text, Markdown syntax removed.' }) bodyText!: string;
   @Field(() => [User], { description: 'Existing users the body mentions as @username, in order of first mention.' })
   mentions!: User[];
-  @Field(() => User) author!: User;
+  // author: a field resolver (src/graphql/resolvers/post.resolver.ts), from the user's own entry.
   @Field(() => ReactionCounts) reactionCounts!: ReactionCounts;
   @Field(() => DateTimeScalar) createdAt!: string;
   @Field(() => DateTimeScalar, { nullable: true }) editedAt!: string | null;

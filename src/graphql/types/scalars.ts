@@ -36,3 +36,11 @@ registerEnumType(ThreadSort, {
   valuesConfig: { LAST_ACTIVITY: { description: 'Most recent post first.' } },
 });
 registerEnumType(Role, { name: 'Role' });
+
+export enum ReportReason { SPAM = 'SPAM', OFF_TOPIC = 'OFF_TOPIC', INAPPROPRIATE = 'INAPPROPRIATE', OTHER = 'OTHER' }
+export enum ReportStatus { OPEN = 'OPEN', RESOLVED = 'RESOLVED' }
+export enum ReportResolution { DISMISSED = 'DISMISSED', POST_DELETED = 'POST_DELETED', AUTHOR_SUSPENDED = 'AUTHOR_SUSPENDED' }
+
+registerEnumType(ReportReason, { name: 'ReportReason' });
+registerEnumType(ReportStatus, { name: 'ReportStatus' });
+registerEnumType(ReportResolution, { name: 'ReportResolution' });

@@ -28,6 +28,14 @@ query Thread($slug: String!) {
   }
 }
 
+query Profile {
+  user(username: "hoyahannah") {
+    displayName avatarUrl bio createdAt threadCount postCount isSuspended
+    threads(first: 5) { nodes { slug title postCount } }
+    posts(first: 5) { totalCount nodes { body createdAt thread { title } } pageInfo { hasNextPage endCursor } }
+  }
+}
+
 mutation SignIn { login(username: "greenthumb_admin", password: "plants-are-friends") { token user { role } } }
 # then set the header  Authorization: Bearer <token>
 mutation Post {
@@ -36,9 +44,20 @@ mutation Post {
     slug posts { nodes { bodyHTML mentions { username } } }
   }
 }
+mutation Settings { updateProfile(input: { bio: "Runs this place.", avatarUrl: "https://images.example.org/rosa.png" }) { displayName bio } }
+
+# moderators (greenthumb_admin is one): the queue of reported posts, oldest first, and what to do about one
+query Queue {
+  reports(first: 10) {
+    totalCount
+    nodes { id reason note createdAt reporter { username } post { id body author { username displayName } thread { slug title } } }
+  }
+}
+mutation Resolve($id: ID!) { resolveReport(id: $id, resolution: DISMISSED) { status resolution resolvedBy { username } } }
+mutation Suspend { suspendUser(username: "cactus_carl", reason: "Cool off for a day", until: "2030-01-01T00:00:00.000Z") { isSuspended suspendedUntil } }
 `;
 
-/** One tab per concern: reading (Home, Search, Thread) and writing (SignIn, then Post with the token). */
+/** One tab per concern: reading (Home, Search, Thread, Profile) and signed in (SignIn, then the rest with the token). */
 export function exampleTabs(): ExampleTab[] {
   const [reads, writes] = EXAMPLE_OPERATIONS.split(/\n(?=mutation SignIn)/);
   const intro = '# The README\'s example operations (section "Try it in Sandbox"). Pick one with the run button.\n';

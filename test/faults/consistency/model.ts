@@ -20,9 +20,26 @@ export interface State {
   threads: ReadonlyMap<string, ThreadState>;
   posts: ReadonlyMap<number, PostState>;
   categories: ReadonlyMap<string, CategoryState>;
+  /** Display names set by updateProfile, by username (a user who never set one shows the username). */
+  names: ReadonlyMap<string, string>;
 }
 
-export const emptyState = (): State => ({ threads: new Map(), posts: new Map(), categories: new Map() });
+export const emptyState = (): State => ({ threads: new Map(), posts: new Map(), categories: new Map(), names: new Map() });
+
+export const displayNameOf = (state: State, username: string) => state.names.get(username) ?? username;
+
+/** A profile's counts: live threads started, and live posts in live threads (opening posts included). */
+export function userCounts(state: State, username: string): { threadCount: number; postCount: number } {
+  let threadCount = 0;
+  let postCount = 0;
+  for (const t of state.threads.values()) if (!t.deleted && t.author === username) threadCount++;
+  for (const p of state.posts.values()) {
+    if (p.deleted || p.author !== username) continue;
+    const t = state.threads.get(p.threadSlug);
+    if (t && !t.deleted) postCount++;
+  }
+  return { threadCount, postCount };
+}
 
 export type Effect =
   | { kind: 'createCategory'; category: CategoryState }
@@ -33,7 +50,8 @@ export type Effect =
   | { kind: 'react'; postId: number; key: string; active: boolean }
   | { kind: 'updateThread'; slug: string; title?: string; tags?: string[]; categorySlug?: string; isPinned?: boolean; isLocked?: boolean }
   | { kind: 'deleteThread'; slug: string }
-  | { kind: 'updateCategory'; slug: string; name?: string; displayOrder?: number };
+  | { kind: 'updateCategory'; slug: string; name?: string; displayOrder?: number }
+  | { kind: 'rename'; username: string; displayName: string };
 
 function withThread(state: State, thread: ThreadState): State {
   const threads = new Map(state.threads);
@@ -87,6 +105,11 @@ export function apply(state: State, effect: Effect): State {
     case 'deleteThread': {
       const thread = state.threads.get(effect.slug);
       return thread ? withThread(state, { ...thread, deleted: true }) : state;
+    }
+    case 'rename': {
+      const names = new Map(state.names);
+      names.set(effect.username, effect.displayName);
+      return { ...state, names };
     }
     case 'updateCategory': {
       const category = state.categories.get(effect.slug);

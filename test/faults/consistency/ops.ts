@@ -6,8 +6,8 @@ import type { Checker } from './checker.js';
 import type { History, MutationRecord } from './history.js';
 import { liveThread, livePosts, type Effect, type ListFilter, type PostState, type Sort, type ThreadState } from './model.js';
 import {
-  CATEGORIES_QUERY, CATEGORY_QUERY, LIST_QUERY, THREAD_QUERY, categoriesRead, categoryRead, listRead, threadRead,
-  type ViewCounts, type Writers,
+  CATEGORIES_QUERY, CATEGORY_QUERY, LIST_QUERY, PROFILE_QUERY, THREAD_QUERY, categoriesRead, categoryRead, listRead,
+  profileRead, threadRead, type ViewCounts, type Writers,
 } from './reads.js';
 import type { Random } from './random.js';
 
@@ -40,6 +40,8 @@ const UPDATE_THREAD = `mutation($s: String!, $input: UpdateThreadInput!) { updat
   slug title tags isPinned isLocked category { slug } } }`;
 const DELETE_THREAD = `mutation($s: String!) { deleteThread(slug: $s) }`;
 const UPDATE_CATEGORY = `mutation($s: String!, $input: UpdateCategoryInput!) { updateCategory(slug: $s, input: $input) { slug name displayOrder } }`;
+
+const UPDATE_PROFILE = `mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { username displayName } }`;
 
 const isMod = (a: Account) => a.role !== 'MEMBER';
 
@@ -94,7 +96,7 @@ export function createThread(ctx: OpContext, client: ClientState, categorySlug?:
   const title = text(ctx, 't');
   const body = text(ctx, 'b');
   const tags = ctx.random.sample(TAGS, ctx.random.int(0, 2));
-  const record = ctx.history.begin('createThread', [], [`c:${category}`]);
+  const record = ctx.history.begin('createThread', [], [`c:${category}`, `u:${client.account.username}`]);
   ctx.writers.set(`title:${title}`, record);
   ctx.writers.set(`body:${body}`, record);
   return mutate(ctx, client, record, CREATE_THREAD, { input: { categorySlug: category, title, body, tags } }, (data) => {
@@ -123,7 +125,7 @@ export function createPost(ctx: OpContext, client: ClientState, slug?: string): 
   if (open.length === 0) return null;
   const thread = ctx.random.pick(open);
   const body = text(ctx, 'b');
-  const record = ctx.history.begin('createPost', [thread.slug]);
+  const record = ctx.history.begin('createPost', [thread.slug], [`u:${client.account.username}`]);
   ctx.writers.set(`body:${body}`, record);
   return mutate(ctx, client, record, CREATE_POST, { input: { threadSlug: thread.slug, body } }, (data) => {
     const p = data.createPost;
@@ -167,7 +169,7 @@ export function deletePost(ctx: OpContext, client: ClientState, slug?: string): 
   if (candidates.length === 0) return null;
   const { thread, post } = ctx.random.pick(candidates);
   return withLock(ctx, `post:${post.id}`, () => {
-    const record = ctx.history.begin('deletePost', [thread.slug]);
+    const record = ctx.history.begin('deletePost', [thread.slug], [`u:${post.author}`]);
     return mutate(ctx, client, record, DELETE_POST, { id: String(post.id) }, () => ({ effect: { kind: 'deletePost', postId: post.id } }));
   });
 }
@@ -252,6 +254,20 @@ export function updateCategory(ctx: OpContext, client: ClientState): Promise<voi
   });
 }
 
+/** The client renames itself: every page showing it must show the new name on the next read. */
+export function rename(ctx: OpContext, client: ClientState): Promise<void> | null {
+  const { username } = client.account;
+  if (ctx.locks.has(`user:${username}`)) return null;
+  const displayName = `Name of ${username} n${ctx.unique()}`;
+  return withLock(ctx, `user:${username}`, () => {
+    const record = ctx.history.begin('updateProfile', [], [`user:${username}`]);
+    return mutate(ctx, client, record, UPDATE_PROFILE, { input: { displayName } }, (data) => ({
+      effect: { kind: 'rename', username, displayName },
+      problems: data.updateProfile.displayName === displayName ? [] : [`answer ${JSON.stringify(data.updateProfile)}, asked for ${displayName}`],
+    }));
+  });
+}
+
 // ---- reads ----
 
 async function read(ctx: OpContext, client: ClientState, what: string, query: string, variables: Record<string, unknown>,
@@ -292,6 +308,13 @@ export function readList(ctx: OpContext, client: ClientState, usernames: string[
   const first = random.pick([5, 10, 20, 50]);
   return read(ctx, client, 'threads', LIST_QUERY, { f: filter, s: sort, n: first }, random.chance(0.5) ? null : client.account,
     (window, data) => listRead(window, filter, sort, first, data, ctx.writers, ctx.views));
+}
+
+export function readProfile(ctx: OpContext, client: ClientState, usernames: string[]): Promise<void> {
+  const username = ctx.random.pick(usernames);
+  const asked = ctx.random.chance(0.5) ? username.toUpperCase() : username;
+  return read(ctx, client, `user(${asked})`, PROFILE_QUERY, { u: asked }, ctx.random.chance(0.5) ? null : client.account,
+    (window, data) => profileRead(window, username, data));
 }
 
 export function readCategory(ctx: OpContext, client: ClientState): Promise<void> {

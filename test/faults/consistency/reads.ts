@@ -3,18 +3,24 @@
 import type { Group, ReadCheck } from './checker.js';
 import type { MutationRecord, ReadWindow } from './history.js';
 import {
-  categoryCounts, childrenOf, excerptOf, listOf, liveThread, reactionCounts, threadFacts,
+  categoryCounts, childrenOf, displayNameOf, excerptOf, listOf, liveThread, reactionCounts, threadFacts, userCounts,
   type ListFilter, type Sort, type State,
 } from './model.js';
 
 export const THREAD_QUERY = `query T($s: String!) { thread(slug: $s) {
   id slug title tags isPinned isLocked postCount viewCount excerpt lastActivityAt
-  author { username } category { slug name threadCount postCount } reactionCounts { like helpful love }
-  posts(first: 50) { totalCount nodes { id body editedAt reactionCounts { like helpful love } viewerReactions } } } }`;
+  author { username displayName } category { slug name threadCount postCount } reactionCounts { like helpful love }
+  posts(first: 50) { totalCount nodes { id body editedAt author { username displayName } reactionCounts { like helpful love } viewerReactions } } } }`;
 
 export const LIST_QUERY = `query L($f: ThreadFilter, $s: ThreadSort!, $n: Int!) { threads(filter: $f, sort: $s, first: $n) {
   totalCount pageInfo { hasNextPage }
-  nodes { slug title postCount isPinned tags lastActivityAt viewCount author { username } category { slug name } } } }`;
+  nodes { slug title postCount isPinned tags lastActivityAt viewCount author { username displayName } category { slug name } } } }`;
+
+export const PROFILE_QUERY = `query U($u: String!) { user(username: $u) { username displayName threadCount postCount } }`;
+
+/** A user's display name as every page shows it: only that user's profile edits change it. */
+const nameGroup = (name: string, author: { username: string; displayName?: string }) =>
+  group(name, (r) => r.scopes.includes(`user:${author.username}`), (s) => displayNameOf(s, author.username), author.displayName);
 
 export const CATEGORY_QUERY = `query C($s: String!) { category(slug: $s) {
   slug name displayOrder threadCount postCount parent { slug } children { slug name displayOrder } } }`;
@@ -105,6 +111,7 @@ function threadGroups(prefix: string, t: any, viewer: string | null, state: Stat
     field('tags', (f) => f.thread.tags, t.tags),
     field('lastActivityAt', (f) => f.lastActivityAt, t.lastActivityAt),
     field('author', (f) => f.thread.author, t.author.username),
+    ...(t.author.displayName !== undefined ? [nameGroup(`${prefix}.author.displayName`, t.author)] : []),
     field('category', (f) => f.thread.categorySlug, t.category.slug),
     ...categoryGroups(`${prefix}.category`, t.category, state, overlapping, t.category.threadCount !== undefined),
   ];
@@ -119,6 +126,7 @@ function threadGroups(prefix: string, t: any, viewer: string | null, state: Stat
       const pf = (name: string, value: (x: NonNullable<ReturnType<typeof post>>) => unknown, observed: unknown) =>
         group(`${prefix}.post ${p.id}.${name}`, rel, (s) => { const x = post(s); return x ? value(x) : MISSING; }, observed);
       groups.push(pf('body', (x) => x.body, p.body));
+      if (p.author?.displayName !== undefined) groups.push(nameGroup(`${prefix}.post ${p.id}.author.displayName`, p.author));
       groups.push(pf('edited', (x) => x.edited, p.editedAt !== null));
       groups.push(pf('reactionCounts', (x) => reactionCounts([x]), p.reactionCounts));
       groups.push(pf('viewerReactions', (x) => (viewer === null ? []
@@ -205,6 +213,31 @@ export function listRead(
     },
     evidence: (overlapping) => inside(list.nodes.flatMap((n: any) => threadEvidence(n, writers)), overlapping),
     extra: () => { for (const n of list.nodes) views.check(n.slug, n.viewCount, window); return []; },
+  };
+}
+
+/**
+ * A profile: the display name (changed only by the user's own edits) and the counts, which change with the user's
+ * threads and posts, and with a deleted thread the user posted in.
+ */
+export function profileRead(window: ReadWindow, username: string, data: any): ReadCheck {
+  const u = data.user;
+  return {
+    label: `user(${username})`,
+    window,
+    groups: (state, overlapping) => {
+      if (!u) return [group('exists', () => false, () => false, true)];
+      const postedIn = new Set([...state.posts.values()].filter((p) => p.author === username).map((p) => p.threadSlug));
+      for (const r of overlapping) if (r.scopes.includes(`u:${username}`)) r.threads.forEach((t) => postedIn.add(t));
+      const counts = (r: MutationRecord) => r.scopes.includes(`u:${username}`)
+        || (r.name === 'deleteThread' && r.threads.some((t) => postedIn.has(t)));
+      return [
+        group('username', () => false, () => username, u.username),
+        nameGroup('displayName', { username, displayName: u.displayName }),
+        group('threadCount', counts, (s) => userCounts(s, username).threadCount, u.threadCount),
+        group('postCount', counts, (s) => userCounts(s, username).postCount, u.postCount),
+      ];
+    },
   };
 }
 

@@ -115,7 +115,8 @@ export class Workload {
     const roll = this.random.int(1, 100);
     const reads = () => {
       if (roll % 10 < 4) return op.readThread(ctx, client);
-      if (roll % 10 < 8) return op.readList(ctx, client, this.usernames);
+      if (roll % 10 < 7) return op.readList(ctx, client, this.usernames);
+      if (roll % 10 < 8) return op.readProfile(ctx, client, this.usernames);
       if (roll % 10 < 9) return op.readCategory(ctx, client);
       return op.readCategories(ctx, client);
     };
@@ -125,7 +126,8 @@ export class Workload {
         : roll <= 79 ? op.editPost(ctx, client)
           : roll <= 83 ? op.deletePost(ctx, client)
             : roll <= 91 ? op.toggleReaction(ctx, client)
-              : roll <= 97 ? op.updateThread(ctx, client)
+              : roll <= 96 ? op.updateThread(ctx, client)
+                : roll <= 97 ? op.rename(ctx, client)
                 : roll <= 99 ? op.deleteThread(ctx, client, 30)
                   : op.updateCategory(ctx, client);
     return mutation ?? op.readThread(ctx, client);

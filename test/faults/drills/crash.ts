@@ -65,7 +65,7 @@ export async function crashDrill(env: Environment): Promise<{ report: DrillRepor
     name: 'server-crash',
     env: {
       PORT: String(await freePort()), DATABASE_URL: env.databaseUrl, REDIS_URL: env.proxy.url, LOG_LEVEL: 'info',
-      SEED_DEMO: 'off', FORUM_FAULT_CRASH_AFTER_COMMIT: '1',
+      SEED_DEMO: 'off', FORUM_FAULT_CRASH_AFTER_COMMIT: '1', POST_RATE_MAX: '0', REPORT_RATE_MAX: '0',
     },
     logFile: join(env.dir, 'server-crash.log'),
     script: process.env.FAULT_SERVER_SCRIPT,

@@ -45,6 +45,7 @@ function limitCases(f: Fixture, otherCursor: string, adminUsername: string): Lim
   const register = (u: string, p: string, d?: string) => gqlReq('mutation($u: String!, $p: String!, $d: String) { register(username: $u, password: $p, displayName: $d) { token } }', { u, p, d });
   const category = (input: Record<string, unknown>) => gqlReq('mutation($i: CreateCategoryInput!) { createCategory(input: $i) { slug } }',
     { i: { slug: 'fine-slug-x', name: 'Fine', ...input } }, f.adminToken);
+  const profile = (input: Record<string, unknown>) => gqlReq('mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }', { i: input }, f.memberToken);
   /** A query exactly d fields deep: thread > posts > nodes > thread > posts > nodes ... > a leaf. */
   const deep = (d: number) => {
     const path = Array.from({ length: d - 1 }, (_, i) => ['thread', 'posts(first: 1)', 'nodes'][i % 3]!);
@@ -89,6 +90,20 @@ function limitCases(f: Fixture, otherCursor: string, adminUsername: string): Lim
     ['an unknown persisted query hash', { method: 'GET', path: `/graphql?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } }))}`, headers: { 'content-type': 'application/json' } }, { status: 200, code: 'PERSISTED_QUERY_NOT_FOUND' }],
     ['a persisted query hash that does not match', gqlReqExt('{ categories { slug } }', { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } }), { status: 400, code: 'BAD_REQUEST' }],
     ['a persisted query of version 2', gqlReqExt('{ categories { slug } }', { persistedQuery: { version: 2, sha256Hash: 'f'.repeat(64) } }), { status: 400 }],
+    // People (docs/api.md, "People").
+    ['avatarUrl over http', profile({ avatarUrl: 'http://img.example/a.png' }), bad, true],
+    ['avatarUrl of 501', profile({ avatarUrl: `https://img.example/${'a'.repeat(481)}` }), bad, true],
+    ['avatarUrl javascript:', profile({ avatarUrl: 'javascript:alert(1)' }), bad, true],
+    ['bio of 2,001', profile({ bio: 'b'.repeat(2001) }), bad, true], ['bio of 2,000', profile({ bio: 'b'.repeat(2000) }), ok],
+    ['a report of an unknown post', gqlReq('mutation { reportPost(postId: "99999999", reason: SPAM) { id } }', {}, f.memberToken), { code: 'NOT_FOUND' }, true],
+    ['a report note of 1,001', gqlReq('mutation($p: ID!, $n: String) { reportPost(postId: $p, reason: OTHER, note: $n) { id } }', { p: f.postId, n: 'n'.repeat(1001) }, f.memberToken), bad, true],
+    ['resolving an unknown report', gqlReq('mutation { resolveReport(id: "99999999", resolution: DISMISSED) { id } }', {}, f.adminToken), { code: 'NOT_FOUND' }, true],
+    ['a member resolving a report', gqlReq('mutation { resolveReport(id: "1", resolution: POST_DELETED) { id } }', {}, f.memberToken), { code: 'FORBIDDEN' }, true],
+    ['a member reading the queue', gqlReq('{ reports { totalCount } }', {}, f.memberToken), { code: 'FORBIDDEN' }],
+    ['suspending an admin', gqlReq('mutation($u: String!) { suspendUser(username: $u, reason: "x") { id } }', { u: adminUsername }, f.adminToken), { code: 'FORBIDDEN' }, true],
+    ['suspending until the past', gqlReq('mutation($u: String!) { suspendUser(username: $u, reason: "x", until: "2001-01-01T00:00:00.000Z") { id } }', { u: adminUsername }, f.adminToken), bad, true],
+    ['a suspension reason of 501', gqlReq('mutation($u: String!, $r: String!) { suspendUser(username: $u, reason: $r) { id } }', { u: adminUsername, r: 'r'.repeat(501) }, f.adminToken), bad, true],
+    ['a profile of no one', gqlReq('{ user(username: "no-such-user-here") { id } }'), ok],
     ['a batch of 2', { body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]), headers: { 'content-type': 'application/json' } }, { status: 400, code: 'BAD_REQUEST' }],
   ];
   return [...cases.map(([name, request, expect, mutation]) => ({ name: `limit: ${name}`, request, expect, mutation: !!mutation })), ...persistedCases()];

@@ -106,6 +106,31 @@ function operationArb(f: Fixture): fc.Arbitrary<HostileCase> {
     q('login', 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', fc.record({ u: s, p: s }), fc.constant(undefined), true),
     q('setUserRole', 'mutation($u: String!, $r: Role!) { setUserRole(username: $u, role: $r) { id } }',
       fc.record({ u: s, r: fc.oneof(fc.constantFrom('MEMBER', 'ADMIN'), s) }), fc.constantFrom(f.adminToken, f.memberToken), true),
+    // People: profiles, settings, reports and suspensions.
+    q('user', 'query($u: String!, $n: Int!, $a: String) { user(username: $u) { bio threadCount postCount isSuspended threads(first: $n, after: $a) { totalCount } posts(first: $n, after: $a) { nodes { id } } } }',
+      fc.record({ u: fc.oneof(s, fc.constantFrom('admin', 'ADMIN')), n: hostileInt, a: maybe(cursorArb(f)) }), anyToken),
+    q('updateProfile', 'mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { displayName avatarUrl bio } }',
+      fc.record({ i: fc.record({
+        displayName: maybe(s), bio: maybe(s),
+        avatarUrl: maybe(fc.oneof(s, fc.webUrl(), fc.constantFrom('http://x.example/a.png', 'javascript:alert(1)', 'https://', 'https:///a',
+          `https://x.example/${'a'.repeat(490)}`, 'https://x.example/a b', 'HTTPS://X.EXAMPLE/A', 'data:image/png;base64,AAAA', ''))),
+      }) }), anyToken, true),
+    q('changePassword', 'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { token } }',
+      fc.record({ c: s, n: s }), anyToken, true),
+    q('reportPost', 'mutation($p: ID!, $r: ReportReason!, $n: String) { reportPost(postId: $p, reason: $r, note: $n) { id post { id } } }',
+      fc.record({ p: fc.oneof(s, fc.constant(f.postId), hostileInt.map(String)), r: fc.oneof(fc.constantFrom('SPAM', 'OTHER'), s), n: maybe(s) }), anyToken, true),
+    q('resolveReport', 'mutation($id: ID!, $r: ReportResolution!) { resolveReport(id: $id, resolution: $r) { id status } }',
+      fc.record({ id: fc.oneof(s, hostileInt.map(String), fc.constantFrom('99999999', '0', '-1')), r: fc.oneof(fc.constantFrom('DISMISSED', 'deleted'), s) }),
+      fc.constantFrom(f.adminToken, f.memberToken, undefined), true),
+    q('reports', 'query($n: Int!, $a: String, $s: ReportStatus!) { reports(first: $n, after: $a, status: $s) { totalCount nodes { id post { id } } } }',
+      fc.record({ n: hostileInt, a: maybe(cursorArb(f)), s: fc.oneof(fc.constantFrom('OPEN', 'RESOLVED'), s) }), anyToken),
+    q('suspendUser', 'mutation($u: String!, $r: String!, $t: DateTime) { suspendUser(username: $u, reason: $r, until: $t) { isSuspended } }',
+      fc.record({
+        u: fc.oneof(s, fc.constantFrom('admin', 'ADMIN')), r: s,
+        t: maybe(fc.oneof(s, fc.constantFrom('2000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '2026-02-30T00:00:00Z', 'yesterday'))),
+      }), fc.constantFrom(f.adminToken, f.memberToken), true),
+    q('unsuspendUser', 'mutation($u: String!) { unsuspendUser(username: $u) { isSuspended } }',
+      fc.record({ u: fc.oneof(s, fc.constantFrom('admin')) }), fc.constantFrom(f.adminToken, f.memberToken), true),
   );
 }
 

@@ -9,6 +9,7 @@ const FINGERPRINT = `select md5(
   || coalesce((select string_agg(r::text, ',' order by post_id, user_id, type) from reactions r), '')
   || coalesce((select string_agg(c::text, ',' order by id) from categories c), '')
   || coalesce((select string_agg(u::text, ',' order by id) from users u), '')
+  || coalesce((select string_agg(x::text, ',' order by id) from reports x), '')
   || (select count(*) from sessions where revoked_at is null)::text) as h`;
 
 export async function fingerprint(sql: Sql): Promise<string> {

@@ -1,0 +1,4 @@
+import { definePeopleSuite, defineProfilesSuite } from './people.suite.js';
+
+definePeopleSuite('pglite', 'memory');
+defineProfilesSuite('pglite', 'memory');
