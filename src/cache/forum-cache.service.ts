@@ -183,6 +183,12 @@ export class ForumCacheService {
     return this.one('thread_list', listRequest(args), listTtl(args, this.options.ttl.list), load, deps);
   }
 
+  /** A filtered list's totalCount: an entry of its own, under the same stamps as the list's pages. */
+  threadCount(args: NormalizedListArgs, load: () => Promise<number>, deps?: ResponseDeps) {
+    const request = { key: keys.listCount(args), stamps: dependencies.list(args) };
+    return this.one('thread_list', request, listTtl(args, this.options.ttl.list), load, deps);
+  }
+
   categories(slugs: readonly string[], load: (slugs: string[]) => Promise<(CategoryView | null)[]>, deps?: ResponseDeps) {
     const requests = slugs.map((slug) => ({ key: keys.category(slug), stamps: dependencies.category(slug) }));
     return this.many('category', requests, this.options.ttl.category, (indices) => load(indices.map((i) => slugs[i]!)), deps);

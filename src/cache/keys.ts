@@ -64,6 +64,9 @@ export const keys = {
   /** forum:list:{categorySlug or all}:{first}:{after}:{hash} */
   list: (args: NormalizedListArgs) =>
     `${PREFIX}:list:${listBucket(args)}:${args.first}:${args.after === null ? '' : part(args.after)}:${filterHash(args)}`,
+  /** forum:count:{categorySlug or all}:{hash of the filter}: a filtered list's totalCount, stamped as its lists. */
+  listCount: (args: NormalizedListArgs) =>
+    `${PREFIX}:count:${listBucket(args)}:${filterHash({ ...args, sort: 'NEWEST' })}`,
   category: (slug: string) => `${PREFIX}:category:${part(slug)}`,
   /** A user as every reader sees them (an author on thread and post pages, a profile's head), by user id. */
   user: (id: number) => `${PREFIX}:user:${id}`,

@@ -1,11 +1,15 @@
-// The thread list: filters, the five sorts with pinned threads first, and keyset pagination.
-import { and, arrayContains, asc, desc, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+// The thread list: filters, the sorts with pinned threads first, and keyset pagination. A search is index probes
+// (search-matches.ts) joined to threads by id, never a scan of threads with a test per thread.
+import { and, arrayContains, asc, desc, eq, getTableColumns, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { categories, threads, users, type ThreadRow } from '../db/schema.js';
 import { isCursorTime } from '../model/cursor-time.js';
+import { searchMatches } from './search-matches.js';
+
+export { wordQueries } from './search-matches.js';
 import { canName } from './text-keys.js';
 
-export type ThreadSortName = 'LAST_ACTIVITY' | 'NEWEST' | 'OLDEST' | 'MOST_POSTS' | 'MOST_VIEWED';
+export type ThreadSortName = 'LAST_ACTIVITY' | 'NEWEST' | 'OLDEST' | 'MOST_POSTS' | 'MOST_VIEWED' | 'RELEVANCE';
 
 /** Filters already normalized (see cache/keys.ts): search words, lower-case tags, username. */
 export interface ListFilter {
@@ -24,16 +28,23 @@ const pinned: SortColumn = { column: threads.isPinned, dir: 'desc', kind: 'bool'
 const newest: SortColumn = { column: threads.createdAt, dir: 'desc', kind: 'time' };
 const byId: SortColumn = { column: threads.id, dir: 'desc', kind: 'int' };
 
+/** A search's score column (search-matches.ts); only RELEVANCE orders by it, and only with a search. */
+const relevance: SortColumn = { column: sql.raw('"m"."score"'), dir: 'desc', kind: 'int' };
+
 const SORTS: Record<ThreadSortName, SortColumn[]> = {
   NEWEST: [pinned, newest, byId],
   OLDEST: [pinned, { column: threads.createdAt, dir: 'asc', kind: 'time' }, byId],
   LAST_ACTIVITY: [pinned, { column: threads.lastActivityAt, dir: 'desc', kind: 'time' }, newest, byId],
   MOST_POSTS: [pinned, { column: threads.postCount, dir: 'desc', kind: 'int' }, newest, byId],
   MOST_VIEWED: [pinned, { column: threads.viewCount, dir: 'desc', kind: 'int' }, newest, byId],
+  RELEVANCE: [pinned, relevance, newest, byId],
 };
 
+/** A listed row: the thread, and its search score when the list is a search. */
+export type ListedRow = ThreadRow & { score?: number };
+
 /** The position of a row in a sort, for its cursor (only this sort's values: a list miss computes one per row). */
-export function positionOf(row: ThreadRow, sort: ThreadSortName): ListPosition {
+export function positionOf(row: ListedRow, sort: ThreadSortName): ListPosition {
   const created = row.createdAt.toISOString();
   switch (sort) {
     case 'NEWEST':
@@ -41,6 +52,7 @@ export function positionOf(row: ThreadRow, sort: ThreadSortName): ListPosition {
     case 'LAST_ACTIVITY': return [row.isPinned, row.lastActivityAt.toISOString(), created, row.id];
     case 'MOST_POSTS': return [row.isPinned, row.postCount, created, row.id];
     case 'MOST_VIEWED': return [row.isPinned, row.viewCount, created, row.id];
+    case 'RELEVANCE': return [row.isPinned, row.score ?? 0, created, row.id];
   }
 }
 
@@ -71,13 +83,6 @@ function after(cols: SortColumn[], position: ListPosition, i = 0): SQL {
   return sql`(${beyond} or (${col.column} = ${value} and ${after(cols, position, i + 1)}))`;
 }
 
-/** Each search word's lexeme prefixes as a tsquery text: "yellow leav" → ['yellow':*, 'leav':*]. */
-export function wordQueries(words: readonly string[]): string[] {
-  return words
-    .map((word) => (word.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((t) => `'${t}':*`).join(' & '))
-    .filter((q) => q.length > 0);
-}
-
 function filterConditions(filter: ListFilter): (SQL | undefined)[] {
   // A category or author no row can have: the list is empty (and the key must not reach PostgreSQL).
   if ([filter.categorySlug, filter.authorUsername].some((key) => key !== undefined && !canName(key))) return [sql`false`];
@@ -93,15 +98,10 @@ function filterConditions(filter: ListFilter): (SQL | undefined)[] {
   if (filter.tags && filter.tags.length > 0) {
     conditions.push(arrayContains(threads.tags, filter.tags));
   }
-  for (const query of wordQueries(filter.searchWords ?? [])) {
-    conditions.push(sql`(${threads.titleTsv} @@ to_tsquery('simple', ${query}) or exists (
-      select 1 from posts p where p.thread_id = ${threads.id} and p.deleted_at is null
-      and p.body_tsv @@ to_tsquery('simple', ${query})))`);
-  }
   return conditions;
 }
 
-export interface ListPage { rows: ThreadRow[]; hasNextPage: boolean }
+export interface ListPage { rows: ListedRow[]; hasNextPage: boolean }
 
 export async function findThreadPage(
   db: Db, filter: ListFilter, sort: ThreadSortName, first: number, afterPosition: ListPosition | null,
@@ -109,13 +109,26 @@ export async function findThreadPage(
   const cols = SORTS[sort];
   const conditions = filterConditions(filter);
   if (afterPosition) conditions.push(after(cols, afterPosition));
-  const rows = await db.select().from(threads).where(and(...conditions))
-    .orderBy(...cols.map((c) => (c.dir === 'desc' ? desc(c.column as never) : asc(c.column as never))))
-    .limit(first + 1);
+  const order = cols.map((c) => (c.dir === 'desc' ? desc(c.column as never) : asc(c.column as never)));
+  const matches = searchMatches(filter.searchWords ?? []);
+  if (sort === 'RELEVANCE' && !matches) throw new Error('RELEVANCE needs a search (the reader refuses it without one)');
+  const rows: ListedRow[] = matches
+    ? await db.select({ ...getTableColumns(threads), score: sql<number>`"m"."score"` }).from(threads)
+      .innerJoin(matches, sql`"m"."thread_id" = ${threads.id}`)
+      .where(and(...conditions)).orderBy(...order).limit(first + 1)
+    : await db.select().from(threads).where(and(...conditions)).orderBy(...order).limit(first + 1);
   return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
 }
 
+/**
+ * How many live threads the filter selects: by index, so the cost grows with the matches (a category's or all
+ * threads' count comes from the maintained list indexes before it gets here; src/read/forum-reader.ts).
+ */
 export async function countThreads(db: Db, filter: ListFilter): Promise<number> {
-  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(threads).where(and(...filterConditions(filter)));
+  const matches = searchMatches(filter.searchWords ?? []);
+  const count = db.select({ n: sql<number>`count(*)::int` }).from(threads);
+  const rows = matches
+    ? await count.innerJoin(matches, sql`"m"."thread_id" = ${threads.id}`).where(and(...filterConditions(filter)))
+    : await count.where(and(...filterConditions(filter)));
   return rows[0]?.n ?? 0;
 }

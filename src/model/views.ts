@@ -81,8 +81,11 @@ export interface PageView {
  */
 export interface PostPageView extends PageView { posts: PostView[]; liveSeq?: number | null }
 
-/** A thread list holds slugs; its nodes resolve through the thread entries. */
-export interface ThreadListView extends PageView { slugs: string[]; totalCount: number }
+/**
+ * A thread list holds slugs; its nodes resolve through the thread entries. totalCount comes with the page when it is
+ * free (a maintained list's index holds it); null otherwise: it is counted only when a query selects it.
+ */
+export interface ThreadListView extends PageView { slugs: string[]; totalCount: number | null }
 
 export interface CategoryView {
   id: string;

@@ -3,7 +3,8 @@
 // a miss costs a few round trips, the same for any page size.
 import DataLoader from 'dataloader';
 import type { ForumCacheService } from '../cache/forum-cache.service.js';
-import { filterHash, normalizeListArgs, type ThreadListArgs } from '../cache/keys.js';
+import { filterHash, normalizeListArgs, type NormalizedListArgs, type ThreadListArgs } from '../cache/keys.js';
+import { ALL_BUCKET } from '../cache/list-index.js';
 import { VIEW_COUNT_TTL_S, type ResponseDeps } from '../cache/response-deps.js';
 import type { ViewCounter } from '../counters/view-counter.js';
 import type { Db } from '../db/client.js';
@@ -21,6 +22,7 @@ import { findUsersByIds } from '../data/users.data.js';
 import {
   countThreads, findThreadPage, isValidPosition, positionOf, type ListPosition, type ThreadSortName,
 } from '../data/thread-list.query.js';
+import { wordQueries } from '../data/search-matches.js';
 import { badInput, notFound } from '../errors.js';
 import { loadAll, type Loaders } from '../loaders/loaders.js';
 import { encodeLiveCursor } from '../live/live-cursor.js';
@@ -33,6 +35,9 @@ import {
   excerptOf, type CategoryCountsView, type CategoryTreeView, type CategoryView, type PostPageView, type PostView,
   type ThreadListView, type ThreadView, type UserView,
 } from '../model/views.js';
+
+/** A list as the resolvers get it: the (cached) view, and what to count when the query selects totalCount. */
+export interface ThreadListResult extends ThreadListView { args: NormalizedListArgs }
 
 /** A page of a thread's posts: `size` posts forward from the start or after `cursor`, or backward from the end or before it. */
 interface PageRequest {
@@ -121,11 +126,34 @@ export class ForumReader {
     return views.filter((v): v is ThreadView => v !== null);
   }
 
-  async threadList(args: ThreadListArgs): Promise<ThreadListView> {
+  async threadList(args: ThreadListArgs): Promise<ThreadListResult> {
     validate.first(args.first ?? 20);
     if (args.filter?.search != null) validate.search(args.filter.search);
     if (args.filter?.tags != null) validate.tags(args.filter.tags);
     const normalized = normalizeListArgs(args);
+    if (normalized.sort === 'RELEVANCE' && wordQueries(normalized.filter.searchWords ?? []).length === 0) {
+      throw badInput('sort RELEVANCE needs a search with at least one word of letters or digits', 'sort');
+    }
+    return { ...await this.listPage(normalized), args: normalized };
+  }
+
+  /**
+   * The number of live threads a list holds, exact: from the maintained list index when the list is one category's
+   * or all threads (kept on write, no SQL), else counted by index in the database (a cost that grows with the
+   * matches), and kept in the cache under the list's stamps.
+   */
+  async threadCount(list: ThreadListResult): Promise<number> {
+    if (list.totalCount !== null) return list.totalCount;
+    const { filter } = list.args;
+    if (!filter.searchWords && !filter.tags && filter.authorUsername === undefined) {
+      const bucket = filter.categorySlug ?? ALL_BUCKET;
+      const [counts] = await this.cache.categoryCounts([bucket], this.loadBucket, this.deps ?? undefined);
+      if (counts) return counts.threadCount;
+    }
+    return this.cache.threadCount(list.args, () => countThreads(this.db, filter), this.deps ?? undefined);
+  }
+
+  private async listPage(normalized: NormalizedListArgs): Promise<ThreadListView> {
     const bound = filterHash(normalized);
     const position = normalized.after === null ? null
       : decodeCursor(normalized.after, bound, (p) => isValidPosition(normalized.sort, p)) as ListPosition;
@@ -140,16 +168,13 @@ export class ForumReader {
       };
     }
     return this.cache.threadList(normalized, async () => {
-      const [page, totalCount] = await Promise.all([
-        findThreadPage(this.db, normalized.filter, normalized.sort, normalized.first, position),
-        countThreads(this.db, normalized.filter),
-      ]);
+      const page = await findThreadPage(this.db, normalized.filter, normalized.sort, normalized.first, position);
       return {
         slugs: page.rows.map((r) => r.slug),
         cursors: page.rows.map((r) => encodeCursor(bound, positionOf(r, normalized.sort as ThreadSortName))),
         hasNextPage: page.hasNextPage,
         hasPreviousPage: position !== null,
-        totalCount,
+        totalCount: null,
       };
     }, this.deps ?? undefined);
   }

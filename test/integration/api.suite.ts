@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CacheKind, DbKind } from '../support/forum.js';
 import { createPost } from '../support/seed.js';
-import { list, newCategory, newThread, readThread, seededForum, sleep, slugs, updateThread } from './api-helpers.js';
+import { LIST, list, newCategory, newThread, readThread, seededForum, sleep, slugs, updateThread } from './api-helpers.js';
 
 const sorted = (values: string[]) => [...values].sort();
 
@@ -193,6 +193,39 @@ export function defineApiSuite(db: DbKind, cache: CacheKind) {
         expect(await find({ search: 'kohlrabi zebra' })).toEqual([]);
         expect(await find({ search: 'kohlrabi', authorUsername: 'alice', categorySlug: 'filters' })).toEqual([t.purple]);
         expect(await find({ search: 'ÜBER gießk ANFÄNGER' })).toEqual([t.umlaut]);
+      });
+
+      it('RELEVANCE puts title matches first, then threads with more matching posts, and pages by cursor', async () => {
+        const { forum, seed } = s;
+        await newCategory(forum, seed.admin, 'relevance');
+        const one = await newThread(forum, seed.bob, 'relevance', 'Herbs on a sill', { body: 'Basil once.' });
+        const title = await newThread(forum, seed.alice, 'relevance', 'Basil bolting early', { body: 'Flowers already.' });
+        const three = await newThread(forum, seed.bob, 'relevance', 'Herbs in shade', { body: 'Basil here.' });
+        await createPost(forum, seed.alice.token, three, 'More basil.');
+        await createPost(forum, seed.alice.token, three, 'Basilikum too.');
+        await newThread(forum, seed.bob, 'relevance', 'Herbs unrelated', { body: 'Parsley.' });
+        const filter = { categorySlug: 'relevance', search: 'basil' };
+        const all = await list(forum, { filter, sort: 'RELEVANCE' });
+        expect(all.nodes.map((n: any) => n.slug)).toEqual([title, three, one]);
+        expect(all.totalCount).toBe(3);
+        const seen: string[] = [];
+        let after: string | null = null;
+        do {
+          const page: any = await list(forum, { filter, sort: 'RELEVANCE', first: 1, after });
+          seen.push(...page.nodes.map((n: any) => n.slug));
+          after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+        } while (after);
+        expect(seen).toEqual([title, three, one]);
+        // Two words: a thread needs both, and its points add up.
+        expect(await slugs(forum, { filter: { categorySlug: 'relevance', search: 'basil herbs' }, sort: 'RELEVANCE' })).toEqual([three, one]);
+      });
+
+      it('RELEVANCE without a search is BAD_USER_INPUT', async () => {
+        for (const search of [undefined, '', '  ', '!!! ...']) {
+          const result = await s.forum.gql(LIST, { filter: search === undefined ? {} : { search }, sort: 'RELEVANCE' });
+          expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+          expect(result.errors?.[0]?.message).toMatch(/RELEVANCE needs a search/);
+        }
       });
 
       it('a blank search is no filter', async () => {

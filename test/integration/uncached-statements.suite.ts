@@ -1,6 +1,7 @@
 // What a cache miss costs in SQL: an uncached thread page (thread, author, category, a page of posts with their
 // authors and reactions) and an uncached list page, sent as the benchmark sends them, through GraphQL with the
-// cache off. Bounded (≤ 5 and ≤ 3 statements) and flat in page size: the miss path shares round trips.
+// cache off. Bounded (≤ 5 and ≤ 3 statements) and flat in page size: the miss path shares round trips. A list's
+// count is a statement of its own, sent only when the query selects totalCount.
 import { describe, expect, it } from 'vitest';
 import type { DbKind } from '../support/forum.js';
 import { createPost, createThread, type Account } from '../support/seed.js';
@@ -89,6 +90,21 @@ export function defineUncachedStatementsSuite(db: DbKind) {
       }
       expect(counts[0]).toBeLessThanOrEqual(3);
       expect(counts).toEqual([counts[0], counts[0], counts[0]]);
+    });
+
+    it('a list counts its threads only when the query selects totalCount', async () => {
+      const { forum, seed } = s;
+      await newCategory(forum, seed.admin, 'counted');
+      await inBatches(12, (i) => createThread(forum, seed.alice.token, { categorySlug: 'counted', title: `Counted ${i}` }));
+      const noCount = THREAD_LIST.replace('totalCount ', '');
+      for (const filter of ['{ categorySlug: $category }', '{ categorySlug: $category, search: "counted" }']) {
+        const withCount = await statements(THREAD_LIST.replace('{ categorySlug: $category }', filter), { category: 'counted', first: 5 });
+        const without = await statements(noCount.replace('{ categorySlug: $category }', filter), { category: 'counted', first: 5 });
+        expect(withCount.data.threads.totalCount).toBe(12);
+        expect(without.data.threads.totalCount).toBeUndefined();
+        expect(without.data.threads.nodes).toEqual(withCount.data.threads.nodes);
+        expect(without.statements).toBe(withCount.statements - 1);
+      }
     });
   });
 }

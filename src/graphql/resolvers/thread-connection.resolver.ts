@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import type { ThreadListView, ThreadView } from '../../model/views.js';
+import type { ThreadView } from '../../model/views.js';
+import type { ThreadListResult } from '../../read/forum-reader.js';
 import type { ForumContext } from '../context.js';
 import { ThreadFilter } from '../types/inputs.js';
 import { PageInfo, Thread, ThreadConnection, ThreadEdge } from '../types/objects.js';
@@ -16,30 +17,30 @@ export class ThreadConnectionResolver {
     @Arg('sort', () => ThreadSort, { defaultValue: ThreadSort.LAST_ACTIVITY }) sort: ThreadSort = ThreadSort.LAST_ACTIVITY,
     @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
-  ): Promise<ThreadListView> {
+  ): Promise<ThreadListResult> {
     return ctx.reader.threadList({ filter, sort, first, after });
   }
 
   @FieldResolver(() => [ThreadEdge])
-  async edges(@Root() list: ThreadListView, @Ctx() ctx: ForumContext) {
+  async edges(@Root() list: ThreadListResult, @Ctx() ctx: ForumContext) {
     const nodes = await ctx.reader.threadsBySlugs(list.slugs);
     const cursorOf = new Map(list.slugs.map((slug, i) => [slug, list.cursors[i]!]));
     return nodes.map((node) => ({ cursor: cursorOf.get(node.slug)!, node }));
   }
 
   @FieldResolver(() => [Thread])
-  nodes(@Root() list: ThreadListView, @Ctx() ctx: ForumContext): Promise<ThreadView[]> {
+  nodes(@Root() list: ThreadListResult, @Ctx() ctx: ForumContext): Promise<ThreadView[]> {
     return ctx.reader.threadsBySlugs(list.slugs);
   }
 
   @FieldResolver(() => PageInfo)
-  pageInfo(@Root() list: ThreadListView): PageInfo {
+  pageInfo(@Root() list: ThreadListResult): PageInfo {
     return pageInfoOf(list);
   }
 
-  @FieldResolver(() => Int)
-  totalCount(@Root() list: ThreadListView): number {
-    return list.totalCount;
+  @FieldResolver(() => Int, { description: 'Counted only when asked for (docs/api.md says what a count costs).' })
+  totalCount(@Root() list: ThreadListResult, @Ctx() ctx: ForumContext): Promise<number> {
+    return ctx.reader.threadCount(list);
   }
 }
 

@@ -27,13 +27,16 @@ export const DateTimeScalar = new GraphQLScalarType({
 });
 
 export enum ReactionType { LIKE = 'LIKE', HELPFUL = 'HELPFUL', LOVE = 'LOVE' }
-export enum ThreadSort { LAST_ACTIVITY = 'LAST_ACTIVITY', NEWEST = 'NEWEST', OLDEST = 'OLDEST', MOST_POSTS = 'MOST_POSTS', MOST_VIEWED = 'MOST_VIEWED' }
+export enum ThreadSort { LAST_ACTIVITY = 'LAST_ACTIVITY', NEWEST = 'NEWEST', OLDEST = 'OLDEST', MOST_POSTS = 'MOST_POSTS', MOST_VIEWED = 'MOST_VIEWED', RELEVANCE = 'RELEVANCE' }
 export enum Role { MEMBER = 'MEMBER', MODERATOR = 'MODERATOR', ADMIN = 'ADMIN' }
 
 registerEnumType(ReactionType, { name: 'ReactionType' });
 registerEnumType(ThreadSort, {
   name: 'ThreadSort',
-  valuesConfig: { LAST_ACTIVITY: { description: 'Most recent post first.' } },
+  valuesConfig: {
+    LAST_ACTIVITY: { description: 'Most recent post first.' },
+    RELEVANCE: { description: 'Best search match first; only with a search (BAD_USER_INPUT otherwise).' },
+  },
 });
 registerEnumType(Role, { name: 'Role' });
 

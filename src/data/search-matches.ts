@@ -1,0 +1,45 @@
+// What a search matches, as index probes: for each word, the threads whose title has it (GIN on title_tsv) and the
+// threads of the live posts that have it (GIN on body_tsv, partial on live posts), reduced to thread ids with a
+// score. The list query joins this to threads by primary key; the cost grows with the matches, not with the forum.
+import { sql, type SQL } from 'drizzle-orm';
+
+/**
+ * Each search word's lexeme prefixes as a tsquery text: "yellow leav" → ['yellow':*, 'leav':*]. A word made of
+ * several lexemes ("so-called") needs all of them, as PostgreSQL's parser splits the text it indexes.
+ */
+export function wordQueries(words: readonly string[]): string[] {
+  return words
+    .map((word) => (word.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((t) => `'${t}':*`).join(' & '))
+    .filter((q) => q.length > 0);
+}
+
+/** Points of a word in a thread: this many when its title has it, plus one per live post that has it, up to this. */
+export const TITLE_POINTS = 10;
+export const MAX_POST_POINTS = 10;
+
+/**
+ * The derived table `m(thread_id, score)` of the threads every word matches (in the title or in a live post), or
+ * null when no word has a letter or digit (no search: such words are ignored, as they always were).
+ *
+ * score: for each word, TITLE_POINTS when the title has it plus one point per live post that has it (at most
+ * MAX_POST_POINTS), summed over the words. RELEVANCE orders by it.
+ */
+export function searchMatches(words: readonly string[]): SQL | null {
+  const queries = wordQueries(words);
+  if (queries.length === 0) return null;
+  const probes = queries.map((query, k) => sql`
+    select id as thread_id, ${sql.raw(String(k))} as k, 1 as t, 0 as p from threads
+      where title_tsv @@ to_tsquery('simple', ${query})
+    union all
+    select thread_id, ${sql.raw(String(k))}, 0, 1 from posts
+      where deleted_at is null and body_tsv @@ to_tsquery('simple', ${query})`);
+  return sql`(
+    select thread_id, sum(points)::int as score from (
+      select thread_id, k, max(t) * ${sql.raw(String(TITLE_POINTS))} + least(sum(p), ${sql.raw(String(MAX_POST_POINTS))}) as points
+      from (${sql.join(probes, sql` union all `)}) probe
+      group by thread_id, k
+    ) per_word
+    group by thread_id
+    having count(*) = ${sql.raw(String(queries.length))}
+  ) m`;
+}
