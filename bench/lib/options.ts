@@ -2,8 +2,8 @@
 import { parseArgs } from 'node:util';
 import type { SeedOptions } from '../../src/seed/generate.js';
 
-export type SizeName = 'small' | 'medium';
-export const SCENARIOS = ['read', 'mixed', 'invalidation', 'lists', 'live', 'workers', 'stampede', 'n-plus-one', 'markdown'] as const;
+export type SizeName = 'small' | 'medium' | 'large';
+export const SCENARIOS = ['read', 'mixed', 'invalidation', 'lists', 'live', 'workers', 'stampede', 'n-plus-one', 'markdown', 'scale'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface Timing {
@@ -33,20 +33,25 @@ export interface BenchOptions {
   timing: Timing;
 }
 
-const SIZES: Record<SizeName, SeedOptions> = {
-  small: { threads: 1000, postsPerThread: 20, users: 500, categories: 12, reactionsPerPost: 1, seed: 1, postDistribution: 'pareto' },
+/** 10^4, 10^5 and 10^6 threads of 20 posts on average (large: about 2·10^7 posts, a run by hand; README "Scale"). */
+export const SIZES: Record<SizeName, SeedOptions> = {
+  small: { threads: 10_000, postsPerThread: 20, users: 2_000, categories: 12, reactionsPerPost: 1, seed: 1, postDistribution: 'pareto' },
   medium: { threads: 100_000, postsPerThread: 20, users: 20_000, categories: 24, reactionsPerPost: 1, seed: 1, postDistribution: 'pareto' },
+  large: { threads: 1_000_000, postsPerThread: 20, users: 50_000, categories: 48, reactionsPerPost: 1, seed: 1, postDistribution: 'pareto' },
 };
+export const SIZE_NAMES = Object.keys(SIZES) as SizeName[];
 
 const TIMING = {
   quick: { warmupS: 0.5, roundS: 0.75, rounds: 3, mixedWarmupS: 1.5, mixedS: 6, invalidationMax: 100_000 },
   full: { warmupS: 3, roundS: 3, rounds: 5, mixedWarmupS: 10, mixedS: 60, invalidationMax: 1_000_000 },
 } satisfies Record<string, Timing>;
 
-export const USAGE = `usage: npm run bench -- [--size small|medium] [--quick] [--only read,mixed,invalidation,lists,live,workers,stampede,n-plus-one,markdown]
+export const USAGE = `usage: npm run bench -- [--size small|medium|large] [--quick] [--only read,mixed,invalidation,lists,live,workers,stampede,n-plus-one,markdown,scale]
                         [--targets cache-off,forum-redis,...] [--profile] [--connections N]
                         [--database-url URL] [--redis-url URL]
-  --size        small: ~1,000 threads; medium: ~100,000 threads with 20 posts each (default small)
+  --size        small: 10,000 threads; medium: 100,000; large: 1,000,000 (by hand: ~18 GB, about an hour to seed); 20 posts each
+                on average (default small). The scale scenario measures every size up to this one, each in the
+                database named like --database-url's with _small, _medium or _large in place of its size suffix
   --quick       short runs (a smoke run in under 3 minutes on small)
   --only        run only these scenarios (\`--only profile\`: only the profile)
   --targets     run only against these servers (a partial run: results go to results-<scenarios>.*)
@@ -70,7 +75,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
   });
   if (values.help) return 'help';
   const size = values.size as SizeName;
-  if (!(size in SIZES)) throw new Error(`--size must be small or medium, got "${values.size}"`);
+  if (!(size in SIZES)) throw new Error(`--size must be small, medium or large, got "${values.size}"`);
   const listed = values.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? [...SCENARIOS];
   for (const name of listed) {
     if (name !== 'profile' && !(SCENARIOS as readonly string[]).includes(name)) {

@@ -3,11 +3,13 @@
 // Generates a deterministic data set into the database the configuration names: DATABASE_URL (PostgreSQL) or the
 // embedded database in DATA_DIR.
 import { parseArgs } from 'node:util';
+import postgres from 'postgres';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase, type DatabaseSource } from '../db/client.js';
 import { DataDirLocked } from '../db/data-dir-lock.js';
 import { runMigrations } from '../db/migrate.js';
 import { Metrics } from '../metrics.js';
+import { diskRefusal, estimateBytes, freeBytes } from './disk-check.js';
 import { defaultSeedOptions, SEED_PASSWORD, SEED_VERSION, type SeedOptions } from './generate.js';
 import { ProgressBar } from './progress.js';
 import { SeedError, seedForum } from './seed-forum.js';
@@ -72,12 +74,15 @@ async function main(): Promise<void> {
     ? { kind: 'postgres', url: config.databaseUrl, max: 4 }
     : { kind: 'pglite', dataDir: config.dataDir };
   const where = source.kind === 'postgres' ? `PostgreSQL ${new URL(source.url).pathname.slice(1) || '(default database)'}` : `PGlite in ${config.dataDir}`;
+  const copy = source.kind === 'postgres' ? postgres(source.url, { max: 4, onnotice: () => {} }) : null;
+  await checkDisk(options, copy, config.dataDir);
   const database = await openDatabase(source, new Metrics());
   try {
     await runMigrations(database, config.databaseUrl);
     const bar = new ProgressBar(`seed ${where}`, options.threads, 'threads');
     const summary = await seedForum(database.db, options, {
       reset, concurrency: source.kind === 'postgres' ? 3 : 1, onProgress: (done) => bar.update(done),
+      copy: copy ?? undefined, log: (line) => console.error(line),
     });
     bar.finish();
     const n = (value: number) => value.toLocaleString('en-US');
@@ -87,7 +92,27 @@ async function main(): Promise<void> {
       + `${n(summary.reactions)} reactions. Accounts seed-user-000001 (admin) ... sign in with password "${SEED_PASSWORD}".`);
   } finally {
     await database.close();
+    await copy?.end();
   }
+}
+
+/**
+ * Refuses (SeedError) when the estimate does not fit the database's disk: the embedded database's folder, or
+ * PostgreSQL's data directory when it is on this machine and readable (a remote server's disk cannot be checked here).
+ */
+async function checkDisk(options: SeedOptions, sql: postgres.Sql | null, dataDir: string): Promise<void> {
+  let path: string | null = dataDir;
+  if (sql) {
+    const rows = await sql<{ setting: string }[]>`select setting from pg_settings where name = 'data_directory'`.catch(() => []);
+    path = rows[0]?.setting ?? null;
+  }
+  const free = path === null ? null : freeBytes(path);
+  if (free === null) {
+    console.error(`seed: cannot see the database's disk from here; the data set needs about ${(estimateBytes(options) / 1e9).toFixed(1)} GB`);
+    return;
+  }
+  const refusal = diskRefusal(options, free, path!);
+  if (refusal) throw new SeedError(refusal);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 // Writes a generated data set (generate.ts) in batches of a few thousand rows, a few batches in flight at once.
 import { eq, sql } from 'drizzle-orm';
+import type { Sql } from 'postgres';
 import { hashPassword } from '../auth/password.js';
 import type { Db } from '../db/client.js';
 import { threads, users } from '../db/schema.js';
@@ -11,6 +12,8 @@ import {
 import {
   currentIdBase, insertCategories, insertPosts, insertReactions, insertThreads, insertUsers, syncSequences, truncateForum,
 } from './bulk-insert.js';
+import { copyPosts, copyReactions, copyThreads } from './copy-rows.js';
+import { buildIndexes, buildLeftoverIndexes, dropIndexes } from './deferred-indexes.js';
 
 export interface SeedRunOptions {
   /** Truncate every forum table first (ids then start at 1, so a re-seed gives identical rows). */
@@ -21,6 +24,13 @@ export interface SeedRunOptions {
   batchRows?: number;
   /** Called after each batch is written. */
   onProgress?: (threadsDone: number, threadsTotal: number) => void;
+  /**
+   * PostgreSQL only: a postgres.js client on the same database. Threads, posts and reactions then go in with COPY,
+   * and with `reset` the secondary indexes of those tables are built after the load (deferred-indexes.ts).
+   */
+  copy?: Sql;
+  /** Lines about the phases after the load (index builds), for the command line. */
+  log?: (line: string) => void;
 }
 
 export interface SeedSummary {
@@ -44,7 +54,13 @@ async function alreadySeeded(db: Db): Promise<boolean> {
   return u.length > 0 || t.length > 0;
 }
 
-async function writeBatch(db: Db, bundles: ThreadBundle[], batchRows: number): Promise<void> {
+async function writeBatch(db: Db, bundles: ThreadBundle[], batchRows: number, copy?: Sql): Promise<void> {
+  if (copy) {
+    await copyThreads(copy, bundles.map((b) => b.thread));
+    await copyPosts(copy, bundles.flatMap((b) => b.posts));
+    await copyReactions(copy, bundles.flatMap((b) => b.reactions));
+    return;
+  }
   await insertThreads(db, bundles.map((b) => b.thread));
   // Rendered here, in this process, as a mutation would (generated text: no worker, no budget needed), so a seeded
   // database holds what a live one holds and servers started on it have nothing to backfill.
@@ -61,10 +77,14 @@ export async function seedForum(db: Db, options: SeedOptions, run: SeedRunOption
   const started = performance.now();
   const batchRows = run.batchRows ?? 4000;
   const concurrency = Math.max(1, run.concurrency ?? 1);
+  const log = run.log ?? (() => {});
+  if (run.copy) await buildLeftoverIndexes(run.copy, log);
   if (run.reset) await truncateForum(db);
   else if (await alreadySeeded(db)) {
     throw new SeedError('this database already holds a generated data set: pass --reset to replace it');
   }
+  // Into empty tables: build the indexes once after the load rather than row by row during it.
+  const deferred = run.copy && run.reset ? await dropIndexes(run.copy) : [];
   const base = await currentIdBase(db);
 
   const passwordHash = await hashPassword(SEED_PASSWORD);
@@ -80,7 +100,7 @@ export async function seedForum(db: Db, options: SeedOptions, run: SeedRunOption
   let failure: unknown;
   let done = 0;
   const launch = (bundles: ThreadBundle[]) => {
-    const write: Promise<void> = writeBatch(db, bundles, batchRows).then(
+    const write: Promise<void> = writeBatch(db, bundles, batchRows, run.copy).then(
       () => { done += bundles.length; run.onProgress?.(done, options.threads); },
       (error: unknown) => { failure ??= error; },
     ).finally(() => inFlight.delete(write));
@@ -106,6 +126,12 @@ export async function seedForum(db: Db, options: SeedOptions, run: SeedRunOption
   await Promise.all(inFlight);
   if (failure) throw failure;
 
+  if (deferred.length > 0) {
+    const started = performance.now();
+    log(`seed: building ${deferred.length} indexes after the load`);
+    await buildIndexes(run.copy!, deferred, (name, ms) => log(`seed: index ${name} built in ${(ms / 1000).toFixed(1)} s`));
+    log(`seed: indexes built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
   await syncSequences(db);
   // Fresh planner statistics: the server's first queries should plan as they will on a long-lived database.
   await db.execute(sql.raw('analyze users, categories, threads, posts, reactions'));

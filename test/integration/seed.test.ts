@@ -6,7 +6,11 @@ import { categories, posts, reactions, threads, users } from '../../src/db/schem
 import { Metrics } from '../../src/metrics.js';
 import { defaultSeedOptions, SEED_BASE_TIME, type SeedOptions } from '../../src/seed/generate.js';
 import { SeedError, seedForum } from '../../src/seed/seed-forum.js';
+import postgres from 'postgres';
+import { runMigrations } from '../../src/db/migrate.js';
+import { diskRefusal, estimateBytes } from '../../src/seed/disk-check.js';
 import { loadPgliteImage } from '../support/pglite-image.js';
+import { POSTGRES_URL, postgresUp } from '../support/services.js';
 
 const options: SeedOptions = {
   ...defaultSeedOptions(60), postsPerThread: 8, users: 25, categories: 7, reactionsPerPost: 1.5, seed: 42,
@@ -89,5 +93,63 @@ describe('the benchmark data generator (npm run seed)', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe.skipIf(!postgresUp)('npm run seed on PostgreSQL: COPY, and indexes built after the load', () => {
+  const name = `forum_t_seed_${process.pid}`;
+  const url = Object.assign(new URL(POSTGRES_URL), { pathname: `/${name}` }).toString();
+  let admin: postgres.Sql;
+  let database: Database;
+  let sqlClient: postgres.Sql;
+  let reference: Database;
+  beforeAll(async () => {
+    admin = postgres(POSTGRES_URL, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+    database = await openDatabase({ kind: 'postgres', url }, new Metrics());
+    await runMigrations(database, url);
+    sqlClient = postgres(url, { max: 4, onnotice: () => {} });
+    reference = await openImage();
+    await seedForum(reference.db, options);
+  });
+  afterAll(async () => {
+    await sqlClient?.end();
+    await database?.close();
+    await reference?.close();
+    await admin?.unsafe(`drop database if exists ${name} with (force)`);
+    await admin?.end();
+  });
+
+  const indexNames = async () => (await sqlClient<{ name: string }[]>`
+    select indexname as name from pg_indexes where tablename in ('threads', 'posts', 'reactions') order by 1`).map((r) => r.name);
+
+  it('writes the same rows as the inserts, and every index exists again afterwards', async () => {
+    const before = await indexNames();
+    expect(before).toContain('posts_body_tsv_idx');
+    await seedForum(database.db, options, { reset: true, copy: sqlClient, concurrency: 3 });
+    expect(await digest(database.db)).toBe(await digest(reference.db));
+    expect(await indexNames()).toEqual(before);
+    expect(await sqlClient`select * from seed_deferred_indexes`).toHaveLength(0);
+  });
+
+  it('a seed that died after dropping the indexes leaves them to the next run, which builds them first', async () => {
+    const before = await indexNames();
+    await sqlClient`insert into seed_deferred_indexes (name, definition)
+      select indexname, indexdef from pg_indexes where indexname in ('posts_thread_idx', 'threads_tags_idx')`;
+    await sqlClient`drop index posts_thread_idx`;
+    await sqlClient`drop index threads_tags_idx`;
+    await expect(seedForum(database.db, options, { copy: sqlClient })).rejects.toBeInstanceOf(SeedError); // already seeded
+    expect(await indexNames()).toEqual(before);
+  });
+});
+
+describe('the free-disk check of npm run seed', () => {
+  it('refuses, saying how much is needed and what is free, when the data set will not fit', () => {
+    const large = { ...defaultSeedOptions(1_000_000), postsPerThread: 20 };
+    expect(estimateBytes(large)).toBeGreaterThan(20e9);
+    const refusal = diskRefusal(large, 10e9, '/var/lib/postgresql/16/main');
+    expect(refusal).toMatch(/about \d+\.\d GB is needed for 1,000,000 threads of 20 posts, and \/var\/lib\/postgresql\/16\/main has 10\.0 GB free/);
+    expect(diskRefusal(defaultSeedOptions(1000), 10e9, '/tmp')).toBeNull();
   });
 });
