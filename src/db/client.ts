@@ -32,9 +32,12 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Sees every statement the data layer sends, with its parameters (the EXPLAIN guard test collects them). */
+export type QueryObserver = (query: string, params: unknown[]) => void;
+
 export type DatabaseSource =
-  | { kind: 'postgres'; url: string; max?: number; statementTimeoutMs?: number }
-  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob | File; statementTimeoutMs?: number };
+  | { kind: 'postgres'; url: string; max?: number; statementTimeoutMs?: number; onQuery?: QueryObserver }
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob | File; statementTimeoutMs?: number; onQuery?: QueryObserver };
 
 /**
  * PGlite's memory: PostgreSQL's shared buffers live inside the WebAssembly heap, which grows and never shrinks, so
@@ -45,7 +48,12 @@ export type DatabaseSource =
 export const PGLITE_MEMORY_SETTINGS = ['shared_buffers=16MB', 'maintenance_work_mem=16MB'];
 
 export async function openDatabase(source: DatabaseSource, metrics: Metrics): Promise<Database> {
-  const logger: DrizzleLogger = { logQuery: () => metrics.dbQueries.inc() };
+  const logger: DrizzleLogger = {
+    logQuery: (query, params) => {
+      metrics.dbQueries.inc();
+      source.onQuery?.(query, params);
+    },
+  };
   const owner = randomBytes(8).toString('hex');
   if (source.kind === 'postgres') {
     const client = postgres(source.url, {

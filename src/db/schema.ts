@@ -93,6 +93,9 @@ export const threads = pgTable('threads', {
       index(`threads_${name}_idx`).on(t.isPinned, ...cols, t.id).where(live),
       index(`threads_cat_${name}_idx`).on(t.categoryId, t.isPinned, ...cols, t.id).where(live),
     ]),
+    // OLDEST orders creation ascending but pinned and id descending: no direction of the indexes above serves it.
+    index('threads_oldest_idx').on(t.isPinned.desc().nullsFirst(), t.createdAt.asc(), t.id.desc().nullsFirst()).where(live),
+    index('threads_cat_oldest_idx').on(t.categoryId, t.isPinned.desc().nullsFirst(), t.createdAt.asc(), t.id.desc().nullsFirst()).where(live),
     index('threads_author_idx').on(t.authorId).where(live),
     // A profile's threads, newest first (User.threads).
     index('threads_author_created_idx').on(t.authorId, t.createdAt, t.id).where(live),

@@ -6,9 +6,10 @@ import type { SeedOptions } from './generate.js';
 
 /**
  * Bytes on disk per post, everything included (the post, its tsvector and indexes, its share of threads and their
- * indexes, about one reaction): 10^5 threads × 20 posts measured about 2.9 GB in PostgreSQL 16 (README, "Scale").
+ * indexes, about one reaction): 10^5 threads, 1,992,839 posts and as many reactions measured 1.81 GB in PostgreSQL
+ * (pg_database_size after npm run seed; README, "Scale"), 909 bytes a post; rounded up for what vacuum leaves behind.
  */
-export const BYTES_PER_POST = 1450;
+export const BYTES_PER_POST = 1000;
 
 /** The estimate of a data set's size on disk, in bytes. */
 export const estimateBytes = (options: SeedOptions) =>

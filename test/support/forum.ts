@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { Redis } from 'ioredis';
 import { createApp, type ForumApp } from '../../src/app.js';
+import type { QueryObserver } from '../../src/db/client.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { afterAll, beforeAll } from 'vitest';
@@ -28,6 +29,10 @@ export interface ForumOptions {
   liveKeepAliveMs?: number;
   /** Run the rendering backfill at start-up (off by default here: it would add statements to counted windows). */
   renderBackfill?: boolean;
+  /** PostgreSQL: an existing database to serve (kept afterwards) instead of a fresh one. */
+  databaseUrl?: string;
+  /** Sees every statement the data layer sends (src/db/client.ts). */
+  onQuery?: QueryObserver;
 }
 
 export interface GqlResult<T = any> {
@@ -97,7 +102,7 @@ export function useOwnRedisCluster(): () => OwnRedisCluster {
 
 export async function startForum(options: ForumOptions): Promise<TestForum> {
   const cacheKind = options.cache ?? 'memory';
-  let databaseUrl = options.shareWith?.databaseUrl;
+  let databaseUrl = options.shareWith?.databaseUrl ?? options.databaseUrl;
   let dropDatabase: (() => Promise<void>) | undefined;
   if (options.db === 'postgres' && !databaseUrl) {
     const created = await createPostgresDatabase();
@@ -134,7 +139,9 @@ export async function startForum(options: ForumOptions): Promise<TestForum> {
   const app = await createApp({
     config,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-    databaseSource: options.db === 'pglite' ? { kind: 'pglite', loadDataDir: loadPgliteImage() } : undefined,
+    databaseSource: options.db === 'pglite'
+      ? { kind: 'pglite', loadDataDir: loadPgliteImage(), onQuery: options.onQuery }
+      : options.onQuery && { kind: 'postgres', url: databaseUrl!, statementTimeoutMs: config.statementTimeoutMs, onQuery: options.onQuery },
     migrated: options.db === 'pglite',
     cachePollMs: options.cachePollMs ?? 0,
     viewFlushMs: 0,

@@ -1,0 +1,2 @@
+CREATE INDEX "threads_oldest_idx" ON "threads" USING btree ("is_pinned" DESC NULLS FIRST,"created_at","id" DESC NULLS FIRST) WHERE "threads"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "threads_cat_oldest_idx" ON "threads" USING btree ("category_id","is_pinned" DESC NULLS FIRST,"created_at","id" DESC NULLS FIRST) WHERE "threads"."deleted_at" is null;
