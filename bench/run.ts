@@ -6,7 +6,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, ensureSeeded, restore, writers as benchWriters } from './lib/bench-db.js';
 import { loadCatalog, type Catalog } from './lib/catalog.js';
-import { parseBenchArgs, REDIS_DB, redisDb, SCENARIOS, USAGE, type ScenarioName } from './lib/options.js';
+import { DEFAULT_SCENARIOS, parseBenchArgs, REDIS_DB, redisDb, USAGE, type ScenarioName } from './lib/options.js';
 import {
   flushTargetRedis, PEER_TTL_S, ROOT, startServer, TARGETS, type RunningServer, type Target, type TargetName,
 } from './lib/servers.js';
@@ -28,6 +28,8 @@ import {
 } from './scenarios/read-paths.js';
 import { profileMiss, profileThreadPage } from './scenarios/profile.js';
 import { measureStampede } from './scenarios/stampede.js';
+import { measureScale } from './scenarios/scale.js';
+import { scaleMarkdown } from './report/scale-markdown.js';
 
 const RESULTS = join(ROOT, 'bench/results');
 const started = performance.now();
@@ -58,8 +60,24 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const full = options.scenarios.size === SCENARIOS.length && options.targets === null;
+  const full = options.scenarios.size === DEFAULT_SCENARIOS.length && !options.scenarios.has('scale') && options.targets === null;
   log(`bench: size ${options.size}${options.quick ? ', quick' : ''}; scenarios ${[...options.scenarios].join(', ')}`);
+  if (options.scenarios.has('scale')) {
+    log(`bench: scale: every size up to ${options.size} (${elapsed()})`);
+    const scale = await measureScale({
+      databaseUrl: options.databaseUrl, redisUrl: options.redisUrl, size: options.size, samples: options.quick ? 12 : 40,
+    }, log);
+    const meta = {
+      date: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+      loadAverage: `${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`,
+    };
+    mkdirSync(RESULTS, { recursive: true });
+    writeFileSync(join(RESULTS, `scale-${options.size}.json`), `${JSON.stringify({ ...meta, ...scale }, null, 2)}\n`);
+    writeFileSync(join(RESULTS, `scale-${options.size}.md`), scaleMarkdown(scale, meta));
+    log(`bench: wrote bench/results/scale-${options.size}.md, scale-${options.size}.json (${elapsed()})`);
+    options.scenarios.delete('scale');
+    if (options.scenarios.size === 0) return;
+  }
   compilePeers();
   log(`bench: data (${elapsed()})`);
   const seedAction = await ensureSeeded(options.databaseUrl, options.seed);

@@ -5,6 +5,8 @@ import type { SeedOptions } from '../../src/seed/generate.js';
 export type SizeName = 'small' | 'medium' | 'large';
 export const SCENARIOS = ['read', 'mixed', 'invalidation', 'lists', 'live', 'workers', 'stampede', 'n-plus-one', 'markdown', 'scale'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
+/** What a run without --only runs: every scenario but scale (its own run: it seeds and measures every size). */
+export const DEFAULT_SCENARIOS = SCENARIOS.filter((s) => s !== 'scale');
 
 export interface Timing {
   /** Seconds of load on each target and read path before its first measured round (not counted). */
@@ -76,7 +78,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
   if (values.help) return 'help';
   const size = values.size as SizeName;
   if (!(size in SIZES)) throw new Error(`--size must be small, medium or large, got "${values.size}"`);
-  const listed = values.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? [...SCENARIOS];
+  const listed = values.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? [...DEFAULT_SCENARIOS];
   for (const name of listed) {
     if (name !== 'profile' && !(SCENARIOS as readonly string[]).includes(name)) {
       throw new Error(`--only takes ${SCENARIOS.join(', ')} or profile; got "${name}"`);
