@@ -1,9 +1,10 @@
 // The thread list: filters, the sorts with pinned threads first, and keyset pagination. A search is index probes
 // (search-matches.ts) joined to threads by id, never a scan of threads with a test per thread.
-import { and, arrayContains, asc, desc, eq, getTableColumns, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { categories, threads, users, type ThreadRow } from '../db/schema.js';
 import { isCursorTime } from '../model/cursor-time.js';
+import { threadRow } from './read-columns.js';
 import { searchMatches } from './search-matches.js';
 
 export { wordQueries } from './search-matches.js';
@@ -113,10 +114,10 @@ export async function findThreadPage(
   const matches = searchMatches(filter.searchWords ?? []);
   if (sort === 'RELEVANCE' && !matches) throw new Error('RELEVANCE needs a search (the reader refuses it without one)');
   const rows: ListedRow[] = matches
-    ? await db.select({ ...getTableColumns(threads), score: sql<number>`"m"."score"` }).from(threads)
+    ? await db.select({ ...threadRow, score: sql<number>`"m"."score"` }).from(threads)
       .innerJoin(matches, sql`"m"."thread_id" = ${threads.id}`)
       .where(and(...conditions)).orderBy(...order).limit(first + 1)
-    : await db.select().from(threads).where(and(...conditions)).orderBy(...order).limit(first + 1);
+    : await db.select(threadRow).from(threads).where(and(...conditions)).orderBy(...order).limit(first + 1);
   return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
 }
 

@@ -23,7 +23,7 @@ async function copy(sql: Sql, table: string, columns: readonly string[], rows: r
 
 const THREAD_COLUMNS = ['id', 'slug', 'category_id', 'author_id', 'title', 'tags', 'is_pinned', 'is_locked', 'post_count',
   'view_count', 'last_activity_at', 'created_at', 'updated_at'] as const;
-const POST_COLUMNS = ['id', 'thread_id', 'author_id', 'body', 'created_at'] as const;
+const POST_COLUMNS = ['id', 'thread_id', 'number', 'author_id', 'body', 'created_at'] as const;
 const REACTION_COLUMNS = ['post_id', 'user_id', 'type', 'created_at'] as const;
 
 export const copyThreads = (sql: Sql, rows: readonly ThreadSeed[]) =>
