@@ -39,7 +39,9 @@ export function scaleMarkdown(results: ScaleResults, meta: { date: string; comma
     const g = growth(byKey);
     const growthText = g === null ? '–' : `${g.factor.toFixed(2)}x ${g.met === null ? '(grows with matches: reported)' : g.met ? 'met' : '**missed**'}`;
     const errors = byKey.reduce((n, r) => n + r.uncached.errors + r.cached.errors, 0);
-    lines.push(`| ${byKey[0]!.label}${errors > 0 ? ` (**${errors} errors**)` : ''} | `
+    // A path's label names its words, which each size picks from its own data.
+    const label = [...new Set(byKey.map((r) => r.label))].join(' / ');
+    lines.push(`| ${label}${errors > 0 ? ` (**${errors} errors**)` : ''} | `
       + `${byKey.map((r) => `${ms(r.uncached.p50Ms)} / ${ms(r.uncached.p95Ms)}`).join(' | ')} | ${growthText} | `
       + `${byKey.map((r) => ms(r.cached.p95Ms)).join(' | ')} | `
       + `${byKey.map((r) => `${r.uncached.statements.toFixed(1)}`).join(' → ')} | `
