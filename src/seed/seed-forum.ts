@@ -55,19 +55,19 @@ async function alreadySeeded(db: Db): Promise<boolean> {
 }
 
 async function writeBatch(db: Db, bundles: ThreadBundle[], batchRows: number, copy?: Sql): Promise<void> {
-  if (copy) {
-    await copyThreads(copy, bundles.map((b) => b.thread));
-    await copyPosts(copy, bundles.flatMap((b) => b.posts));
-    await copyReactions(copy, bundles.flatMap((b) => b.reactions));
-    return;
-  }
-  await insertThreads(db, bundles.map((b) => b.thread));
   // Rendered here, in this process, as a mutation would (generated text: no worker, no budget needed), so a seeded
   // database holds what a live one holds and servers started on it have nothing to backfill.
   const posts = bundles.flatMap((b) => b.posts).map((p) => {
     const rendered = renderPost(p.body);
     return { ...p, body_html: rendered.html, body_text: rendered.text, render_version: rendered.version };
   });
+  if (copy) {
+    await copyThreads(copy, bundles.map((b) => b.thread));
+    await copyPosts(copy, posts);
+    await copyReactions(copy, bundles.flatMap((b) => b.reactions));
+    return;
+  }
+  await insertThreads(db, bundles.map((b) => b.thread));
   for (let i = 0; i < posts.length; i += batchRows) await insertPosts(db, posts.slice(i, i + batchRows));
   const reactions = bundles.flatMap((b) => b.reactions);
   for (let i = 0; i < reactions.length; i += batchRows * 2) await insertReactions(db, reactions.slice(i, i + batchRows * 2));
