@@ -128,6 +128,12 @@ export class LiveWatch {
     session.client.subscribe({ query: EVENTS, variables: { slug, after: cursor } }, {
       next: (value: any) => {
         if (value.errors) {
+          // A thread deleted before or while the page subscribed: the page shows it deleted, and the final check
+          // holds that against the model (a live thread shown as deleted is reported there).
+          if (value.errors.every((e: any) => e?.extensions?.code === 'NOT_FOUND')) {
+            session.chain = session.chain.then(() => { session.shown.deleted = true; });
+            return;
+          }
           this.failures.push(`subscription ${slug}: ${JSON.stringify(value.errors)}`);
           return;
         }
