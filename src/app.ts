@@ -44,6 +44,8 @@ export interface AppOptions {
   migrated?: boolean;
   /** Overrides of the cache's pending-invalidation poll and the view flush interval; 0 disables (tests). */
   cachePollMs?: number;
+  /** The cache lease on Redis (src/cache/outbox.ts): its length and the outbox rows' grace, in ms (tests shorten them). */
+  cacheLease?: { ms: number; graceMs: number };
   viewFlushMs?: number;
   /** Whether to make sure of the admin account and seed an empty database (false in all workers but the first). */
   setup?: boolean;
@@ -115,7 +117,7 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   const bus: LiveBus = redisTarget ? new RedisBus(redisTarget, logger) : new MemoryBus();
   const cache = new ForumCacheService({
     backend: config.cacheEnabled ? backend : null, db, ttl: config.ttl, metrics, logger, pollMs: options.cachePollMs,
-    opTimeoutMs: config.cacheTimeoutMs,
+    leaseMs: options.cacheLease?.ms, leaseGraceMs: options.cacheLease?.graceMs, opTimeoutMs: config.cacheTimeoutMs,
     owner: database.owner, announce: (announcement) => bus.announce(announcement),
   });
   const backlog = new Backlog(db, { maxEvents: config.live.backlogMaxEvents, maxAgeS: config.live.backlogMaxAgeS }, logger);
@@ -124,6 +126,7 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
     await database.listen(OUTBOX_CHANNEL, () => void cache.poll())
       .catch((error) => logger.warn({ err: error }, 'cache: cannot LISTEN for outbox rows; the poll applies them'));
   }
+  await cache.start();
   const views = new ViewCounter({ db, store: backend, logger, flushMs: options.viewFlushMs ?? config.viewFlushMs });
   const renderPool = sharedRenderPool();
   renderPool.start();

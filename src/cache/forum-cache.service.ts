@@ -36,6 +36,13 @@ export interface ForumCacheOptions {
   announce?: (announcement: Announcement) => Promise<void>;
   /** This process's owner token (Database.owner), which claims the outbox rows its writers insert. */
   owner?: string;
+  /**
+   * The cache lease's length (src/cache/outbox.ts). Defaults to 3000 ms on a shared backend (Redis) when the outbox
+   * polls, else 0 (none: an in-process cache is this process's own).
+   */
+  leaseMs?: number;
+  /** How old an outbox row may get before it stops every lease's renewal. Defaults to 1000 ms. */
+  leaseGraceMs?: number;
 }
 
 /** The result of a get: the value when it was a hit, and the ticket a later set must present. */
@@ -63,8 +70,11 @@ export class ForumCacheService {
   private ownerToken: string | undefined;
   /** Parsed entries this process read or filled, used while the shared store confirms their stamps (parsed-copies.ts). */
   private readonly copies = new ParsedCopies();
-  /** Test seam: runs after a miss's load and before its fill (the race test holds a fill here). */
-  readonly hooks: { beforeFill?: (kind: CacheKind, key: string) => Promise<void> } = {};
+  /**
+   * Test seams: beforeFill runs after a miss's load and before its fill (the race test holds a fill here);
+   * beforePollApply runs before a poll applies the rows it claimed (the lease test holds a slow process there).
+   */
+  readonly hooks: { beforeFill?: (kind: CacheKind, key: string) => Promise<void>; beforePollApply?: () => Promise<void> } = {};
 
   constructor(private readonly options: ForumCacheOptions) {
     this.backend = options.backend && new GuardedBackend({
@@ -76,8 +86,9 @@ export class ForumCacheService {
     const lists = this.lists;
     this.outbox = this.backend && new Outbox({
       backend: this.backend, db: options.db, owner: this.owner, metrics: options.metrics, logger: options.logger,
-      pollMs: options.pollMs,
+      pollMs: options.pollMs, leaseMs: options.leaseMs ?? (options.backend?.name === 'redis' && options.pollMs !== 0 ? 3000 : 0),
       applyLists: lists ? (effects) => lists.apply(effects) : undefined, announce: options.announce,
+      leaseGraceMs: options.leaseGraceMs, hooks: this.hooks,
     });
   }
 
@@ -232,13 +243,18 @@ export class ForumCacheService {
     return this.outbox?.poll() ?? Promise.resolve();
   }
 
+  /** Takes this process's first cache lease (start-up awaits it): until then, reads go to the database. */
+  start(): Promise<void> {
+    return this.outbox?.renewLease() ?? Promise.resolve();
+  }
+
   /** 'degraded' while the backend is unreachable or not yet re-synced. */
   health(): Promise<'ok' | 'degraded'> {
     return this.backend?.health() ?? Promise.resolve('ok');
   }
 
   async close(): Promise<void> {
-    this.outbox?.close();
+    await this.outbox?.close();
     await this.backend?.close();
   }
 

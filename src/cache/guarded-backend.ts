@@ -27,6 +27,11 @@ type State = 'ok' | 'suspended' | 'lost';
 
 export class GuardedBackend {
   private state: State = 'ok';
+  /**
+   * Until when (Date.now()) this process may serve from the backend, when it must hold a lease (a shared backend:
+   * src/cache/outbox.ts); null when no lease is needed.
+   */
+  private leaseUntil: number | null = null;
 
   constructor(private readonly options: GuardedBackendOptions) {
     // A process whose connection dropped may have made no call meanwhile, so it saw no failure; but another process's
@@ -34,8 +39,23 @@ export class GuardedBackend {
     options.backend.onDisconnect(() => this.fail(new Error('connection closed'), 'get', 'lost'));
   }
 
-  /** False while suspended or lost: nothing is served from the backend or stored in it until the poll resumes it. */
-  get available(): boolean { return this.state === 'ok'; }
+  /**
+   * False while suspended or lost, or while a lease this process needs does not hold: nothing is served from the
+   * backend or stored in it until the poll resumes it (or the lease is renewed).
+   */
+  get available(): boolean {
+    return this.state === 'ok' && (this.leaseUntil === null || Date.now() < this.leaseUntil);
+  }
+
+  /** From now on the backend serves only while a lease holds (extendLease); it holds none yet. */
+  requireLease(): void {
+    this.leaseUntil ??= 0;
+  }
+
+  /** The lease holds until `until` (Date.now() milliseconds). */
+  extendLease(until: number): void {
+    if (this.leaseUntil !== null) this.leaseUntil = Math.max(this.leaseUntil, until);
+  }
 
   async read(requests: readonly EntryRequest[]): Promise<EntryRead[] | null> {
     if (!this.available) return null;

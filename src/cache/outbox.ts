@@ -4,9 +4,15 @@
 // died between commit and apply, or could not reach the cache and released it) is claimed by another process at its
 // poll, or at once when told (NOTIFY), and applied, deleted and announced there. Rows are announced by the process
 // whose delete removed them: once, after their changes were applied.
+// Leases (on a shared cache): a process serves from the cache only while it holds a lease, renewed about every
+// third of its length and only while no row is older than a grace period (src/data/cache-leases.data.ts). A writer
+// whose changes did not reach the cache returns once they were applied, or once no other process holds a lease:
+// a row older than the grace stops every renewal, so every lease ends within grace + lease of the commit. Until the
+// row is applied, no process serves from the cache; the poll that applies it renews the lease.
 import type { Db } from '../db/client.js';
 import { findEventsOfOutbox } from '../data/live-events.data.js';
 import { claimOutbox, countOutbox, finishOutbox, notifyOutbox, releaseOutbox, type OutboxRow } from '../data/outbox.data.js';
+import { dropLease, othersHoldLeases, renewLease } from '../data/cache-leases.data.js';
 import { resyncsAll, type Announcement, type PositionedEvent } from '../live/live-event.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -32,10 +38,19 @@ export interface OutboxOptions {
   /** How often rows left behind are applied and a lost backend re-synced. Defaults to 1000 ms; 0 disables. */
   pollMs?: number;
   /**
-   * How long a writer whose changes could not reach the cache waits for another process to apply them. Defaults to
-   * 500 ms; when no process reaches the cache in that time, none serves from it either (each re-syncs first).
+   * Without leases: how long a writer whose changes could not reach the cache waits for another process to apply
+   * them. Defaults to 500 ms.
    */
   applyWaitMs?: number;
+  /**
+   * The length of this process's lease on the cache (a shared cache: several processes read it); 0 (the default)
+   * takes no lease: the cache is this process's own, or a test drives the outbox by hand.
+   */
+  leaseMs?: number;
+  /** How old an outbox row may be before it stops every lease's renewal. Defaults to 1000 ms. */
+  leaseGraceMs?: number;
+  /** Test seam (ForumCacheService.hooks). */
+  hooks?: { beforePollApply?: () => Promise<void> };
 }
 
 /** Rows applied per step of a poll (one bump and one list-index call each). */
@@ -47,6 +62,9 @@ export class Outbox {
   private readonly poller: NodeJS.Timeout | undefined;
   /** Rows this process's writers are applying now: its own poll leaves them to them. */
   private readonly busy = new Set<number>();
+  private readonly renewer: NodeJS.Timeout | undefined;
+  private renewing: Promise<void> | null = null;
+  private closed = false;
 
   constructor(private readonly options: OutboxOptions) {
     const pollMs = options.pollMs ?? 1000;
@@ -54,6 +72,34 @@ export class Outbox {
       this.poller = setInterval(() => void this.poll(), pollMs);
       this.poller.unref();
     }
+    if (this.leaseMs > 0) {
+      options.backend.requireLease();
+      this.renewer = setInterval(() => void this.renewLease(), Math.max(1, Math.floor(this.leaseMs / 3)));
+      this.renewer.unref();
+    }
+  }
+
+  private get leaseMs(): number { return this.options.leaseMs ?? 0; }
+
+  /**
+   * Renews this process's lease when no row waits past the grace (the backend then serves for `leaseMs` more, counted
+   * from before the renewal was sent: never past the lease the database recorded). Start-up awaits the first.
+   */
+  renewLease(): Promise<void> {
+    if (this.leaseMs === 0 || this.closed) return Promise.resolve();
+    this.renewing ??= (async () => {
+      const sent = Date.now();
+      try {
+        if (await renewLease(this.options.db, this.options.owner, this.leaseMs, this.options.leaseGraceMs ?? 1000)) {
+          this.options.backend.extendLease(sent + this.leaseMs);
+        }
+      } catch (error) {
+        this.options.logger.warn({ err: error }, 'cache: could not renew the cache lease; serving from the database until it is');
+      } finally {
+        this.renewing = null;
+      }
+    })();
+    return this.renewing;
   }
 
   /**
@@ -123,6 +169,7 @@ export class Outbox {
       for (let more = true; more;) {
         const rows = await claimOutbox(db, this.options.owner, [...this.busy], OUTBOX_BATCH);
         const changes = rows.flatMap(changesOf);
+        if (rows.length > 0) await this.options.hooks?.beforePollApply?.();
         if (rows.length > 0 && !(await this.apply(changes))) {
           await releaseOutbox(db, rows.map((r) => r.id), this.options.owner);
           return;
@@ -132,6 +179,7 @@ export class Outbox {
         more = rows.length === OUTBOX_BATCH;
       }
       if (resuming) backend.resume();
+      await this.renewLease(); // what waited is applied: serve again without waiting for the timer
     } catch (error) {
       logger.warn({ err: error }, 'cache: applying the outbox failed; will retry');
     } finally {
@@ -143,8 +191,14 @@ export class Outbox {
     }
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    this.closed = true;
     if (this.poller) clearInterval(this.poller);
+    if (this.renewer) {
+      clearInterval(this.renewer);
+      await this.renewing;
+      await dropLease(this.options.db, this.options.owner).catch(() => {}); // writers elsewhere need not wait for it
+    }
   }
 
   /** Rows left behind by a writer that died, or could not reach the cache: their events are announced here. */
@@ -155,14 +209,23 @@ export class Outbox {
     await this.options.announce({ events, resyncAll: resyncsAll(rows.flatMap(changesOf)) });
   }
 
-  /** Waits (bounded) until another process has applied these rows. */
+  /**
+   * Waits until another process has applied these rows. With leases: or until no other process holds one (then none
+   * serves from the cache before the rows are applied), which is at most grace + lease after the commit; bounded
+   * anyway, with a warning, should the database not answer. Without: for applyWaitMs.
+   */
   private async awaitApplied(ids: number[]): Promise<void> {
-    const end = Date.now() + (this.options.applyWaitMs ?? 500);
+    const { db, owner, logger } = this.options;
+    const leases = this.leaseMs > 0;
+    const waitMs = leases ? 2 * ((this.options.leaseGraceMs ?? 1000) + this.leaseMs) : (this.options.applyWaitMs ?? 500);
+    const end = Date.now() + waitMs;
     while (Date.now() < end) {
       await new Promise((r) => setTimeout(r, 20));
-      const left = await countOutbox(this.options.db, ids).catch(() => ids.length);
+      const left = await countOutbox(db, ids).catch(() => ids.length);
       if (left === 0) return;
+      if (leases && !(await othersHoldLeases(db, owner).catch(() => true))) return;
     }
+    if (leases) logger.warn({ rows: ids }, 'cache: a change could not be applied, and other processes still hold cache leases');
   }
 
   private count(stampKeys: readonly string[]) {

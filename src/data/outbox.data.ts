@@ -14,7 +14,9 @@ export interface OutboxRow { id: number; changes: unknown }
  * them after the commit. Returns the row's id.
  */
 export async function insertOutbox(tx: Db, changes: readonly unknown[], owner: string | null = null): Promise<number> {
-  const [row] = await tx.insert(cacheOutbox).values({ changes, claimedBy: owner }).returning({ id: cacheOutbox.id });
+  // The clock now, not the transaction's start: leases count a row's age from here (src/data/cache-leases.data.ts).
+  const [row] = await tx.insert(cacheOutbox).values({ changes, claimedBy: owner, createdAt: sql`clock_timestamp()` })
+    .returning({ id: cacheOutbox.id });
   return row!.id;
 }
 

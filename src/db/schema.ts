@@ -202,6 +202,17 @@ export const cacheOutbox = pgTable('cache_outbox', {
 });
 
 /**
+ * Cache leases: a process serves from a shared cache (Redis) only while its lease here holds, and it renews the lease
+ * only while no outbox row waits past a grace period. A writer that could not apply its changes waits until another
+ * process applied them or no other lease holds (src/cache/outbox.ts).
+ */
+export const cacheLeases = pgTable('cache_leases', {
+  /** The process's owner token (as cache_outbox.claimed_by). */
+  owner: text('owner').primaryKey(),
+  until: ts('until').notNull(),
+});
+
+/**
  * The live events' backlog: each event of a thread's or a category's channel at its position, written in the
  * transaction that made the change. Bounded (LIVE_BACKLOG_MAX_EVENTS per channel, LIVE_BACKLOG_MAX_AGE_MIN); a
  * subscription `after` a position replays from here. An event is readable (its cache effects applied) once its

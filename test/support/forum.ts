@@ -22,6 +22,8 @@ export interface ForumOptions {
   shareWith?: TestForum;
   config?: Partial<Config>;
   cachePollMs?: number;
+  /** The cache lease (app option cacheLease); by default none while the poll is off, else 3 s with a 1 s grace. */
+  cacheLease?: { ms: number; graceMs: number };
   redisUrl?: string;
   /** Seed nodes of the Redis Cluster (cache 'cluster'); defaults to the file's own (useOwnRedisCluster). */
   redisClusterNodes?: string;
@@ -144,6 +146,7 @@ export async function startForum(options: ForumOptions): Promise<TestForum> {
       : options.onQuery && { kind: 'postgres', url: databaseUrl!, statementTimeoutMs: config.statementTimeoutMs, onQuery: options.onQuery },
     migrated: options.db === 'pglite',
     cachePollMs: options.cachePollMs ?? 0,
+    cacheLease: options.cacheLease,
     viewFlushMs: 0,
     liveKeepAliveMs: options.liveKeepAliveMs,
     renderBackfill: options.renderBackfill ?? false,

@@ -49,7 +49,7 @@ export async function startNginx(upstreamPort: number): Promise<Nginx> {
   let stderr = '';
   child.stderr!.on('data', (chunk) => { stderr += chunk; });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100 && !(await reachable(url, 200)); i++) {
+  for (let i = 0; i < 100 && !(await reachable(url, 200, 1)); i++) {
     if (child.exitCode !== null) throw new Error(`nginx exited: ${stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

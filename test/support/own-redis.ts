@@ -26,7 +26,7 @@ export class OwnRedis {
       '--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir,
     ], { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
-      if (await reachable(this.url, 200)) return;
+      if (await reachable(this.url, 200, 1)) return;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`own redis on ${this.port} did not start`);

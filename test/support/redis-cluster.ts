@@ -77,7 +77,7 @@ export class OwnRedisCluster {
 
   private async waitReachable(port: number) {
     for (let i = 0; i < 200; i++) {
-      if (await reachable(`redis://127.0.0.1:${port}`, 200)) return;
+      if (await reachable(`redis://127.0.0.1:${port}`, 200, 1)) return;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`cluster node on ${port} did not start`);

@@ -5,7 +5,16 @@ import { isCI } from '../../src/config.js';
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-export function reachable(url: string, timeoutMs = 1000): Promise<boolean> {
+/** Whether a TCP connection opens; tried a few times, as a busy machine can be slow to accept. */
+export async function reachable(url: string, timeoutMs = 2000, attempts = 3): Promise<boolean> {
+  for (let i = 0; i < attempts; i++) {
+    if (await connects(url, timeoutMs)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+function connects(url: string, timeoutMs: number): Promise<boolean> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = createConnection({ host: hostname, port: Number(port), timeout: timeoutMs });
