@@ -167,6 +167,12 @@ export function attachLiveSocket(deps: LiveSocketDeps): { close(): Promise<void>
       const { viewer, ip } = stateOf(ctx);
       const socket = ctx.extra.socket;
       const contextValue = deps.context(viewer, ip);
+      // Each event gets a fresh reader, made only if the event's selection reads anything (a subscription that asks
+      // for `kind postId` makes none: a thousand subscribers then cost no loaders per event).
+      let reader: ForumContext['reader'] | null = contextValue.reader;
+      Object.defineProperty(contextValue, 'reader', {
+        get: () => (reader ??= deps.context(viewer, ip).reader), enumerable: true, configurable: true,
+      });
       contextValue.live = {
         stream: async (follow) => {
           let stop = () => {};
@@ -176,7 +182,7 @@ export function attachLiveSocket(deps: LiveSocketDeps): { close(): Promise<void>
           });
           const stream = new EventStream({
             maxQueued: limits.maxQueuedEvents,
-            beforeEach: () => { contextValue.reader = deps.context(viewer, ip).reader; },
+            beforeEach: () => { reader = null; },
             onOverflow: () => socket.close(LIVE_CLOSE.SLOW_CONSUMER,
               reasonOf(ErrorCode.SLOW_CONSUMER, `more than ${limits.maxQueuedEvents} events waited to be read`)),
             onEnd: () => {
