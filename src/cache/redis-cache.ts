@@ -11,8 +11,8 @@ import { Redis } from 'ioredis';
 import {
   freshStampValue, stampedKey, type CacheBackend, type EntryRead, type EntryRequest, type StoredResponse,
 } from './cache-backend.js';
-import { keys } from './keys.js';
 import type { ListIndexStore } from './list-index-store.js';
+import { readViewCounts, raiseViewCounts } from './redis-view-counts.js';
 import { RedisListIndex } from './redis-list-index.js';
 
 /** Longer than any entry lives by default (a day), so a stamp rarely expires under live entries. */
@@ -192,15 +192,12 @@ export class RedisCache implements CacheBackend {
     await this.client.forumBump(stampKeys.length, ...stampKeys, ...stampKeys.map(() => freshStampValue()));
   }
 
-  async readViewCounts(ids: readonly number[]): Promise<(number | null)[]> {
-    if (ids.length === 0) return [];
-    const values = await this.client.hmget(keys.views(), ...ids.map(String));
-    return values.map((v) => (v === null ? null : Number(v)));
+  readViewCounts(ids: readonly number[]): Promise<(number | null)[]> {
+    return readViewCounts(this.client, ids);
   }
 
-  async raiseViewCounts(totals: ReadonlyMap<number, number>): Promise<void> {
-    if (totals.size === 0) return;
-    await this.client.forumRaise(keys.views(), ...[...totals].flatMap(([id, n]) => [String(id), String(n)]));
+  raiseViewCounts(totals: ReadonlyMap<number, number>): Promise<void> {
+    return raiseViewCounts(this.client, totals);
   }
 
   async ping(): Promise<void> {

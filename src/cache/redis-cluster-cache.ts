@@ -17,9 +17,10 @@ import { Cluster, type ClusterNode } from 'ioredis';
 import {
   freshStampValue, stampedKey, type CacheBackend, type EntryRead, type EntryRequest, type StoredResponse,
 } from './cache-backend.js';
-import { clusterKey, hashTagOf, keys, stamps as stampKeys } from './keys.js';
+import { clusterKey, hashTagOf, stamps as stampKeys } from './keys.js';
 import type { ListIndexStore } from './list-index-store.js';
 import { BUMP_SCRIPT, PAYLOAD_FIELD, RAISE_SCRIPT, STAMP_TTL_S, WRITE_RESPONSE_SCRIPT } from './redis-cache.js';
+import { readViewCounts, raiseViewCounts } from './redis-view-counts.js';
 import { RedisListIndex } from './redis-list-index.js';
 
 /** Reads stamps of one slot, creating missing ones with the fresh values given (KEYS: stamps; ARGV: fresh values). */
@@ -188,15 +189,12 @@ export class RedisClusterCache implements CacheBackend {
     }
   }
 
-  async readViewCounts(ids: readonly number[]): Promise<(number | null)[]> {
-    if (ids.length === 0) return [];
-    const values = await this.client.hmget(keys.views(), ...ids.map(String));
-    return values.map((v) => (v === null ? null : Number(v)));
+  readViewCounts(ids: readonly number[]): Promise<(number | null)[]> {
+    return readViewCounts(this.client, ids);
   }
 
-  async raiseViewCounts(totals: ReadonlyMap<number, number>): Promise<void> {
-    if (totals.size === 0) return;
-    await this.client.forumRaise(keys.views(), ...[...totals].flatMap(([id, n]) => [String(id), String(n)]));
+  raiseViewCounts(totals: ReadonlyMap<number, number>): Promise<void> {
+    return raiseViewCounts(this.client, totals);
   }
 
   /** The node of the {gen} slot answers: every request needs it. */
