@@ -21,6 +21,11 @@ export class Metrics {
     name: 'forum_cache_errors_total', help: 'Failed cache backend operations by op (get, set, invalidate).',
     labelNames: ['op'] as const, registers: [this.registry],
   });
+  readonly cacheLeaseRenewals = new Counter({
+    name: 'forum_cache_lease_renewals_total',
+    help: 'Cache lease renewals by result: renewed, refused (an outbox row waited past the grace), failed (no database).',
+    labelNames: ['result'] as const, registers: [this.registry],
+  });
   readonly dbQueries = new Counter({
     name: 'forum_db_queries_total', help: 'SQL statements sent to the database.', registers: [this.registry],
   });

@@ -90,10 +90,11 @@ export class Outbox {
     this.renewing ??= (async () => {
       const sent = Date.now();
       try {
-        if (await renewLease(this.options.db, this.options.owner, this.leaseMs, this.options.leaseGraceMs ?? 1000)) {
-          this.options.backend.extendLease(sent + this.leaseMs);
-        }
+        const renewed = await renewLease(this.options.db, this.options.owner, this.leaseMs, this.options.leaseGraceMs ?? 1000);
+        if (renewed) this.options.backend.extendLease(sent + this.leaseMs);
+        this.options.metrics.cacheLeaseRenewals.inc({ result: renewed ? 'renewed' : 'refused' });
       } catch (error) {
+        this.options.metrics.cacheLeaseRenewals.inc({ result: 'failed' });
         this.options.logger.warn({ err: error }, 'cache: could not renew the cache lease; serving from the database until it is');
       } finally {
         this.renewing = null;

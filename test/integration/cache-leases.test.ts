@@ -58,6 +58,8 @@ describe.skipIf(!postgresUp)('cache leases: a server slow to apply a parked chan
       // Without leases the writer returned after a short wait while the reader still trusted Redis's old entry.
       expect((await reader.ok(READ, { s: t.slug })).thread.title).toBe('After the partition');
       expect((await (await fetch(reader.url.replace('/graphql', '/healthz'))).json()).cache).toBe('degraded');
+      const metrics = await (await fetch(reader.url.replace('/graphql', '/metrics'))).text();
+      expect(metrics).toMatch(/forum_cache_lease_renewals_total\{result="refused"\} [1-9]/);
     } finally {
       reader.app.cache.hooks.beforePollApply = undefined;
       release();
