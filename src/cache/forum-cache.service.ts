@@ -1,7 +1,8 @@
-// ForumCacheService: read-through caching of threads, post pages, thread lists and categories, kept fresh by
+// ForumCacheService: read-through caching of threads, post pages, thread lists, categories and people, kept fresh by
 // generation stamps (docs/architecture.md). A reader reads the stamps together with the entry, before it loads from the
-// database, and fills under the stamp values it read; a writer bumps stamps after its transaction commits.
-// A fill that raced with a write therefore lands under old stamps, where no reader looks.
+// database, and fills under the stamp values it read (read-through.ts); a writer's changes are applied after its
+// transaction commits (outbox.ts). A fill that raced with a write therefore lands under old stamps, where no reader
+// looks. This file says which entry each read uses, with which stamps and TTL.
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { CacheKind, Metrics } from '../metrics.js';
@@ -9,13 +10,13 @@ import type {
   CategoryTreeView, CategoryView, PostPageView, ThreadListView, ThreadView, UserView,
 } from '../model/views.js';
 import type { ListPosition } from '../data/thread-list.query.js';
-import type { CacheBackend, EntryRead, EntryRequest } from './cache-backend.js';
+import type { CacheBackend, EntryRequest } from './cache-backend.js';
 import type { DomainChange } from './changes.js';
 import { GuardedBackend } from './guarded-backend.js';
 import { dependencies, keys, stampKind, stamps, type NormalizedListArgs } from './keys.js';
 import { MaintainedLists, type BucketLoader } from './maintained-lists.js';
 import { Outbox } from './outbox.js';
-import { ParsedCopies } from './parsed-copies.js';
+import { ReadThrough, type CacheRead } from './read-through.js';
 import { resyncsAll, type Announcement, type PositionedEvent } from '../live/live-event.js';
 import type { ResponseDeps } from './response-deps.js';
 
@@ -45,19 +46,10 @@ export interface ForumCacheOptions {
   leaseGraceMs?: number;
 }
 
-/** The result of a get: the value when it was a hit, and the ticket a later set must present. */
-export interface CacheRead<T> {
-  hit: boolean;
-  value: T | undefined;
-  /** Where a fill goes; null when the cache is off or bypassed. */
-  fillKey: string | null;
-}
+export type { CacheRead } from './read-through.js';
 
 /** Lists sorted by views change order with every view and views never invalidate: they live this long at most. */
 const MOST_VIEWED_TTL_S = 10;
-
-/** How long a finished load still serves readers of the same fill key (see loadAndFill). */
-const FLIGHT_GRACE_MS = 1000;
 
 export class ForumCacheService {
   /** null: CACHE=off. */
@@ -66,10 +58,9 @@ export class ForumCacheService {
   private readonly outbox: Outbox | null;
   /** null: CACHE=off. */
   private readonly lists: MaintainedLists | null;
-  private readonly flights = new Map<string, Promise<unknown>>();
   private ownerToken: string | undefined;
-  /** Parsed entries this process read or filled, used while the shared store confirms their stamps (parsed-copies.ts). */
-  private readonly copies = new ParsedCopies();
+  /** Entries read through (read-through.ts). */
+  private readonly entries: ReadThrough;
   /**
    * Test seams: beforeFill runs after a miss's load and before its fill (the race test holds a fill here);
    * beforePollApply runs before a poll applies the rows it claimed (the lease test holds a slow process there).
@@ -80,6 +71,7 @@ export class ForumCacheService {
     this.backend = options.backend && new GuardedBackend({
       backend: options.backend, metrics: options.metrics, logger: options.logger, opTimeoutMs: options.opTimeoutMs,
     });
+    this.entries = new ReadThrough({ backend: this.backend, metrics: options.metrics, logger: options.logger, hooks: this.hooks });
     this.lists = this.backend && new MaintainedLists({
       backend: this.backend, metrics: options.metrics, logger: options.logger, ttl: options.ttl,
     });
@@ -139,13 +131,13 @@ export class ForumCacheService {
   // The invalidate* methods bump stamps directly, for tests, benchmarks and tools; a failed bump is not kept.
   // Mutations never call them: they record DomainChanges in the outbox.
 
-  getThread(slug: string) { return this.get<ThreadView | null>('thread', { key: keys.thread(slug), stamps: dependencies.thread(slug) }); }
-  setThread(read: CacheRead<unknown>, value: ThreadView | null) { return this.set('thread', read, value, this.options.ttl.thread); }
+  getThread(slug: string) { return this.entries.get<ThreadView | null>('thread', { key: keys.thread(slug), stamps: dependencies.thread(slug) }); }
+  setThread(read: CacheRead<unknown>, value: ThreadView | null) { return this.entries.set('thread', read, value, this.options.ttl.thread); }
   invalidateThread(slug: string) { return this.invalidate([stamps.thread(slug)]); }
 
-  getThreadList(args: NormalizedListArgs) { return this.get<ThreadListView>('thread_list', listRequest(args)); }
+  getThreadList(args: NormalizedListArgs) { return this.entries.get<ThreadListView>('thread_list', listRequest(args)); }
   setThreadList(read: CacheRead<unknown>, args: NormalizedListArgs, value: ThreadListView) {
-    return this.set('thread_list', read, value, listTtl(args, this.options.ttl.list));
+    return this.entries.set('thread_list', read, value, listTtl(args, this.options.ttl.list));
   }
   /** Every page and filter of one category's lists (and of lists across categories, which contain them). */
   invalidateThreadList(categorySlug: string) {
@@ -155,13 +147,13 @@ export class ForumCacheService {
   /** Lists filtered by search: their membership changes with any post or title edit. */
   invalidateSearchLists() { return this.invalidate([stamps.searchLists()]); }
 
-  getCategory(slug: string) { return this.get<CategoryView | null>('category', { key: keys.category(slug), stamps: dependencies.category(slug) }); }
-  setCategory(read: CacheRead<unknown>, value: CategoryView | null) { return this.set('category', read, value, this.options.ttl.category); }
+  getCategory(slug: string) { return this.entries.get<CategoryView | null>('category', { key: keys.category(slug), stamps: dependencies.category(slug) }); }
+  setCategory(read: CacheRead<unknown>, value: CategoryView | null) { return this.entries.set('category', read, value, this.options.ttl.category); }
   invalidateCategory(slug: string) { return this.invalidate([stamps.category(slug)]); }
   invalidateCategoryTree() { return this.invalidate([stamps.categoryTree()]); }
 
-  getUser(id: number) { return this.get<UserView | null>('user', { key: keys.user(id), stamps: dependencies.user(id) }); }
-  setUser(read: CacheRead<unknown>, value: UserView | null) { return this.set('user', read, value, this.options.ttl.user); }
+  getUser(id: number) { return this.entries.get<UserView | null>('user', { key: keys.user(id), stamps: dependencies.user(id) }); }
+  setUser(read: CacheRead<unknown>, value: UserView | null) { return this.entries.set('user', read, value, this.options.ttl.user); }
   /** A user's name, avatar or role shows on every page they appear on, through this one entry. */
   invalidateUser(id: number) { return this.invalidate([stamps.user(id)]); }
 
@@ -171,12 +163,12 @@ export class ForumCacheService {
   // ---- read-through, with one load per key in this process under a stampede ----
 
   thread(slug: string, load: () => Promise<ThreadView | null>, deps?: ResponseDeps) {
-    return this.one('thread', { key: keys.thread(slug), stamps: dependencies.thread(slug) }, this.options.ttl.thread, load, deps);
+    return this.entries.one('thread', { key: keys.thread(slug), stamps: dependencies.thread(slug) }, this.options.ttl.thread, load, deps);
   }
 
   threads(slugs: readonly string[], load: (slugs: string[]) => Promise<(ThreadView | null)[]>, deps?: ResponseDeps) {
     const requests = slugs.map((slug) => ({ key: keys.thread(slug), stamps: dependencies.thread(slug) }));
-    return this.many('thread', requests, this.options.ttl.thread, (indices) => load(indices.map((i) => slugs[i]!)), deps);
+    return this.entries.many('thread', requests, this.options.ttl.thread, (indices) => load(indices.map((i) => slugs[i]!)), deps);
   }
 
   /** Pages of posts; each depends on its thread's stamp, so anything that changes the thread changes its pages. */
@@ -187,22 +179,22 @@ export class ForumCacheService {
     const requests = pages.map((p) => ({
       key: keys.postPage(p.slug, p.size, p.cursor, p.direction), stamps: dependencies.thread(p.slug),
     }));
-    return this.many('thread', requests, this.options.ttl.thread, load, deps);
+    return this.entries.many('thread', requests, this.options.ttl.thread, load, deps);
   }
 
   threadList(args: NormalizedListArgs, load: () => Promise<ThreadListView>, deps?: ResponseDeps) {
-    return this.one('thread_list', listRequest(args), listTtl(args, this.options.ttl.list), load, deps);
+    return this.entries.one('thread_list', listRequest(args), listTtl(args, this.options.ttl.list), load, deps);
   }
 
   /** A filtered list's totalCount: an entry of its own, under the same stamps as the list's pages. */
   threadCount(args: NormalizedListArgs, load: () => Promise<number>, deps?: ResponseDeps) {
     const request = { key: keys.listCount(args), stamps: dependencies.list(args) };
-    return this.one('thread_list', request, listTtl(args, this.options.ttl.list), load, deps);
+    return this.entries.one('thread_list', request, listTtl(args, this.options.ttl.list), load, deps);
   }
 
   categories(slugs: readonly string[], load: (slugs: string[]) => Promise<(CategoryView | null)[]>, deps?: ResponseDeps) {
     const requests = slugs.map((slug) => ({ key: keys.category(slug), stamps: dependencies.category(slug) }));
-    return this.many('category', requests, this.options.ttl.category, (indices) => load(indices.map((i) => slugs[i]!)), deps);
+    return this.entries.many('category', requests, this.options.ttl.category, (indices) => load(indices.map((i) => slugs[i]!)), deps);
   }
 
   /**
@@ -211,7 +203,7 @@ export class ForumCacheService {
    */
   users(ids: readonly number[], load: (ids: number[], bypassed: boolean) => Promise<(UserView | null)[]>, deps?: ResponseDeps) {
     const requests = ids.map((id) => ({ key: keys.user(id), stamps: dependencies.user(id) }));
-    return this.many('user', requests, this.options.ttl.user,
+    return this.entries.many('user', requests, this.options.ttl.user,
       (indices, bypassed) => load(indices.map((i) => ids[i]!), bypassed), deps);
   }
 
@@ -220,12 +212,12 @@ export class ForumCacheService {
    * like every other kind, with the users' TTL, counted as kind `user`.
    */
   people<T>(requests: EntryRequest[], load: (indices: number[]) => Promise<T[]>, deps?: ResponseDeps) {
-    return this.many('user', requests, this.options.ttl.user, load, deps);
+    return this.entries.many('user', requests, this.options.ttl.user, load, deps);
   }
 
   categoryTree(load: () => Promise<CategoryTreeView>, deps?: ResponseDeps) {
     const request = { key: keys.categoryTree(), stamps: dependencies.categoryTree() };
-    return this.one('category', request, this.options.ttl.category, load, deps);
+    return this.entries.one('category', request, this.options.ttl.category, load, deps);
   }
 
   /** Bumps stamps now (see the invalidate* methods above). */
@@ -257,140 +249,8 @@ export class ForumCacheService {
     await this.outbox?.close();
     await this.backend?.close();
   }
-
-  // ---- internals ----
-
-  private async get<T>(kind: CacheKind, request: EntryRequest): Promise<CacheRead<T>> {
-    const reads = await this.read(kind, [request]);
-    const read = reads?.[0];
-    if (!read) return { hit: false, value: undefined, fillKey: null };
-    return read.value === null
-      ? { hit: false, value: undefined, fillKey: read.fillKey }
-      : { hit: true, value: JSON.parse(read.value) as T, fillKey: read.fillKey };
-  }
-
-  private async set(kind: CacheKind, read: CacheRead<unknown>, value: unknown, ttl: number): Promise<void> {
-    if (read.fillKey) await this.write(kind, read.fillKey, JSON.stringify(value), ttl);
-  }
-
-  private async one<T>(kind: CacheKind, request: EntryRequest, ttl: number, load: () => Promise<T>, deps?: ResponseDeps): Promise<T> {
-    const [value] = await this.many(kind, [request], ttl, () => load().then((v) => [v]), deps);
-    return value as T;
-  }
-
-  /** `load` is told whether the cache was bypassed (its values are then stored nowhere). */
-  private async many<T>(
-    kind: CacheKind, requests: EntryRequest[], ttl: number,
-    load: (indices: number[], bypassed: boolean) => Promise<T[]>, deps?: ResponseDeps,
-  ): Promise<T[]> {
-    const results = new Array<T>(requests.length);
-    const held = requests.map((request) => ({ ...request, held: this.copies.heldKey(request.key) }));
-    const reads = await this.read(kind, held);
-    if (!reads) {
-      deps?.markUncacheable();
-      return this.loadCounted(kind, requests.map((_, i) => i), (indices) => load(indices, true));
-    }
-    if (deps) reads.forEach((read, i) => deps.addRead(requests[i]!, read, ttl));
-    const waits: Promise<void>[] = [];
-    const toLoad: number[] = [];
-    reads.forEach((read, i) => {
-      const key = requests[i]!.key;
-      if (read.held) {
-        const copy = this.copies.value(key, read.fillKey);
-        if (copy !== undefined) {
-          results[i] = copy as T;
-          return;
-        }
-        // Evicted between the read's start and its answer: read the shared entry as a plain hit would.
-        waits.push(this.rereadOne(kind, requests[i]!, ttl, load, i).then((v) => { results[i] = v; }));
-        return;
-      }
-      if (read.value !== null) {
-        results[i] = this.copies.remember(key, read.fillKey, JSON.parse(read.value) as T, read.value.length, ttl);
-        return;
-      }
-      const flight = this.flights.get(read.fillKey);
-      if (flight) waits.push(flight.then((v) => { results[i] = v as T; }));
-      else toLoad.push(i);
-    });
-    if (toLoad.length > 0) waits.push(this.loadAndFill(kind, requests.map((r) => r.key), reads, toLoad, ttl, load, results));
-    await Promise.all(waits);
-    return results;
-  }
-
-  private async loadAndFill<T>(
-    kind: CacheKind, keys: readonly string[], reads: EntryRead[], indices: number[], ttl: number,
-    load: (indices: number[], bypassed: boolean) => Promise<T[]>, results: T[],
-  ): Promise<void> {
-    const loading = this.loadCounted(kind, indices, (i) => load(i, false));
-    const mine = new Map<string, Promise<unknown>>();
-    indices.forEach((i, j) => {
-      const key = reads[i]!.fillKey;
-      const flight = loading.then((values) => values[j]);
-      flight.catch(() => {});
-      this.flights.set(key, flight);
-      mine.set(key, flight);
-    });
-    const forget = () => {
-      for (const [key, flight] of mine) if (this.flights.get(key) === flight) this.flights.delete(key);
-    };
-    try {
-      const values = await loading;
-      indices.forEach((i, j) => { results[i] = values[j]!; });
-      if (this.hooks.beforeFill) await this.hooks.beforeFill(kind, reads[indices[0]!]!.fillKey);
-      await Promise.all(indices.map((i, j) => {
-        const json = JSON.stringify(values[j]);
-        this.copies.remember(keys[i]!, reads[i]!.fillKey, values[j], json.length, ttl);
-        return this.write(kind, reads[i]!.fillKey, json, ttl);
-      }));
-      // A reader whose cache read was already on its way when the fill landed still sees a miss: it shares this
-      // load for a moment longer instead of loading again. Same fill key, same stamps: the value is as fresh.
-      setTimeout(forget, FLIGHT_GRACE_MS).unref();
-    } catch (error) {
-      forget();
-      throw error;
-    }
-  }
-
-  /** One entry read again without its held copy (that copy was evicted while the first read was under way). */
-  private async rereadOne<T>(
-    kind: CacheKind, request: EntryRequest, ttl: number, load: (indices: number[], bypassed: boolean) => Promise<T[]>,
-    index: number,
-  ): Promise<T> {
-    const [value] = await this.many(kind, [request], ttl,
-      (indices, bypassed) => (indices.length > 0 ? load([index], bypassed) : Promise.resolve([])));
-    return value as T;
-  }
-
-  private loadCounted<T>(kind: CacheKind, indices: number[], load: (indices: number[]) => Promise<T[]>): Promise<T[]> {
-    this.options.metrics.dbLoads.inc({ kind }, indices.length);
-    return load(indices);
-  }
-
-  /** null: bypass the cache (off, or the backend was lost and is not re-synced yet). */
-  private async read(kind: CacheKind, requests: EntryRequest[]): Promise<EntryRead[] | null> {
-    const reads = await this.backend?.read(requests) ?? null;
-    if (!reads) return null;
-    const { metrics, logger } = this.options;
-    const debug = logger.isLevelEnabled('debug');
-    let hits = 0;
-    for (const read of reads) {
-      const hit = read.value !== null || read.held === true;
-      if (hit) hits++;
-      if (debug) logger.debug({ kind, key: read.fillKey }, hit ? '[CACHE] HIT' : '[CACHE] MISS');
-    }
-    if (hits > 0) metrics.cacheRequests.inc({ kind, result: 'hit' }, hits);
-    if (hits < reads.length) metrics.cacheRequests.inc({ kind, result: 'miss' }, reads.length - hits);
-    return reads;
-  }
-
-  private async write(kind: CacheKind, fillKey: string, value: string, ttl: number): Promise<void> {
-    if (!this.backend) return;
-    const { logger } = this.options;
-    if (logger.isLevelEnabled('debug')) logger.debug({ kind, key: fillKey }, '[CACHE] SET');
-    await this.backend.write(fillKey, value, ttl);
-  }
 }
 
 const listRequest = (args: NormalizedListArgs): EntryRequest => ({ key: keys.list(args), stamps: dependencies.list(args) });
 const listTtl = (args: NormalizedListArgs, ttl: number) => (args.sort === 'MOST_VIEWED' ? Math.min(ttl, MOST_VIEWED_TTL_S) : ttl);
+
