@@ -8,7 +8,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Workload } from '../consistency/workload.js';
 import type { Environment } from '../support/environment.js';
-import { cacheRequests, HttpClient } from '../support/http.js';
+import { HttpClient } from '../support/http.js';
+import { cacheStates, readOnlyHitRatio, underLoad } from '../support/load.js';
 import { waitFor } from '../support/processes.js';
 import { OwnRedisCluster } from '../../support/redis-cluster.js';
 import type { DrillReport } from './report.js';
@@ -17,36 +18,6 @@ export interface ClusterSettings { ops: number; clients: number; seed: number; d
 
 const STAMPS_KEY = 'forum:{gen}:epoch';
 const pct = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
-
-async function hitsAndMisses(clients: HttpClient[]) {
-  const all = await Promise.all(clients.map(async (c) => cacheRequests(await c.metricsText())));
-  return all.reduce((a, b) => ({ hit: a.hit + b.hit, miss: a.miss + b.miss }), { hit: 0, miss: 0 });
-}
-
-async function readOnlyHitRatio(workload: Workload, clients: HttpClient[], ms: number): Promise<number> {
-  const before = await hitsAndMisses(clients);
-  const stopAt = Date.now() + ms;
-  await workload.run({ ops: Infinity, mix: 'reads', until: () => Date.now() > stopAt, deadline: stopAt + 5000 });
-  const after = await hitsAndMisses(clients);
-  const hit = after.hit - before.hit;
-  const total = hit + after.miss - before.miss;
-  return total === 0 ? 0 : hit / total;
-}
-
-async function underLoad(workload: Workload, during: () => Promise<void>): Promise<string[]> {
-  const failedBefore = workload.failures.length;
-  let done = false;
-  const load = workload.run({ ops: Infinity, until: () => done, deadline: Date.now() + 120_000 });
-  try {
-    await during();
-  } finally {
-    done = true;
-    await load;
-  }
-  return workload.failures.slice(failedBefore);
-}
-
-const cacheStates = (clients: HttpClient[]) => Promise.all(clients.map(async (c) => (await c.healthz()).body?.cache ?? 'unknown'));
 
 export async function clusterDrill(env: Environment, settings: ClusterSettings) {
   const lines: string[] = [];
@@ -91,7 +62,7 @@ export async function clusterDrill(env: Environment, settings: ClusterSettings) 
       if (await waitFor(async () => cluster.masterOf(STAMPS_KEY) !== victim, 20_000, 50)) promotedMs = Date.now() - killedAt;
       if (await waitFor(async () => (await cacheStates(clients)).every((s) => s === 'ok'), 20_000, 100)) cacheOkMs = Date.now() - killedAt;
       await sleep(2000);
-    });
+    }, 120_000);
     const afterFailover = await readOnlyHitRatio(workload, clients, 3000);
     await workload.sweep();
     const staleB = workload.checker.stats.stale - staleBeforeB;
@@ -118,7 +89,7 @@ export async function clusterDrill(env: Environment, settings: ClusterSettings) 
       reshard = await cluster.reshard(from, to, moving);
       reshardMs = Date.now() - t;
       await sleep(1000);
-    });
+    }, 120_000);
     await workload.sweep();
     const staleC = workload.checker.stats.stale - staleBeforeC;
     const moved = cluster.masterOf(STAMPS_KEY) === to;

@@ -6,43 +6,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Workload } from '../consistency/workload.js';
 import type { Environment } from '../support/environment.js';
-import { cacheRequests, HttpClient } from '../support/http.js';
+import { HttpClient } from '../support/http.js';
+import { cacheStates, readOnlyHitRatio, underLoad } from '../support/load.js';
 import { waitFor } from '../support/processes.js';
 import type { DrillReport } from './report.js';
-
-async function hitsAndMisses(clients: HttpClient[]) {
-  const all = await Promise.all(clients.map(async (c) => cacheRequests(await c.metricsText())));
-  return all.reduce((a, b) => ({ hit: a.hit + b.hit, miss: a.miss + b.miss }), { hit: 0, miss: 0 });
-}
-
-/** The hit ratio of a read-only stretch of the workload. */
-async function readOnlyHitRatio(workload: Workload, clients: HttpClient[], ms: number): Promise<number> {
-  const before = await hitsAndMisses(clients);
-  const stopAt = Date.now() + ms;
-  await workload.run({ ops: Infinity, mix: 'reads', until: () => Date.now() > stopAt, deadline: stopAt + 5000 });
-  const after = await hitsAndMisses(clients);
-  const hit = after.hit - before.hit;
-  const total = hit + after.miss - before.miss;
-  return total === 0 ? 0 : hit / total;
-}
-
-async function cacheStates(clients: HttpClient[]): Promise<string[]> {
-  return Promise.all(clients.map(async (c) => (await c.healthz()).body?.cache ?? 'unknown'));
-}
-
-/** Runs the workload in the background while `during` acts; resolves with the requests that failed meanwhile. */
-async function underLoad(workload: Workload, during: () => Promise<void>): Promise<string[]> {
-  const failedBefore = workload.failures.length;
-  let done = false;
-  const load = workload.run({ ops: Infinity, until: () => done, deadline: Date.now() + 60_000 });
-  try {
-    await during();
-  } finally {
-    done = true;
-    await load;
-  }
-  return workload.failures.slice(failedBefore);
-}
 
 export async function redisOutageDrill(env: Environment, workload: Workload): Promise<{ report: DrillReport; failedRequests: number; staleReads: number }> {
   const clients = env.servers.map((s) => new HttpClient(s.baseUrl));
