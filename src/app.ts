@@ -143,7 +143,8 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   }
 
   // Posts from before rendering, or rendered by an older renderer, are rendered in the background (docs/configuration.md).
-  const backfill = options.renderBackfill === false ? Promise.resolve()
+  // One worker of a WORKERS=N server runs it (the one that sets up); separate servers may each run it, which is safe.
+  const backfill = options.renderBackfill === false || !setup ? Promise.resolve()
     : services.renderBackfill.run().then(() => undefined, (error: unknown) => {
       logger.error({ err: error }, 'render backfill: stopped by an error; the next start resumes it');
     });
