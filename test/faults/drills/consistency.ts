@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Environment } from '../support/environment.js';
 import { LiveWatch } from '../consistency/live-watch.js';
 import { Workload } from '../consistency/workload.js';
+import { HttpClient, leaseRenewals } from '../support/http.js';
 import type { DrillReport } from './report.js';
 
 export interface ConsistencySettings { ops: number; clients: number; seed: number; deadline: number }
@@ -27,6 +28,9 @@ export async function consistencyDrill(env: Environment, settings: ConsistencySe
   const live = await watch.finish(3000);
   await workload.sweep();
   const { stats } = workload.checker;
+  const metricsClients = env.servers.map((s) => new HttpClient(s.baseUrl));
+  const leases = leaseRenewals(...await Promise.all(metricsClients.map((c) => c.metricsText())));
+  for (const c of metricsClients) c.close();
   writeFileSync(join(env.dir, 'history.jsonl'), workload.history.log.map((r) => JSON.stringify({
     seq: r.seq, name: r.name, start: r.start, end: r.end, status: r.status, threads: r.threads, scopes: r.scopes, effect: r.effect,
   }, (_k, v) => (v instanceof Set ? [...v] : v))).join('\n'));
@@ -51,6 +55,7 @@ export async function consistencyDrill(env: Environment, settings: ConsistencySe
         `${stats.stale} stale reads, ${stats.ambiguous} values left unchecked as ambiguous, ${stats.inflightRegressions} older values while the newer write was still in flight (allowed), ${workload.views.regressions} viewCounts below an earlier read's (reported only)`,
         `live pages: ${live.sessions} render-then-subscribe sessions on ${watched.length} threads while writers ran, ${live.checked} checked after the last write: ${live.missed.length} changes missed, ${live.repeats} repeats of what a page already showed, ${live.resyncs} RESYNCs (refetched), ${live.events} events`,
         `announcements: ${live.committedChanges} committed post changes and deletions of the watched threads, ${live.unannounced.length} not announced once (${live.announced} events heard)`,
+        `cache leases: ${leases.renewed} renewals, ${leases.refused} refused while a change waited to be applied, ${leases.failed} failed`,
         ...workload.checker.failures.slice(0, 10).map((f) => `STALE ${f}`),
       ],
       problems,

@@ -106,3 +106,15 @@ export function cacheRequests(metrics: string): { hit: number; miss: number } {
   }
   return out;
 }
+
+/** Cache lease renewals by result (forum_cache_lease_renewals_total), summed over the metrics texts given. */
+export function leaseRenewals(...texts: string[]): Record<string, number> {
+  const out: Record<string, number> = { renewed: 0, refused: 0, failed: 0 };
+  for (const text of texts) {
+    for (const line of text.split('\n')) {
+      const m = /^forum_cache_lease_renewals_total\{result="(\w+)"\} ([\d.e+]+)/.exec(line);
+      if (m) out[m[1]!] = (out[m[1]!] ?? 0) + Number(m[2]);
+    }
+  }
+  return out;
+}
