@@ -32,6 +32,9 @@ export class GuardedBackend {
    * src/cache/outbox.ts); null when no lease is needed.
    */
   private leaseUntil: number | null = null;
+  private readonly failureListeners: (() => void)[] = [];
+  /** When (Date.now()) the backend last stopped being healthy. */
+  private failedAt = 0;
 
   constructor(private readonly options: GuardedBackendOptions) {
     // A process whose connection dropped may have made no call meanwhile, so it saw no failure; but another process's
@@ -47,14 +50,27 @@ export class GuardedBackend {
     return this.state === 'ok' && (this.leaseUntil === null || Date.now() < this.leaseUntil);
   }
 
+  /** Whether the backend is neither suspended nor lost (whatever the lease says). */
+  get healthy(): boolean { return this.state === 'ok'; }
+
+  /** Calls `listener` whenever the backend stops being healthy (the outbox then ends the lease at once). */
+  onFailure(listener: () => void): void {
+    this.failureListeners.push(listener);
+  }
+
   /** From now on the backend serves only while a lease holds (extendLease); it holds none yet. */
   requireLease(): void {
     this.leaseUntil ??= 0;
   }
 
-  /** The lease holds until `until` (Date.now() milliseconds). */
-  extendLease(until: number): void {
-    if (this.leaseUntil !== null) this.leaseUntil = Math.max(this.leaseUntil, until);
+  /**
+   * The lease holds until `until` (Date.now() milliseconds), renewed by a statement sent at `sentAt`. A renewal sent
+   * before the backend last failed is ignored: the failure ended the lease in the database too (outbox.ts), and only a
+   * renewal made after the poll resumed the backend (having applied what waited) may let it serve again.
+   */
+  extendLease(until: number, sentAt: number): void {
+    if (this.leaseUntil === null || this.state !== 'ok' || sentAt <= this.failedAt) return;
+    this.leaseUntil = Math.max(this.leaseUntil, until);
   }
 
   async read(requests: readonly EntryRequest[]): Promise<EntryRead[] | null> {
@@ -179,7 +195,13 @@ export class GuardedBackend {
 
   private fail(error: unknown, op: Op, depth: 'suspended' | 'lost') {
     if (process.env.DEBUG_STACK) console.error('STACK', (error as Error).stack);
-    if (this.state === 'ok') this.options.logger.warn({ err: error, op, depth }, 'cache: backend failed; serving from the database');
+    const wasOk = this.state === 'ok';
+    if (wasOk) this.options.logger.warn({ err: error, op, depth }, 'cache: backend failed; serving from the database');
     if (depth === 'lost' || this.state === 'ok') this.state = depth;
+    if (wasOk) {
+      this.failedAt = Date.now();
+      if (this.leaseUntil !== null) this.leaseUntil = 0;
+      for (const listener of this.failureListeners) listener();
+    }
   }
 }

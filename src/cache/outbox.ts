@@ -8,11 +8,13 @@
 // third of its length and only while no row is older than a grace period (src/data/cache-leases.data.ts). A writer
 // whose changes did not reach the cache returns once they were applied, or once no other process holds a lease:
 // a row older than the grace stops every renewal, so every lease ends within grace + lease of the commit. Until the
-// row is applied, no process serves from the cache; the poll that applies it renews the lease.
+// row is applied, no process serves from the cache; the poll that applies it renews the lease. A process whose cache
+// failed ends its lease at once (and renews none until its poll resumed the cache), so in an outage of the cache
+// itself writers do not wait for processes that serve nothing from it anyway.
 import type { Db } from '../db/client.js';
 import { findEventsOfOutbox } from '../data/live-events.data.js';
 import { claimOutbox, countOutbox, finishOutbox, notifyOutbox, releaseOutbox, type OutboxRow } from '../data/outbox.data.js';
-import { dropLease, othersHoldLeases, renewLease } from '../data/cache-leases.data.js';
+import { dropLease, endLease, othersHoldLeases, renewLease } from '../data/cache-leases.data.js';
 import { resyncsAll, type Announcement, type PositionedEvent } from '../live/live-event.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -74,6 +76,8 @@ export class Outbox {
     }
     if (this.leaseMs > 0) {
       options.backend.requireLease();
+      // A process that stops serving from the cache says so at once: a writer elsewhere then need not wait for it.
+      options.backend.onFailure(() => void endLease(options.db, options.owner).catch(() => {}));
       this.renewer = setInterval(() => void this.renewLease(), Math.max(1, Math.floor(this.leaseMs / 3)));
       this.renewer.unref();
     }
@@ -90,8 +94,12 @@ export class Outbox {
     this.renewing ??= (async () => {
       const sent = Date.now();
       try {
+        if (!this.options.backend.healthy) {
+          await endLease(this.options.db, this.options.owner); // the poll renews once it has resumed the backend
+          return;
+        }
         const renewed = await renewLease(this.options.db, this.options.owner, this.leaseMs, this.options.leaseGraceMs ?? 1000);
-        if (renewed) this.options.backend.extendLease(sent + this.leaseMs);
+        if (renewed) this.options.backend.extendLease(sent + this.leaseMs, sent);
         this.options.metrics.cacheLeaseRenewals.inc({ result: renewed ? 'renewed' : 'refused' });
       } catch (error) {
         this.options.metrics.cacheLeaseRenewals.inc({ result: 'failed' });
@@ -180,7 +188,10 @@ export class Outbox {
         more = rows.length === OUTBOX_BATCH;
       }
       if (resuming) backend.resume();
-      await this.renewLease(); // what waited is applied: serve again without waiting for the timer
+      // What waited is applied: serve again without waiting for the timer (after a renewal in flight, which may have
+      // been sent before the cache was resumed).
+      await this.renewing;
+      await this.renewLease();
     } catch (error) {
       logger.warn({ err: error }, 'cache: applying the outbox failed; will retry');
     } finally {

@@ -1,7 +1,7 @@
 // Cache leases (cache_leases): a process serves from a shared cache only while it holds a lease, and it renews its
 // lease only while no outbox row is older than a grace period (src/cache/outbox.ts says why). A writer whose changes
 // could not reach the cache waits until they were applied elsewhere, or until no other process holds a lease.
-import { and, gt, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { cacheLeases } from '../db/schema.js';
 
@@ -25,6 +25,11 @@ export async function othersHoldLeases(db: Db, owner: string): Promise<boolean> 
   const rows = await db.select({ owner: cacheLeases.owner }).from(cacheLeases)
     .where(and(ne(cacheLeases.owner, owner), gt(cacheLeases.until, sql`now()`))).limit(1);
   return rows.length > 0;
+}
+
+/** Ends the lease now (the process's cache failed: writers elsewhere need not wait for it). */
+export async function endLease(db: Db, owner: string): Promise<void> {
+  await db.update(cacheLeases).set({ until: sql`now()` }).where(and(eq(cacheLeases.owner, owner), gt(cacheLeases.until, sql`now()`)));
 }
 
 /** Gives the lease up (a process that closes), and forgets leases that ended long ago. */

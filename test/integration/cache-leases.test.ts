@@ -2,6 +2,7 @@
 // still on Redis but slow to apply it (its poll held here) must not serve the old value from Redis once the mutation
 // has returned: the writer waits until no other server holds a lease, and that server cannot renew its lease while
 // the change waits. Once the change is applied, it serves from Redis again.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startForum, type TestForum } from '../support/forum.js';
 import { freePort, OwnRedis } from '../support/own-redis.js';
@@ -72,4 +73,26 @@ describe.skipIf(!postgresUp)('cache leases: a server slow to apply a parked chan
     expect((await reader.ok(READ, { s: t.slug })).thread.title).toBe('After the partition');
     expect(await hits(reader)).toBeGreaterThan(again);
   });
+
+  it('a server whose Redis fails ends its lease at once, so writers elsewhere do not wait for it', async () => {
+    const leaseOf = async (forum: TestForum) => {
+      const result = await writer.app.database.db.execute(sql`select until > now() as held from cache_leases where owner = ${forum.app.database.owner}`);
+      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { held: boolean }[];
+      return rows[0]?.held ?? false;
+    };
+    await writer.app.cache.poll(); // Redis is back since the first test: the poll resumes the writer's cache and renews
+    expect(await writer.app.cache.health()).toBe("ok");
+    expect(await leaseOf(writer)).toBe(true);
+    proxy.cut();
+    try {
+      // The writer notices on its next read of Redis, which times out: from then its lease is over, long before the
+      // 900 ms it would otherwise run.
+      await writer.ok(READ, { s: 'no-such-thread' });
+      expect(await leaseOf(writer)).toBe(false);
+      expect(await leaseOf(reader)).toBe(true);
+    } finally {
+      proxy.heal();
+    }
+  });
 });
+
