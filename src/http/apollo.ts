@@ -6,6 +6,7 @@ import { ErrorCode, ForumError } from '../errors.js';
 import { aliasLimit } from '../graphql/alias-limit.js';
 import { costLimit } from '../graphql/cost-limit.js';
 import { depthLimit } from '../graphql/depth-limit.js';
+import { selectsCategoryCursor } from '../graphql/selected-fields.js';
 import { createFormatError } from '../graphql/format-error.js';
 import type { ForumContext } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
@@ -22,12 +23,14 @@ export const MAX_TOKENS = 20_000;
 const queryOnlyFastPath: ApolloServerPlugin<ForumContext> = {
   async requestDidStart() {
     return {
-      async didResolveOperation({ contextValue, operation }) {
+      async didResolveOperation({ contextValue, operation, document, schema }) {
         if (operation?.operation === 'subscription') {
           throw new ForumError(ErrorCode.BAD_REQUEST, 'Subscriptions are served over WebSocket (graphql-transport-ws) at /graphql',
             { http: { status: 400 } });
         }
         if (operation?.operation !== 'query') contextValue.deps?.markUncacheable();
+        // Category.liveCursor must not be ahead of the lists and counts beside it (src/read/category-positions.ts).
+        if (selectsCategoryCursor(schema, document)) contextValue.reader.categoryPositions.want();
       },
     };
   },

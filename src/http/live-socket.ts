@@ -19,6 +19,7 @@ import { aliasLimit } from '../graphql/alias-limit.js';
 import type { ForumContext } from '../graphql/context.js';
 import { costLimit } from '../graphql/cost-limit.js';
 import { depthLimit } from '../graphql/depth-limit.js';
+import { selectsCategoryCursor } from '../graphql/selected-fields.js';
 import { createFormatError } from '../graphql/format-error.js';
 import type { LiveBus } from '../live/live-bus.js';
 import type { Backlog } from '../live/backlog.js';
@@ -166,12 +167,20 @@ export function attachLiveSocket(deps: LiveSocketDeps): { close(): Promise<void>
       }
       const { viewer, ip } = stateOf(ctx);
       const socket = ctx.extra.socket;
+      // An event's payload selecting Category.liveCursor reads positions before lists, as a query does.
+      const positioned = selectsCategoryCursor(schema, document as DocumentNode);
+      const readerFor = () => {
+        const { reader } = deps.context(viewer, ip);
+        if (positioned) reader.categoryPositions.want();
+        return reader;
+      };
       const contextValue = deps.context(viewer, ip);
+      if (positioned) contextValue.reader.categoryPositions.want();
       // Each event gets a fresh reader, made only if the event's selection reads anything (a subscription that asks
       // for `kind postId` makes none: a thousand subscribers then cost no loaders per event).
       let reader: ForumContext['reader'] | null = contextValue.reader;
       Object.defineProperty(contextValue, 'reader', {
-        get: () => (reader ??= deps.context(viewer, ip).reader), enumerable: true, configurable: true,
+        get: () => (reader ??= readerFor()), enumerable: true, configurable: true,
       });
       contextValue.live = {
         stream: async (follow) => {

@@ -28,6 +28,7 @@ import { loadAll, type Loaders } from '../loaders/loaders.js';
 import { encodeLiveCursor } from '../live/live-cursor.js';
 import * as validate from '../validation.js';
 import { AfterReads } from './after-reads.js';
+import { CategoryPositions } from './category-positions.js';
 import { PeopleReader } from './people-reader.js';
 import { countsOf, postView } from './post-view.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
@@ -73,6 +74,8 @@ export class ForumReader {
   private readonly afterReads = new AfterReads();
   /** Profiles, user lists and the moderators' queue. */
   readonly people: PeopleReader;
+  /** Category.liveCursor: positions read before the category's lists and counts (src/read/category-positions.ts). */
+  readonly categoryPositions: CategoryPositions;
   /**
    * Authors in the rows this request's builders read. Used only when the user read bypassed the cache (off, or Redis
    * unavailable), where nothing is stored: a miss that fills an entry reads its users after their stamps.
@@ -89,6 +92,7 @@ export class ForumReader {
   ) {
     const d = deps ?? undefined;
     this.people = new PeopleReader(db, cache, deps);
+    this.categoryPositions = new CategoryPositions(db);
     this.threadViews = new DataLoader((slugs) => cache.threads(slugs, (missing) => this.buildThreads(missing), d));
     this.categoryViews = new DataLoader((slugs) => cache.categories(slugs, (missing) => this.buildCategories(missing), d));
     this.categoryCountViews = new DataLoader((slugs) => this.loadCategoryCounts(slugs));
@@ -145,6 +149,7 @@ export class ForumReader {
   async threadCount(list: ThreadListResult): Promise<number> {
     if (list.totalCount !== null) return list.totalCount;
     const { filter } = list.args;
+    await this.categoryPositions.beforeRead(filter.categorySlug);
     if (!filter.searchWords && !filter.tags && filter.authorUsername === undefined) {
       const bucket = filter.categorySlug ?? ALL_BUCKET;
       const [counts] = await this.cache.categoryCounts([bucket], this.loadBucket, this.deps ?? undefined);
@@ -157,6 +162,7 @@ export class ForumReader {
     const bound = filterHash(normalized);
     const position = normalized.after === null ? null
       : decodeCursor(normalized.after, bound, (p) => isValidPosition(normalized.sort, p)) as ListPosition;
+    await this.categoryPositions.beforeRead(normalized.filter.categorySlug);
     const indexed = await this.cache.indexedThreadList(normalized, position, this.loadBucket, this.deps ?? undefined);
     if (indexed) {
       return {
@@ -223,12 +229,12 @@ export class ForumReader {
   }
 
   /**
-   * Category.liveCursor. A category's events change its thread lists and counts, which are read per request from the
-   * list indexes (or the database), not from the category's entry: its cursor is the position up to which every event
-   * was applied, read now from PostgreSQL. The response is then not stored for the fast path.
+   * Category.liveCursor: the category's readable position, read before this response read any of its lists or counts
+   * (src/read/category-positions.ts). The response is then not stored for the fast path.
    */
-  categoryLiveCursor(category: CategoryView): Promise<string> {
-    return this.readableCursor('category', category.slug, `category:${category.id}`);
+  async categoryLiveCursor(category: CategoryView): Promise<string> {
+    this.deps?.markUncacheable();
+    return encodeLiveCursor(`category:${category.id}`, await this.categoryPositions.position(category.slug));
   }
 
   private async readableCursor(kind: 'thread' | 'category', slug: string, channel: string): Promise<string> {
@@ -375,6 +381,7 @@ export class ForumReader {
   }
 
   private async loadCategoryCounts(slugs: readonly string[]): Promise<CategoryCountsView[]> {
+    await Promise.all(slugs.map((slug) => this.categoryPositions.beforeRead(slug)));
     const indexed = await this.cache.categoryCounts(slugs, this.loadBucket, this.deps ?? undefined);
     const missing = slugs.filter((_, i) => indexed[i] === null);
     if (missing.length === 0) return indexed as CategoryCountsView[];

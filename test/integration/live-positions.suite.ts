@@ -93,6 +93,58 @@ export function defineLivePositionsSuite(db: DbKind, cache: CacheKind) {
         .toEqual(created.map((slug) => ['THREAD_CREATED', slug]));
     });
 
+    it("gives a category page a liveCursor no later than its list, when a thread is created between the list read and the cursor", async () => {
+      await forum.ok(`mutation { createCategory(input: { slug: "between", name: "Between" }) { slug } }`, {}, seed.admin.token);
+      const before = await createThread(forum, seed.alice.token, { categorySlug: 'between', title: 'Before the page' });
+      // The list is read, then a thread is created and applied, and only then may the category (and its cursor) load.
+      const cache = forum.app.cache as any;
+      const { indexedThreadList, threadList, categories } = cache;
+      let created!: { slug: string };
+      let listRead!: () => void;
+      const commitAfterList = new Promise<void>((resolve) => { listRead = resolve; });
+      let hookList = true;
+      let holdCategory = true;
+      // The list is read from its index when ready, else from its list entry: the hook follows whichever answered.
+      const afterList = (read: (...a: any[]) => Promise<unknown>) => async (args: any, ...rest: unknown[]) => {
+        const list = await read.call(cache, args, ...rest);
+        if (list !== null && hookList && args.filter.categorySlug === 'between') {
+          hookList = false;
+          created = await createThread(forum, seed.bob.token, { categorySlug: 'between', title: 'Between list and cursor' });
+          listRead();
+        }
+        return list;
+      };
+      cache.indexedThreadList = afterList(indexedThreadList);
+      cache.threadList = afterList(threadList);
+      cache.categories = async (slugs: string[], ...rest: unknown[]) => {
+        if (holdCategory && slugs.includes('between')) {
+          holdCategory = false;
+          await commitAfterList;
+        }
+        return categories.call(cache, slugs, ...rest);
+      };
+      let shown: any;
+      try {
+        shown = await forum.ok(`query {
+          category(slug: "between") { liveCursor }
+          threads(filter: { categorySlug: "between" }) { nodes { slug } }
+        }`, {});
+      } finally {
+        cache.indexedThreadList = indexedThreadList;
+        cache.threadList = threadList;
+        cache.categories = categories;
+      }
+      expect(shown.threads.nodes.map((t: any) => t.slug)).toEqual([before.slug]);
+
+      const sub = open().subscribe(CATEGORY_AFTER, { slug: 'between', after: shown.category.liveCursor });
+      await listening(forum, 'category:between');
+      const live = await createThread(forum, seed.alice.token, { categorySlug: 'between', title: 'Live' });
+      // The thread the list did not show comes first (a cursor ahead of the list would skip it), then the live one.
+      const heard = async (n: number) => (await sub.take(n)).map((e) => [e.data.categoryActivity.kind, e.data.categoryActivity.threadSlug]);
+      expect(await heard(1)).toEqual([['THREAD_CREATED', created.slug]]);
+      expect(await heard(2)).toEqual([['THREAD_CREATED', created.slug], ['THREAD_CREATED', live.slug]]);
+    });
+
     it('answers a position the backlog no longer reaches with RESYNC at once, then the events after it', async () => {
       const t = await createThread(forum, seed.alice.token, { title: 'Too far behind' });
       const { liveCursor } = (await forum.ok(THREAD_PAGE, { slug: t.slug })).thread;

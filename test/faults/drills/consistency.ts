@@ -1,10 +1,12 @@
 // Drill 1: two servers on one database and one Redis, concurrent clients, FAULT_OPS random operations, every read
 // checked against the model; live readers of a few threads render and subscribe meanwhile (consistency/live-watch.ts:
-// no committed change may be missing from a live page, and every one must have been announced); then a sweep of
-// every thread and category from every server.
+// no committed change may be missing from a live page, and every one must have been announced), and live readers of
+// every category's page (consistency/live-category-watch.ts: no thread may be missing from a live list); then a sweep
+// of every thread and category from every server.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment } from '../support/environment.js';
+import { CategoryLiveWatch } from '../consistency/live-category-watch.js';
 import { LiveWatch } from '../consistency/live-watch.js';
 import { Workload } from '../consistency/workload.js';
 import { HttpClient, leaseRenewals } from '../support/http.js';
@@ -23,9 +25,12 @@ export async function consistencyDrill(env: Environment, settings: ConsistencySe
   const watch = new LiveWatch(env.servers.map((s) => s.baseUrl), workload.history, workload.random);
   const watched = workload.random.sample([...workload.history.committed.threads.values()].filter((t) => !t.deleted), 4);
   await watch.start(watched.map((t) => t.slug), 3);
+  const categoryWatch = new CategoryLiveWatch(env.servers.map((s) => s.baseUrl), workload.history, workload.random);
+  const categories = [...workload.history.committed.categories.keys()];
+  categoryWatch.start(categories, 2);
   await workload.run({ ops: settings.ops, deadline: settings.deadline });
   await workload.contend(30);
-  const live = await watch.finish(3000);
+  const [live, lists] = await Promise.all([watch.finish(3000), categoryWatch.finish(3000)]);
   await workload.sweep();
   const { stats } = workload.checker;
   const metricsClients = env.servers.map((s) => new HttpClient(s.baseUrl));
@@ -44,6 +49,9 @@ export async function consistencyDrill(env: Environment, settings: ConsistencySe
   if (live.unannounced.length > 0) problems.push(`${live.unannounced.length} committed changes not announced once: ${live.unannounced.slice(0, 5).join(' | ')}`);
   if (live.failures.length > 0) problems.push(`${live.failures.length} live requests failed: ${live.failures.slice(0, 3).join(' | ')}`);
   if (live.checked === 0) problems.push('no live page was checked');
+  if (lists.missed.length > 0) problems.push(`${lists.missed.length} differences on live category pages: ${lists.missed.slice(0, 5).join(' | ')}`);
+  if (lists.failures.length > 0) problems.push(`${lists.failures.length} live category requests failed: ${lists.failures.slice(0, 3).join(' | ')}`);
+  if (lists.checked === 0) problems.push('no live category page was checked');
   return {
     workload,
     report: {
@@ -54,6 +62,7 @@ export async function consistencyDrill(env: Environment, settings: ConsistencySe
         `${stats.reads} reads checked in ${stats.groups} values, ${stats.mutationsChecked} mutation answers checked`,
         `${stats.stale} stale reads, ${stats.ambiguous} values left unchecked as ambiguous, ${stats.inflightRegressions} older values while the newer write was still in flight (allowed), ${workload.views.regressions} viewCounts below an earlier read's (reported only)`,
         `live pages: ${live.sessions} render-then-subscribe sessions on ${watched.length} threads while writers ran, ${live.checked} checked after the last write: ${live.missed.length} changes missed, ${live.repeats} repeats of what a page already showed, ${live.resyncs} RESYNCs (refetched), ${live.events} events`,
+        `live category pages: ${lists.sessions} render-then-subscribe sessions on ${categories.length} categories, ${lists.checked} checked after the last write (${lists.unchecked} past one page, not checked): ${lists.missed.length} differences, ${lists.repeats} repeats, ${lists.resyncs} RESYNCs (refetched), ${lists.events} events`,
         `announcements: ${live.committedChanges} committed post changes and deletions of the watched threads, ${live.unannounced.length} not announced once (${live.announced} events heard)`,
         `cache leases: ${leases.renewed} renewals, ${leases.refused} refused while a change waited to be applied, ${leases.failed} failed`,
         ...workload.checker.failures.slice(0, 10).map((f) => `STALE ${f}`),
