@@ -40,6 +40,8 @@ export interface LiveSession {
    * next.
    */
   stream(follow: LiveFollow): Promise<AsyncIterableIterator<PositionedEvent>>;
+  /** Under which key this subscription's events are executed once for all who share it (src/live/shared-execution.ts). */
+  shareKey: string | null;
 }
 
 export function requireViewer(ctx: ForumContext): Viewer {

@@ -22,6 +22,7 @@ import { depthLimit } from '../graphql/depth-limit.js';
 import { selectsCategoryCursor } from '../graphql/selected-fields.js';
 import { createFormatError } from '../graphql/format-error.js';
 import type { LiveBus } from '../live/live-bus.js';
+import { shareKey, subscribeShared } from '../live/shared-execution.js';
 import type { Backlog } from '../live/backlog.js';
 import { EventStream } from '../live/event-stream.js';
 import { OrderedFeed } from '../live/ordered-feed.js';
@@ -182,7 +183,9 @@ export function attachLiveSocket(deps: LiveSocketDeps): { close(): Promise<void>
       Object.defineProperty(contextValue, 'reader', {
         get: () => (reader ??= readerFor()), enumerable: true, configurable: true,
       });
+      const variableValues = payload.variables && typeof payload.variables === 'object' ? payload.variables : undefined;
       contextValue.live = {
+        shareKey: shareKey(viewer !== null, payload.query, payload.operationName, variableValues),
         stream: async (follow) => {
           let stop = () => {};
           const feed: OrderedFeed = new OrderedFeed({
@@ -212,9 +215,9 @@ export function attachLiveSocket(deps: LiveSocketDeps): { close(): Promise<void>
           return stream;
         },
       };
-      const variableValues = payload.variables && typeof payload.variables === 'object' ? payload.variables : undefined;
       return { schema, document: document as DocumentNode, operationName: payload.operationName, variableValues, contextValue };
     },
+    subscribe: (args) => subscribeShared(args, (a) => (a.contextValue as ForumContext).live?.shareKey ?? null),
     onError: (_ctx, _id, _payload, errors) => format(errors),
     onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
   });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startForum, type CacheKind, type DbKind, type TestForum } from '../support/forum.js';
 import { connect, listening, type LiveClient } from '../support/live-client.js';
 import { createPost, createThread, seedForum, type Seeded } from '../support/seed.js';
+import { executionCount } from '../../src/live/shared-execution.js';
 
 export const THREAD_ACTIVITY = `subscription($slug: String!) {
   threadActivity(slug: $slug) {
@@ -158,6 +159,19 @@ export function defineLiveSuite(db: DbKind, cache: CacheKind) {
       expect(await seen(asAlice)).toEqual([['LIKE'], ['LIKE']]);
       expect(await seen(asBob)).toEqual([[], ['HELPFUL']]);
       expect(await seen(anonymous)).toEqual([[], []]);
+    });
+
+    it('executes an event once for every anonymous subscriber asking the same thing, and apart for a signed-in one', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Many readers' });
+      const anonymous = Array.from({ length: 5 }, () => open().subscribe(THREAD_ACTIVITY, { slug: t.slug }));
+      const signedIn = open(seed.bob.token).subscribe(THREAD_ACTIVITY, { slug: t.slug });
+      await listening(forum, `thread:${t.slug}`, 6);
+      const before = executionCount();
+      const reply = await createPost(forum, seed.bob.token, t.slug, 'Hello, readers');
+      const events = await Promise.all([...anonymous, signedIn].map((sub) => sub.take(1)));
+      for (const [event] of events) expect(event.data.threadActivity).toMatchObject({ kind: 'POST_ADDED', postId: reply });
+      expect(new Set(events.map(([e]) => JSON.stringify(e))).size).toBe(1); // the same payload for all six
+      expect(executionCount() - before).toBe(2); // one for the five anonymous readers, one for bob
     });
 
     it('answers a subscription to a slug that names nothing with NOT_FOUND', async () => {
