@@ -34,6 +34,11 @@ export type DomainChange =
   | { type: 'post.deleted'; thread: ThreadState; postId: number }
   | { type: 'post.edited'; threadSlug: string; postId: number }
   | { type: 'reaction.set'; threadSlug: string; postId: number }
+  /**
+   * A thread's accepted answer was marked, replaced or cleared (by its author, a moderator, or the answer's deletion).
+   * postIds: the posts whose isAnswer changed (the new answer and the one it replaced).
+   */
+  | { type: 'answer.changed'; threadSlug: string; postIds: number[] }
   /** Stored renderings of posts were replaced (the backfill, after a renderer change): no one edited them. */
   | { type: 'posts.rerendered'; threadSlugs: string[] }
   | { type: 'category.created'; slug: string; parentSlug: string | null }
@@ -42,8 +47,11 @@ export type DomainChange =
   | { type: 'role.changed'; userId: number }
   /** Their display name, avatar, bio or suspension: shown through their own entries only. */
   | { type: 'user.updated'; userId: number }
-  /** An account was registered: a profile lookup of that name that found nothing must look again. */
-  | { type: 'user.created'; username: string }
+  /**
+   * An account was registered: a profile lookup of that name, or a node(id) lookup of that user id, that found nothing
+   * must look again (userId absent in rows of older versions).
+   */
+  | { type: 'user.created'; username: string; userId?: number }
   /**
    * What these users' profiles list changed: a thread or post of theirs created, edited, deleted or reacted to, or a
    * thread they posted in deleted. Recorded beside the thread or post change.

@@ -49,6 +49,9 @@ function effectsOf(change: DomainChange): { stamps: string[]; list?: ListUpdate 
       return { stamps: [stamps.thread(change.threadSlug), stamps.searchLists()] };
     case 'reaction.set':
       return { stamps: [stamps.thread(change.threadSlug)] };
+    case 'answer.changed':
+      // The thread shows its answer and its posts their isAnswer; the thread moves between `answered` lists only.
+      return { stamps: [stamps.thread(change.threadSlug), stamps.answeredLists()] };
     case 'posts.rerendered':
       // Post pages carry the HTML, thread entries the excerpt, and search reads the plain text, as for an edit.
       return { stamps: [...change.threadSlugs.map((slug) => stamps.thread(slug)), stamps.searchLists()] };
@@ -69,7 +72,7 @@ function effectsOf(change: DomainChange): { stamps: string[]; list?: ListUpdate 
       // pages the user appears on.
       return { stamps: [stamps.user(change.userId)] };
     case 'user.created':
-      return { stamps: [stamps.username(change.username)] };
+      return { stamps: [stamps.username(change.username), ...(change.userId === undefined ? [] : [stamps.user(change.userId)])] };
     case 'user.content':
       // A profile's lists and counts, apart from the user's own entry: posting never re-stamps the pages showing them.
       return { stamps: change.userIds.map((id) => stamps.userContent(id)) };

@@ -3,7 +3,10 @@ import { createHash } from 'node:crypto';
 import type { ListFilter, ThreadSortName } from '../data/thread-list.query.js';
 
 export interface ThreadListArgs {
-  filter?: { categorySlug?: string | null; search?: string | null; tags?: readonly string[] | null; authorUsername?: string | null } | null;
+  filter?: {
+    categorySlug?: string | null; search?: string | null; tags?: readonly string[] | null; authorUsername?: string | null;
+    answered?: boolean | null;
+  } | null;
   sort?: ThreadSortName;
   first?: number;
   after?: string | null;
@@ -31,15 +34,19 @@ export function normalizeListArgs(args: ThreadListArgs): NormalizedListArgs {
   if (search !== '') filter.searchWords = search.split(' ');
   if (f.tags != null && f.tags.length > 0) filter.tags = normalizeFilterTags(f.tags);
   if (f.authorUsername != null) filter.authorUsername = f.authorUsername.toLowerCase();
+  if (f.answered != null) filter.answered = f.answered;
   return { filter, sort: args.sort ?? 'LAST_ACTIVITY', first: args.first ?? 20, after: args.after ?? null };
 }
 
-/** 16 hex digits of SHA-256 over the normalized filter and sort, with fields in a fixed order. */
+/**
+ * 16 hex digits of SHA-256 over the normalized filter and sort, with fields in a fixed order. `answered` is appended
+ * only when given, so the hashes (and cursors) of lists without it are those of earlier builds.
+ */
 export function filterHash(args: NormalizedListArgs): string {
   const { filter, sort } = args;
   const canonical = JSON.stringify([
     filter.categorySlug ?? null, filter.searchWords?.join(' ') ?? null, filter.tags ?? null,
-    filter.authorUsername ?? null, sort,
+    filter.authorUsername ?? null, sort, ...(filter.answered === undefined ? [] : [filter.answered]),
   ]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
@@ -117,6 +124,8 @@ export const stamps = {
   categoryLists: (slug: string) => `${PREFIX}:gen:lists:${part(slug)}`,
   globalLists: () => `${PREFIX}:gen:lists:all`,
   searchLists: () => `${PREFIX}:gen:lists-search`,
+  /** Lists filtered by `answered`: marking or clearing an answer moves a thread between them, and no other list. */
+  answeredLists: () => `${PREFIX}:gen:lists-answered`,
   category: (slug: string) => `${PREFIX}:gen:category:${part(slug)}`,
   categoryTree: () => `${PREFIX}:gen:category-tree`,
   /** A user's own entry (name, avatar, role): pages hold author ids only, so a rename bumps this one stamp. */
@@ -142,6 +151,7 @@ export const dependencies = {
   list: (args: NormalizedListArgs) => [
     stamps.epoch(), stamps.allLists(), stamps.listBucket(listBucket(args)),
     ...(args.filter.searchWords ? [stamps.searchLists()] : []),
+    ...(args.filter.answered !== undefined ? [stamps.answeredLists()] : []),
   ],
   category: (slug: string) => [stamps.epoch(), stamps.category(slug)],
   categoryTree: () => [stamps.epoch(), stamps.categoryTree()],

@@ -13,10 +13,10 @@ export type IndexedSort = (typeof INDEXED_SORTS)[number];
 /** The bucket of lists across every category. Category slugs are a-z 0-9 and dashes, so none can be `*`. */
 export const ALL_BUCKET = '*';
 
-/** A maintained list: filtered by category at most, in an indexed sort. Search, tags and author stay stamp-based. */
+/** A maintained list: filtered by category at most, in an indexed sort. Search, tags, author and answered stay stamp-based. */
 export function indexedList(args: NormalizedListArgs): { bucket: string; sort: number } | null {
   const { filter } = args;
-  if (filter.searchWords || filter.tags || filter.authorUsername !== undefined) return null;
+  if (filter.searchWords || filter.tags || filter.authorUsername !== undefined || filter.answered !== undefined) return null;
   const sort = (INDEXED_SORTS as readonly string[]).indexOf(args.sort);
   if (sort < 0) return null;
   return { bucket: filter.categorySlug ?? ALL_BUCKET, sort };

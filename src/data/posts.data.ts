@@ -105,3 +105,10 @@ export async function storeRenderings(db: Db, rows: readonly StoredRendering[]):
     ))
     .returning({ id: posts.id, threadSlug: threads.slug });
 }
+
+/** The authors of these posts (deleted ones included), one per post found. */
+export async function findPostAuthors(db: Db, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select({ authorId: posts.authorId }).from(posts).where(inArray(posts.id, [...ids]));
+  return rows.map((r) => r.authorId);
+}

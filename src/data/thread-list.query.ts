@@ -1,6 +1,6 @@
 // The thread list: filters, the sorts with pinned threads first, and keyset pagination. A search is index probes
 // (search-matches.ts) joined to threads by id, never a scan of threads with a test per thread.
-import { and, arrayContains, asc, desc, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, isNotNull, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { categories, threads, users, type ThreadRow } from '../db/schema.js';
 import { isCursorTime } from '../model/cursor-time.js';
@@ -18,6 +18,8 @@ export interface ListFilter {
   searchWords?: string[];
   tags?: string[];
   authorUsername?: string;
+  /** true: threads with an accepted answer; false: those without. */
+  answered?: boolean;
 }
 
 /** A row's position in the ordering: the values of the sort columns, in order. */
@@ -98,6 +100,9 @@ function filterConditions(filter: ListFilter): (SQL | undefined)[] {
   }
   if (filter.tags && filter.tags.length > 0) {
     conditions.push(arrayContains(threads.tags, filter.tags));
+  }
+  if (filter.answered !== undefined) {
+    conditions.push(filter.answered ? isNotNull(threads.answerPostId) : isNull(threads.answerPostId));
   }
   return conditions;
 }

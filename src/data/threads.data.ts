@@ -109,3 +109,8 @@ export async function findListedThreads(db: Db, categorySlug: string | null) {
   }).from(threads).where(and(isNull(threads.deletedAt), categoryId === undefined ? undefined : eq(threads.categoryId, categoryId)));
   return rows.map((r) => ({ ...r, lastActivityAt: r.lastActivityAt.toISOString(), createdAt: r.createdAt.toISOString() }));
 }
+
+/** Sets (or clears, null) a thread's accepted answer. Not a list order: the version and updatedAt stay. */
+export async function setAnswer(db: Db, threadId: number, postId: number | null): Promise<void> {
+  await db.update(threads).set({ answerPostId: postId }).where(eq(threads.id, threadId));
+}

@@ -3,8 +3,9 @@
 // since validation runs before variables are known); any other list counts as LIST_SIZE. Introspection is exempt
 // (its size is the schema's), as in depth-limit.ts; the alias limit bounds how often it can be asked for.
 import {
-  GraphQLError, Kind, getNamedType, getNullableType, isListType, isObjectType,
-  type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLObjectType, type SelectionSetNode,
+  GraphQLError, Kind, getNamedType, getNullableType, isInterfaceType, isListType, isObjectType,
+  type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLInterfaceType, type GraphQLObjectType,
+  type GraphQLNamedType, type SelectionSetNode,
   type ValidationContext, type ASTVisitor,
 } from 'graphql';
 
@@ -25,6 +26,17 @@ function pageSize(node: FieldNode, field: GraphQLField<unknown, unknown>): numbe
   return MAX_PAGE;
 }
 
+/** A list field without paging arguments: `nodes(ids:)` holds as many items as ids given (a variable: the most allowed). */
+function listSize(node: FieldNode, page: number | null): number {
+  const ids = node.arguments?.find((a) => a.name.value === 'ids');
+  if (ids) return ids.value.kind === Kind.LIST ? Math.max(1, ids.value.values.length) : MAX_PAGE;
+  return page ?? LIST_SIZE;
+}
+
+/** Selections on an interface (Node) cost as on an object: its own fields, plus each fragment on a type it may be. */
+type Selectable = GraphQLObjectType | GraphQLInterfaceType;
+const isSelectable = (t: GraphQLNamedType | null | undefined): t is Selectable => isObjectType(t) || isInterfaceType(t);
+
 export function costLimit(maxCost: number) {
   return (context: ValidationContext): ASTVisitor => {
     const fragments = new Map<string, FragmentDefinitionNode>();
@@ -36,7 +48,7 @@ export function costLimit(maxCost: number) {
     // that each spread the next one twice cost linear time, not 2^n.
     const unitCosts = new Map<string, number>();
     /** The cost of a selection set on `type`, each field multiplied by `times`; `page` sizes a connection's lists. */
-    const costOf = (set: SelectionSetNode, type: GraphQLObjectType, times: number, page: number | null, seen: Set<string>): number => {
+    const costOf = (set: SelectionSetNode, type: Selectable, times: number, page: number | null, seen: Set<string>): number => {
       let cost = 0;
       for (const selection of set.selections) {
         if (selection.kind === Kind.FIELD) {
@@ -46,8 +58,8 @@ export function costLimit(maxCost: number) {
           const field = type.getFields()[name];
           if (!field || !selection.selectionSet) continue;
           const returns = getNamedType(field.type);
-          if (!isObjectType(returns)) continue;
-          const size = isListType(getNullableType(field.type)) ? page ?? LIST_SIZE : 1;
+          if (!isSelectable(returns)) continue;
+          const size = isListType(getNullableType(field.type)) ? listSize(selection, page) : 1;
           cost += costOf(selection.selectionSet, returns, times * size, pageSize(selection, field), seen);
         } else {
           const condition = selection.kind === Kind.INLINE_FRAGMENT ? selection.typeCondition
@@ -55,7 +67,7 @@ export function costLimit(maxCost: number) {
           const target = condition ? schema.getType(condition.name.value) : type;
           if (selection.kind === Kind.FRAGMENT_SPREAD) {
             const fragment = fragments.get(selection.name.value);
-            if (!fragment || seen.has(fragment.name.value) || !isObjectType(target)) continue; // other rules report these
+            if (!fragment || seen.has(fragment.name.value) || !isSelectable(target)) continue; // other rules report these
             const key = `${fragment.name.value}\n${page}`;
             let unit = unitCosts.get(key);
             if (unit === undefined) {
@@ -63,7 +75,7 @@ export function costLimit(maxCost: number) {
               unitCosts.set(key, unit);
             }
             cost += times * unit;
-          } else if (isObjectType(target)) {
+          } else if (isSelectable(target)) {
             cost += costOf(selection.selectionSet, target, times, page, seen);
           }
         }

@@ -10,6 +10,8 @@ import { ThreadConnectionResolver } from './resolvers/thread-connection.resolver
 import { ThreadResolver } from './resolvers/thread.resolver.js';
 import { UserResolver } from './resolvers/user.resolver.js';
 import { ModerationResolver } from './resolvers/moderation.resolver.js';
+import { NodeResolver } from './resolvers/node.resolver.js';
+import { ReadStateResolver } from './resolvers/read-state.resolver.js';
 import { DateTimeScalar } from './types/scalars.js';
 
 /**
@@ -28,7 +30,7 @@ export function forumSchema(emitPath?: string): Promise<GraphQLSchema> {
   const build = () => buildSchema({
     resolvers: [AuthResolver, CategoryResolver, ThreadResolver, ThreadConnectionResolver, PostResolver, PostConnectionResolver,
       ThreadActivityResolver, CategoryActivityResolver, UserResolver,
-      ModerationResolver],
+      ModerationResolver, NodeResolver, ReadStateResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     emitSchemaFile: emitPath ? { path: emitPath, sortedSchema: true } : false,
     validate: false,

@@ -8,6 +8,7 @@ import type { Db } from '../db/client.js';
 import type { ReactionTypeName } from '../db/schema.js';
 import type { PublicUserRow } from '../data/read-columns.js';
 import { findUserReactions } from '../data/reactions.data.js';
+import { findReadStates, type ReadStateRow } from '../data/thread-reads.data.js';
 import { findUsersByIds } from '../data/users.data.js';
 
 function byKey<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): (R | null)[] {
@@ -27,6 +28,11 @@ export function createLoaders(db: Db, views: ViewCounter, viewerId: number | nul
       return ids.map((id) => map.get(id)!.sort((a, b) => order.indexOf(a) - order.indexOf(b)));
     }),
     viewCountByThreadId: new DataLoader<number, number>((ids) => views.counts(ids)),
+    /** The viewer's read mark on each thread, with the live posts by others after it; null: anonymous, or no mark. */
+    viewerReadStateByThreadId: new DataLoader<number, ReadStateRow | null>(async (ids) => {
+      if (viewerId === null) return ids.map(() => null);
+      return byKey(ids, await findReadStates(db, viewerId, ids), (r) => r.threadId);
+    }),
   };
 }
 

@@ -29,7 +29,9 @@ import { encodeLiveCursor } from '../live/live-cursor.js';
 import * as validate from '../validation.js';
 import { AfterReads } from './after-reads.js';
 import { CategoryPositions } from './category-positions.js';
+import { NodeReader } from './node-reader.js';
 import { PeopleReader } from './people-reader.js';
+import { ReadStateReader } from './read-state-reader.js';
 import { countsOf, postView } from './post-view.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
 import {
@@ -37,8 +39,11 @@ import {
   type ThreadListView, type ThreadView, type UserView,
 } from '../model/views.js';
 
-/** A list as the resolvers get it: the (cached) view, and what to count when the query selects totalCount. */
-export interface ThreadListResult extends ThreadListView { args: NormalizedListArgs }
+/**
+ * A list as the resolvers get it: the (cached) view, and what to count when the query selects totalCount (`count`
+ * for a list of the viewer's own, such as unreadThreads, else the list's arguments).
+ */
+export interface ThreadListResult extends ThreadListView { args: NormalizedListArgs; count?: () => Promise<number> }
 
 /** A page of a thread's posts: `size` posts forward from the start or after `cursor`, or backward from the end or before it. */
 interface PageRequest {
@@ -76,6 +81,10 @@ export class ForumReader {
   readonly people: PeopleReader;
   /** Category.liveCursor: positions read before the category's lists and counts (src/read/category-positions.ts). */
   readonly categoryPositions: CategoryPositions;
+  /** node(id) and nodes(ids): global ids through the typed reads below. */
+  readonly nodes: NodeReader;
+  /** The viewer's read marks and unread threads (per viewer, never in a shared entry). */
+  readonly reads: ReadStateReader;
   /**
    * Authors in the rows this request's builders read. Used only when the user read bypassed the cache (off, or Redis
    * unavailable), where nothing is stored: a miss that fills an entry reads its users after their stamps.
@@ -93,6 +102,8 @@ export class ForumReader {
     const d = deps ?? undefined;
     this.people = new PeopleReader(db, cache, deps);
     this.categoryPositions = new CategoryPositions(db);
+    this.nodes = new NodeReader(db, this, deps);
+    this.reads = new ReadStateReader(db, loaders, deps);
     this.threadViews = new DataLoader((slugs) => cache.threads(slugs, (missing) => this.buildThreads(missing), d));
     this.categoryViews = new DataLoader((slugs) => cache.categories(slugs, (missing) => this.buildCategories(missing), d));
     this.categoryCountViews = new DataLoader((slugs) => this.loadCategoryCounts(slugs));
@@ -148,9 +159,10 @@ export class ForumReader {
    */
   async threadCount(list: ThreadListResult): Promise<number> {
     if (list.totalCount !== null) return list.totalCount;
+    if (list.count) return list.count();
     const { filter } = list.args;
     await this.categoryPositions.beforeRead(filter.categorySlug);
-    if (!filter.searchWords && !filter.tags && filter.authorUsername === undefined) {
+    if (!filter.searchWords && !filter.tags && filter.authorUsername === undefined && filter.answered === undefined) {
       const bucket = filter.categorySlug ?? ALL_BUCKET;
       const [counts] = await this.cache.categoryCounts([bucket], this.loadBucket, this.deps ?? undefined);
       if (counts) return counts.threadCount;

@@ -44,7 +44,7 @@ export class AuthService {
     const passwordHash = await hashPassword(password);
     const user = await this.mutations.run(async (tx) => {
       const inserted = await insertUser(tx, { username, displayName: name, passwordHash });
-      return { result: inserted, changes: inserted ? [{ type: 'user.created', username }] : [] };
+      return { result: inserted, changes: inserted ? [{ type: 'user.created', username, userId: inserted.id }] : [] };
     });
     if (!user) throw badInput(`username "${username}" is taken`, 'username');
     return { token: await this.startSession(user.id), user };

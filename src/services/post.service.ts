@@ -3,9 +3,9 @@ import type { DomainChange } from '../cache/changes.js';
 import type { Db } from '../db/client.js';
 import type { PostRow, ReactionTypeName, ThreadRow } from '../db/schema.js';
 import { findCategoriesByIds } from '../data/categories.data.js';
-import { findFirstPosts, findLivePostById, insertPost, updatePost } from '../data/posts.data.js';
+import { findFirstPosts, findLivePostById, findPostAuthors, insertPost, updatePost } from '../data/posts.data.js';
 import { hasReaction, setReaction } from '../data/reactions.data.js';
-import { findLiveThreadById, findLiveThreadBySlug, refreshPostStats } from '../data/threads.data.js';
+import { findLiveThreadById, findLiveThreadBySlug, refreshPostStats, setAnswer } from '../data/threads.data.js';
 import { badInput, forbidden, notFound } from '../errors.js';
 import { isModerator, type Viewer } from '../auth/viewer.js';
 import { parseId } from '../model/global-id.js';
@@ -21,7 +21,8 @@ interface PostInThread { post: PostRow; thread: ThreadRow }
 export class PostService {
   constructor(private readonly mutations: Mutations, private readonly renderer: Renderer, private readonly limits: RateLimits) {}
 
-  async create(viewer: Viewer, threadSlug: string, rawBody: string): Promise<PostRow> {
+  /** replyToPostId: a live post of the same thread (NOT_FOUND when none is live, BAD_USER_INPUT in another thread). */
+  async create(viewer: Viewer, threadSlug: string, rawBody: string, replyToPostId: string | null = null): Promise<PostRow> {
     const body = validate.body(rawBody);
     // Rendered first: a body past the rendering bounds is BAD_USER_INPUT, which precedes NOT_FOUND and FORBIDDEN.
     const rendered = await renderBody(this.mutations.db, this.renderer, body);
@@ -29,11 +30,14 @@ export class PostService {
       const thread = await findLiveThreadBySlug(tx, threadSlug, true);
       if (!thread) throw notFound(`thread "${threadSlug}"`);
       if (thread.isLocked && !isModerator(viewer)) throw forbidden('This thread is locked: only moderators may post');
-      const created = await insertPost(tx, { threadId: thread.id, authorId: viewer.id, ...rendered });
+      const parent = replyToPostId === null ? null : await replyTarget(tx, replyToPostId, thread);
+      const created = await insertPost(tx, { threadId: thread.id, authorId: viewer.id, ...rendered, replyToId: parent?.id ?? null });
       const after = await refreshPostStats(tx, thread.id);
       const state = threadState(after, await categorySlugOf(tx, thread));
+      // The parent's replyCount shows on its thread's pages (the thread's stamp) and on its author's profile.
+      const userIds = [...new Set([viewer.id, ...(parent ? [parent.authorId] : [])])];
       return { result: created, changes: [
-        { type: 'post.created', thread: state, postId: created.id }, { type: 'user.content', userIds: [viewer.id] },
+        { type: 'post.created', thread: state, postId: created.id }, { type: 'user.content', userIds },
       ] };
     }));
   }
@@ -91,9 +95,32 @@ export class PostService {
 /** Soft-deletes a live post that is not its thread's first (thread locked by the caller); what changed. */
 export async function deletePostIn(tx: Db, post: PostRow, thread: ThreadRow): Promise<DomainChange[]> {
   await updatePost(tx, post.id, { deletedAt: new Date() });
+  // Deleting the accepted answer clears it: the thread is unanswered again.
+  const wasAnswer = thread.answerPostId === post.id;
+  if (wasAnswer) await setAnswer(tx, thread.id, null);
   const after = await refreshPostStats(tx, thread.id);
   const state = threadState(after, await categorySlugOf(tx, thread));
-  return [{ type: 'post.deleted', thread: state, postId: post.id }, { type: 'user.content', userIds: [post.authorId] }];
+  // A reply's parent shows one reply fewer, also on its author's profile.
+  const parent = post.replyToId === null ? null : await findPostAuthors(tx, [post.replyToId]);
+  const changes: DomainChange[] = [
+    { type: 'post.deleted', thread: state, postId: post.id },
+    { type: 'user.content', userIds: [...new Set([post.authorId, ...(parent ?? [])])] },
+  ];
+  if (wasAnswer) changes.push({ type: 'answer.changed', threadSlug: thread.slug, postIds: [post.id] });
+  return changes;
+}
+
+/**
+ * The post a new post replies to: live (NOT_FOUND otherwise) and in the same thread (BAD_USER_INPUT otherwise). Read
+ * under the thread's lock, which its deletion takes too: it cannot be deleted before the reply commits.
+ */
+async function replyTarget(tx: Db, replyToPostId: string, thread: ThreadRow): Promise<PostRow> {
+  const id = parseId(replyToPostId, 'Post');
+  const parent = id === null ? null : await findLivePostById(tx, id);
+  const parentThread = parent && await findLiveThreadById(tx, parent.threadId);
+  if (!parent || !parentThread) throw notFound(`post ${replyToPostId}`);
+  if (parent.threadId !== thread.id) throw badInput('replyToPostId must name a post of the same thread', 'replyToPostId');
+  return parent;
 }
 
 async function categorySlugOf(tx: Db, thread: ThreadRow): Promise<string> {

@@ -4,6 +4,7 @@ import type { ViewCounter } from '../counters/view-counter.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { Renderer } from '../render/render-pool.js';
+import { AnswerService } from './answer.service.js';
 import { AuthService, type LoginLimits } from './auth.service.js';
 import { CategoryService } from './category.service.js';
 import { Mutations, type MutationOptions } from './mutation.js';
@@ -12,12 +13,15 @@ import { RenderBackfill } from './render-backfill.js';
 import { ModerationService } from './moderation.service.js';
 import { ProfileService } from './profile.service.js';
 import { RateLimits, type PostingLimits } from './rate-limits.js';
+import { ReadStateService } from './read-state.service.js';
 import { ThreadService } from './thread.service.js';
 
 export interface Services {
   auth: AuthService;
   threads: ThreadService;
   posts: PostService;
+  answers: AnswerService;
+  readState: ReadStateService;
   categories: CategoryService;
   profiles: ProfileService;
   moderation: ModerationService;
@@ -36,6 +40,8 @@ export function createServices(
     auth: new AuthService(database.db, mutations, login),
     threads: new ThreadService(mutations, renderer, limits),
     posts: new PostService(mutations, renderer, limits),
+    answers: new AnswerService(mutations),
+    readState: new ReadStateService(mutations),
     categories: new CategoryService(mutations),
     profiles: new ProfileService(database.db, mutations),
     moderation: new ModerationService(database.db, mutations, limits),

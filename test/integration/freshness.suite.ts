@@ -233,6 +233,79 @@ export function defineFreshnessSuite(db: DbKind, cache: CacheKind) {
       expect(restored.b.author).toEqual({ displayName: 'bob', avatarUrl: null });
     });
 
+    const READING = `query($slug: String!) {
+      thread(slug: $slug) {
+        answer { id } viewerLastReadPostNumber viewerUnreadCount
+        posts { nodes { id replyCount isAnswer replyTo { id } } }
+      }
+      answered: threads(filter: { answered: true }) { totalCount nodes { slug } }
+      unanswered: threads(filter: { answered: false, categorySlug: "garden" }) { totalCount nodes { slug } }
+    }`;
+    const reading = (slug: string, token?: string) => forum.ok(READING, { slug }, token);
+    async function warmReading(slug: string) {
+      await reading(slug);
+      const before = await hits();
+      const data = await reading(slug);
+      expect(await hits()).toBeGreaterThan(before);
+      return data;
+    }
+    const REPLY = `mutation($s: String!, $to: ID) { createPost(input: { threadSlug: $s, body: "A reply", replyToPostId: $to }) { id } }`;
+
+    it("createPost with replyToPostId and deletePost of a reply show in the parent's replyCount", async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Replies in a cached page' });
+      expect((await warmReading(t.slug)).thread.posts.nodes[0].replyCount).toBe(0);
+      const r = (await forum.ok(REPLY, { s: t.slug, to: t.firstPostId }, seed.bob.token)).createPost.id;
+      const mid = await reading(t.slug);
+      expect(mid.thread.posts.nodes[0].replyCount).toBe(1);
+      expect(mid.thread.posts.nodes[1].replyTo).toEqual({ id: t.firstPostId });
+      await warmReading(t.slug);
+      await forum.ok(`mutation($id: ID!) { deletePost(id: $id) }`, { id: r }, seed.bob.token);
+      expect((await reading(t.slug)).thread.posts.nodes[0].replyCount).toBe(0);
+    });
+
+    it('markAnswer, unmarkAnswer and deleting the answer show in the thread, its posts and the answered lists', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'An answer in a cached page' });
+      const a = (await forum.ok(REPLY, { s: t.slug, to: null }, seed.bob.token)).createPost.id;
+      const before = await warmReading(t.slug);
+      expect(before.unanswered.nodes.map((n: any) => n.slug)).toContain(t.slug);
+      await forum.ok(`mutation($p: ID!) { markAnswer(postId: $p) { id } }`, { p: a }, seed.alice.token);
+      const marked = await reading(t.slug);
+      expect(marked.thread.answer).toEqual({ id: a });
+      expect(marked.thread.posts.nodes.map((p: any) => p.isAnswer)).toEqual([false, true]);
+      expect(marked.answered.nodes.map((n: any) => n.slug)).toContain(t.slug);
+      expect(marked.answered.totalCount).toBe(before.answered.totalCount + 1);
+      expect(marked.unanswered.nodes.map((n: any) => n.slug)).not.toContain(t.slug);
+      await warmReading(t.slug);
+      await forum.ok(`mutation($s: String!) { unmarkAnswer(threadSlug: $s) { id } }`, { s: t.slug }, seed.alice.token);
+      const unmarked = await reading(t.slug);
+      expect(unmarked.thread.answer).toBeNull();
+      expect(unmarked.answered.nodes.map((n: any) => n.slug)).not.toContain(t.slug);
+      expect(unmarked.unanswered.nodes.map((n: any) => n.slug)).toContain(t.slug);
+      await forum.ok(`mutation($p: ID!) { markAnswer(postId: $p) { id } }`, { p: a }, seed.alice.token);
+      await warmReading(t.slug);
+      await forum.ok(`mutation($id: ID!) { deletePost(id: $id) }`, { id: a }, seed.bob.token);
+      const deleted = await reading(t.slug);
+      expect(deleted.thread.answer).toBeNull();
+      expect(deleted.answered.nodes.map((n: any) => n.slug)).not.toContain(t.slug);
+      expect(deleted.unanswered.nodes.map((n: any) => n.slug)).toContain(t.slug);
+    });
+
+    it("markThreadRead shows in the viewer's own fields at once and bumps no shared stamp", async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Read marks over cached pages' });
+      await forum.ok(REPLY, { s: t.slug, to: null }, seed.bob.token);
+      await warmReading(t.slug);
+      const counted = await invalidations();
+      await forum.ok(`mutation($s: String!) { markThreadRead(slug: $s, upToPostNumber: 1) { id } }`, { s: t.slug }, seed.moderator.token);
+      expect(await invalidations()).toEqual(counted);
+      const mine = (await reading(t.slug, seed.moderator.token)).thread;
+      expect([mine.viewerLastReadPostNumber, mine.viewerUnreadCount]).toEqual([1, 1]);
+      await forum.ok(`mutation($s: String!) { markThreadRead(slug: $s) { id } }`, { s: t.slug }, seed.moderator.token);
+      const later = (await reading(t.slug, seed.moderator.token)).thread;
+      expect([later.viewerLastReadPostNumber, later.viewerUnreadCount]).toEqual([2, 0]);
+      const anonymous = (await reading(t.slug)).thread;
+      expect([anonymous.viewerLastReadPostNumber, anonymous.viewerUnreadCount]).toEqual([null, null]);
+    });
+
     it("setUserRole shows the author's new role inside cached threads", async () => {
       const t = await createThread(forum, seed.bob.token, { title: 'Bob asks' });
       expect((await warm(t.slug)).thread.author.role).toBe('MEMBER');

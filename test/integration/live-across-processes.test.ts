@@ -10,7 +10,7 @@ import { liveEventsOf, type Announcement } from '../../src/live/live-event.js';
 import { startForum, type TestForum } from '../support/forum.js';
 import { connect, listening, type LiveClient } from '../support/live-client.js';
 import { OwnRedis } from '../support/own-redis.js';
-import { createPost, createThread, seedForum, type Seeded } from '../support/seed.js';
+import { createPost, createThread, rowId, seedForum, type Seeded } from '../support/seed.js';
 import { postgresUp, redisUp } from '../support/services.js';
 import { BACKLOG, THREAD_AFTER, THREAD_PAGE } from './live-positions.suite.js';
 import { THREAD_ACTIVITY } from './live.suite.js';
@@ -68,7 +68,7 @@ describe.skipIf(!postgresUp || !redisUp)('subscriptions across two servers shari
     await listening(b, `thread:${t.slug}`);
     // What a writer killed between its commit and its apply leaves: the committed outbox row (held by a process that is
     // gone) and its events in the backlog, nothing announced.
-    const changes: DomainChange[] = [{ type: 'post.edited', threadSlug: t.slug, postId: Number(t.firstPostId) }];
+    const changes: DomainChange[] = [{ type: 'post.edited', threadSlug: t.slug, postId: rowId(t.firstPostId) }];
     await a.app.database.db.transaction(async (tx) => {
       const id = await insertOutbox(tx, changes, 'a-writer-that-died');
       await recordEvents(tx, liveEventsOf(changes), id, BACKLOG);

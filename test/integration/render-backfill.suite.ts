@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeRenderings } from '../../src/data/posts.data.js';
 import { RENDER_VERSION } from '../../src/render/render.js';
 import { startForum, type CacheKind, type DbKind, type TestForum } from '../support/forum.js';
-import { createThread, seedForum, type Seeded } from '../support/seed.js';
+import { createThread, rowId, seedForum, type Seeded } from '../support/seed.js';
 
 const PAGE = `query($slug: String!) {
   thread(slug: $slug) { excerpt posts { nodes { id body bodyHTML bodyText mentions { username } } } }
@@ -27,7 +27,7 @@ export function defineRenderBackfillSuite(db: DbKind, cache: CacheKind) {
     /** Makes a post look as a row from before rendering, or rendered by an older renderer, as the database holds it. */
     const makeStale = (postId: string, html: string | null, version: number | null) => execute(sql`
       update posts set body_html = ${html}, body_text = ${html === null ? null : 'old text'}, mention_ids = '{}',
-      render_version = ${version} where id = ${Number(postId)}`);
+      render_version = ${version} where id = ${rowId(postId)}`);
     /** A harmless change that re-stamps the thread, so the next reads cache what the database now holds. */
     const touch = async (postId: string) => {
       for (let i = 0; i < 2; i++) {
@@ -87,7 +87,7 @@ export function defineRenderBackfillSuite(db: DbKind, cache: CacheKind) {
       const t = await createThread(forum, seed.alice.token, { title: 'Stored bomb' });
       const bomb = `${'> '.repeat(60)}deep <b>`;
       await execute(sql`update posts set body = ${bomb}, body_html = null, body_text = null, render_version = null
-        where id = ${Number(t.firstPostId)}`);
+        where id = ${rowId(t.firstPostId)}`);
       await touch(t.firstPostId);
       expect(await forum.app.services.renderBackfill.run()).toMatchObject({ total: 1, rendered: 0, plain: 1 });
       const post = (await forum.ok(PAGE, { slug: t.slug })).thread.posts.nodes[0];
@@ -101,7 +101,7 @@ export function defineRenderBackfillSuite(db: DbKind, cache: CacheKind) {
       // The backfill rendered "first words"; meanwhile the author edits the post.
       await forum.ok(`mutation($id: ID!) { editPost(id: $id, body: "edited *words*") { id } }`, { id: t.firstPostId }, seed.alice.token);
       const written = await storeRenderings(forum.app.database.db, [{
-        id: Number(t.firstPostId), body: 'first words', bodyHtml: '<p>first words</p>', bodyText: 'first words', mentionIds: [],
+        id: rowId(t.firstPostId), body: 'first words', bodyHtml: '<p>first words</p>', bodyText: 'first words', mentionIds: [],
         renderVersion: RENDER_VERSION,
       }]);
       expect(written).toEqual([]);

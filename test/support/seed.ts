@@ -1,5 +1,6 @@
 // A seed builder for integration tests: real accounts and categories made through the API.
 import type { TestForum } from './forum.js';
+import { fromGlobalId } from '../../src/model/global-id.js';
 
 export interface Account { username: string; token: string; id: string }
 
@@ -51,4 +52,11 @@ export async function createPost(forum: TestForum, token: string, threadSlug: st
   const data = await forum.ok(`mutation($input: CreatePostInput!) { createPost(input: $input) { id } }`,
     { input: { threadSlug, body } }, token);
   return data.createPost.id;
+}
+
+/** The row a global id from a response names (src/model/global-id.ts), for tests that reach into the database. */
+export function rowId(id: string): number {
+  const parsed = fromGlobalId(id);
+  if (parsed === null) throw new Error(`not a global id: ${id}`);
+  return parsed.rowId;
 }

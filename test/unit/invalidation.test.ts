@@ -29,6 +29,16 @@ describe('invalidationsOf', () => {
       .toEqual({ stamps: [stamps.thread('ferns')], lists: [] });
   });
 
+  it('an answer change touches its thread and the answered lists only, and no index', () => {
+    expect(invalidationsOf([{ type: 'answer.changed', threadSlug: 'ferns', postIds: [9, 7] }]))
+      .toEqual({ stamps: [stamps.thread('ferns'), stamps.answeredLists()], lists: [] });
+  });
+
+  it("a registration re-stamps the name's lookup and the new user's id", () => {
+    expect(invalidationsOf([{ type: 'user.created', username: 'Fern', userId: 7 }]).stamps)
+      .toEqual([stamps.username('fern'), stamps.user(7)]);
+  });
+
   it('a retitle re-stamps search lists but no other list', () => {
     const effects = invalidationsOf([{ type: 'thread.updated', thread: thread(), fields: ['title'], fromCategorySlug: 'garden' }]);
     expect(effects.stamps.sort()).toEqual([stamps.thread('ferns'), stamps.searchLists()].sort());

@@ -60,6 +60,14 @@ describe('dependencies', () => {
     expect(deps).toEqual([stamps.epoch(), stamps.allLists(), stamps.categoryLists('garden'), stamps.searchLists()]);
     expect(dependencies.list(normalizeListArgs({}))).toContain(stamps.globalLists());
   });
+
+  it('make a list filtered by answered depend on the answered stamp, and keep the keys of lists without it', () => {
+    expect(dependencies.list(normalizeListArgs({ filter: { answered: false } }))).toContain(stamps.answeredLists());
+    expect(dependencies.list(normalizeListArgs({ filter: { answered: null } }))).not.toContain(stamps.answeredLists());
+    expect(hashOf({ filter: { answered: true } })).not.toBe(hashOf({ filter: { answered: false } }));
+    expect(hashOf({ filter: { answered: true } })).not.toBe(hashOf({}));
+    expect(hashOf({ filter: { answered: null } })).toBe(hashOf({}));
+  });
 });
 
 describe('stamp kinds (the kind label of forum_cache_invalidations_total)', () => {

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { toGlobalId } from '../../model/global-id.js';
 import type { CategoryView } from '../../model/views.js';
 import { notFound } from '../../errors.js';
 import { requireViewer, type ForumContext } from '../context.js';
@@ -7,6 +8,11 @@ import { Category } from '../types/objects.js';
 
 @Resolver(() => Category)
 export class CategoryResolver {
+  @FieldResolver(() => ID)
+  id(@Root() category: { id: string }): string {
+    return toGlobalId('Category', category.id);
+  }
+
   @Query(() => [Category], { description: 'Top-level categories in display order, each with its children.' })
   categories(@Ctx() ctx: ForumContext): Promise<CategoryView[]> {
     return ctx.reader.categoryTree();

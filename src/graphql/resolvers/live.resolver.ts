@@ -11,6 +11,7 @@ import type { PostView, ThreadView } from '../../model/views.js';
 import type { ForumContext } from '../context.js';
 import { CategoryActivityEvent, CategoryActivityKind, ThreadActivityEvent, ThreadActivityKind } from '../types/live.js';
 import { Post, Thread } from '../types/objects.js';
+import { toGlobalId } from '../../model/global-id.js';
 
 type SlugArgs = SubscribeResolverData<unknown, { slug: string; after?: string | null }, ForumContext>;
 
@@ -53,7 +54,7 @@ export class ThreadActivityResolver {
     if (event.topic !== 'thread' || event.kind === 'RESYNC') {
       return { kind: ThreadActivityKind.RESYNC, threadSlug: slug, postId: null, position, source: event };
     }
-    const postId = event.postId === undefined ? null : String(event.postId);
+    const postId = event.postId === undefined ? null : toGlobalId('Post', event.postId);
     return { kind: event.kind as ThreadActivityKind, threadSlug: event.slug, postId, position, source: event };
   }
 
@@ -64,8 +65,8 @@ export class ThreadActivityResolver {
 
   @FieldResolver(() => Post, { nullable: true, description: 'The post of the event as it is now; null once deleted.' })
   async post(@Root() event: ThreadEventValue, @Ctx() ctx: ForumContext): Promise<PostView | null> {
-    const id = event.postId;
-    return id === null ? null : oncePerEvent(event.source, 'post', () => ctx.reader.livePost(Number(id)));
+    const id = event.source.topic === 'thread' ? event.source.postId : undefined;
+    return id === undefined ? null : oncePerEvent(event.source, 'post', () => ctx.reader.livePost(id));
   }
 }
 

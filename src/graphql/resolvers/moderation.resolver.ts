@@ -5,6 +5,7 @@ import type { PostView, ReportView, UserView } from '../../model/views.js';
 import { userView } from '../../read/forum-reader.js';
 import { reportView } from '../../read/report-reader.js';
 import { requireViewer, type ForumContext } from '../context.js';
+import { postIdArg } from '../types/node.js';
 import { Post, User } from '../types/objects.js';
 import { Report, ReportConnection } from '../types/reports.js';
 import { DateTimeScalar, ReportReason, ReportResolution, ReportStatus } from '../types/scalars.js';
@@ -44,7 +45,7 @@ export class ModerationResolver {
 
   @Mutation(() => Report, { description: 'One open report per reporter and post: repeating returns the open one unchanged.' })
   async reportPost(
-    @Arg('postId', () => ID) postId: string,
+    @Arg('postId', () => ID, postIdArg) postId: string,
     @Arg('reason', () => ReportReason) reason: ReportReason,
     @Arg('note', () => String, { nullable: true }) note: string | null | undefined,
     @Ctx() ctx: ForumContext,

@@ -1,14 +1,20 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { parseId } from '../../model/global-id.js';
+import { parseId, toGlobalId } from '../../model/global-id.js';
 import type { PostView, ThreadView, UserView } from '../../model/views.js';
 import { notFound } from '../../errors.js';
 import { requireViewer, type ForumContext } from '../context.js';
 import { CreatePostInput } from '../types/inputs.js';
+import { postIdArg } from '../types/node.js';
 import { Post, Thread, User } from '../types/objects.js';
 import { ReactionType } from '../types/scalars.js';
 
 @Resolver(() => Post)
 export class PostResolver {
+  @FieldResolver(() => ID)
+  id(@Root() post: { id: string }): string {
+    return toGlobalId('Post', post.id);
+  }
+
   @FieldResolver(() => Thread)
   async thread(@Root() post: PostView, @Ctx() ctx: ForumContext): Promise<ThreadView> {
     const thread = await ctx.reader.thread(post.threadSlug);
@@ -22,7 +28,7 @@ export class PostResolver {
   }
 
   @Query(() => Post, { nullable: true, description: 'A live post of a live thread; null otherwise.' })
-  post(@Arg('id', () => ID) id: string, @Ctx() ctx: ForumContext): Promise<PostView | null> | null {
+  post(@Arg('id', () => ID, postIdArg) id: string, @Ctx() ctx: ForumContext): Promise<PostView | null> | null {
     const postId = parseId(id, 'Post');
     return postId === null ? null : ctx.reader.postById(postId);
   }
@@ -39,12 +45,12 @@ export class PostResolver {
 
   @Mutation(() => Post)
   async createPost(@Arg('input', () => CreatePostInput) input: CreatePostInput, @Ctx() ctx: ForumContext) {
-    const post = await ctx.services.posts.create(requireViewer(ctx), input.threadSlug, input.body);
+    const post = await ctx.services.posts.create(requireViewer(ctx), input.threadSlug, input.body, input.replyToPostId ?? null);
     return ctx.reader.post(post.id);
   }
 
   @Mutation(() => Post, { description: "The post's author or a moderator." })
-  async editPost(@Arg('id', () => ID) id: string, @Arg('body', () => String) body: string, @Ctx() ctx: ForumContext) {
+  async editPost(@Arg('id', () => ID, postIdArg) id: string, @Arg('body', () => String) body: string, @Ctx() ctx: ForumContext) {
     const postId = await ctx.services.posts.edit(requireViewer(ctx), id, body);
     return ctx.reader.post(postId);
   }
@@ -52,7 +58,7 @@ export class PostResolver {
   @Mutation(() => Boolean, {
     description: "The post's author or a moderator. Deleting a thread's first post is refused: delete the thread.",
   })
-  deletePost(@Arg('id', () => ID) id: string, @Ctx() ctx: ForumContext): Promise<boolean> {
+  deletePost(@Arg('id', () => ID, postIdArg) id: string, @Ctx() ctx: ForumContext): Promise<boolean> {
     return ctx.services.posts.delete(requireViewer(ctx), id);
   }
 
@@ -60,7 +66,7 @@ export class PostResolver {
     description: "Adds the viewer's reaction of this type, or removes it when present. Returns the post after the change.",
   })
   async toggleReaction(
-    @Arg('postId', () => ID) postId: string, @Arg('type', () => ReactionType) type: ReactionType, @Ctx() ctx: ForumContext,
+    @Arg('postId', () => ID, postIdArg) postId: string, @Arg('type', () => ReactionType) type: ReactionType, @Ctx() ctx: ForumContext,
   ) {
     const id = await ctx.services.posts.react(requireViewer(ctx), postId, type, 'toggle');
     return ctx.reader.post(id);
@@ -68,7 +74,7 @@ export class PostResolver {
 
   @Mutation(() => Post, { description: "Sets the viewer's reaction of this type on or off; safe to retry." })
   async setReaction(
-    @Arg('postId', () => ID) postId: string, @Arg('type', () => ReactionType) type: ReactionType,
+    @Arg('postId', () => ID, postIdArg) postId: string, @Arg('type', () => ReactionType) type: ReactionType,
     @Arg('active', () => Boolean) active: boolean, @Ctx() ctx: ForumContext,
   ) {
     const id = await ctx.services.posts.react(requireViewer(ctx), postId, type, active);

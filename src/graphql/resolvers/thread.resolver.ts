@@ -1,13 +1,20 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { toGlobalId } from '../../model/global-id.js';
 import type { CategoryView, PostView, ThreadView, UserView } from '../../model/views.js';
 import { notFound } from '../../errors.js';
 import { requireViewer, type ForumContext } from '../context.js';
 import { CreateThreadInput, UpdateThreadInput } from '../types/inputs.js';
+import { postIdArg } from '../types/node.js';
 import { Category, Post, PostConnection, Thread, User } from '../types/objects.js';
 import type { PostConnectionValue } from './post-connection.resolver.js';
 
 @Resolver(() => Thread)
 export class ThreadResolver {
+  @FieldResolver(() => ID)
+  id(@Root() thread: { id: string }): string {
+    return toGlobalId('Thread', thread.id);
+  }
+
   @Query(() => Thread, { nullable: true, description: 'Null when no live thread has this slug. Each call counts one view.' })
   async thread(@Arg('slug', () => String) slug: string, @Ctx() ctx: ForumContext): Promise<ThreadView | null> {
     if (slug.length > 300) return null;
@@ -76,6 +83,19 @@ export class ThreadResolver {
   ) {
     await ctx.services.threads.update(requireViewer(ctx), slug, input);
     return fresh(ctx, slug);
+  }
+
+  @Mutation(() => Thread, {
+    description: "The thread's author or a moderator: marks a live post as its thread's accepted answer, replacing any "
+      + 'previous one. Returns the thread.',
+  })
+  async markAnswer(@Arg('postId', () => ID, postIdArg) postId: string, @Ctx() ctx: ForumContext) {
+    return fresh(ctx, await ctx.services.answers.mark(requireViewer(ctx), postId));
+  }
+
+  @Mutation(() => Thread, { description: "The thread's author or a moderator: clears the thread's accepted answer, if any." })
+  async unmarkAnswer(@Arg('threadSlug', () => String) threadSlug: string, @Ctx() ctx: ForumContext) {
+    return fresh(ctx, await ctx.services.answers.unmark(requireViewer(ctx), threadSlug));
   }
 
   @Mutation(() => Boolean, { description: "The thread's author or a moderator." })

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { toGlobalId } from '../../model/global-id.js';
 import { userView } from '../../read/forum-reader.js';
 import type { ThreadListView, UserView } from '../../model/views.js';
 import { requireViewer, type ForumContext } from '../context.js';
@@ -9,6 +10,11 @@ import type { PostConnectionValue } from './post-connection.resolver.js';
 
 @Resolver(() => User)
 export class UserResolver {
+  @FieldResolver(() => ID)
+  id(@Root() user: { id: string }): string {
+    return toGlobalId('User', user.id);
+  }
+
   @Query(() => User, { nullable: true, description: 'The user with this username, ignoring case; null when there is none.' })
   async user(@Arg('username', () => String) username: string, @Ctx() ctx: ForumContext): Promise<UserView | null> {
     const id = await ctx.reader.people.userId(username);

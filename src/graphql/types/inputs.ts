@@ -1,4 +1,4 @@
-import { Field, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 
 @InputType()
 export class ThreadFilter {
@@ -7,6 +7,8 @@ export class ThreadFilter {
   search?: string | null;
   @Field(() => [String], { nullable: true, description: 'Threads carrying every one of these tags.' }) tags?: string[] | null;
   @Field(() => String, { nullable: true }) authorUsername?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: threads with an accepted answer; false: threads without one.' })
+  answered?: boolean | null;
 }
 
 @InputType()
@@ -21,6 +23,11 @@ export class CreateThreadInput {
 export class CreatePostInput {
   @Field(() => String) threadSlug!: string;
   @Field(() => String) body!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The post this one replies to: a live post of the same thread (a bare number still works: deprecated).',
+  })
+  replyToPostId?: string | null;
 }
 
 @InputType({ description: 'Fields left out are unchanged. isPinned, isLocked and categorySlug need a moderator.' })

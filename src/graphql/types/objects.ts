@@ -1,6 +1,7 @@
 // Output types of the contract. Resolvers return the read models of model/views.ts; fields that are not
 // plain properties (relations, viewer fields, viewCount) have field resolvers.
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Node } from './node.js';
 import { DateTimeScalar, ReactionType, Role } from './scalars.js';
 
 @ObjectType()
@@ -11,9 +12,10 @@ export class PageInfo {
   @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 
-@ObjectType()
-export class User {
-  @Field(() => ID) id!: string;
+@ObjectType({ implements: Node })
+export class User implements Node {
+  // id (Node's field): the global id, a field resolver (user.resolver.ts); the read model holds the row's id.
+  id!: string;
   @Field(() => String) username!: string;
   @Field(() => String) displayName!: string;
   @Field(() => String, { nullable: true }) avatarUrl!: string | null;
@@ -28,9 +30,10 @@ export class ReactionCounts {
   @Field(() => Int) love!: number;
 }
 
-@ObjectType()
-export class Category {
-  @Field(() => ID) id!: string;
+@ObjectType({ implements: Node })
+export class Category implements Node {
+  // id (Node's field): the global id, a field resolver (category.resolver.ts); the read model holds the row's id.
+  id!: string;
   @Field(() => String) slug!: string;
   @Field(() => String) name!: string;
   @Field(() => String) description!: string;
@@ -39,9 +42,10 @@ export class Category {
   // threadCount and postCount: field resolvers (src/graphql/resolvers/category.resolver.ts).
 }
 
-@ObjectType()
-export class Thread {
-  @Field(() => ID) id!: string;
+@ObjectType({ implements: Node })
+export class Thread implements Node {
+  // id (Node's field): the global id, a field resolver (thread.resolver.ts); the read model holds the row's id.
+  id!: string;
   @Field(() => String) slug!: string;
   @Field(() => String) title!: string;
   @Field(() => String, {
@@ -58,9 +62,10 @@ export class Thread {
   @Field(() => DateTimeScalar) lastActivityAt!: string;
 }
 
-@ObjectType()
-export class Post {
-  @Field(() => ID) id!: string;
+@ObjectType({ implements: Node })
+export class Post implements Node {
+  // id (Node's field): the global id, a field resolver (post.resolver.ts); the read model holds the row's id.
+  id!: string;
   @Field(() => String, { description: 'The source text, as written (Markdown).' }) body!: string;
   @Field(() => String, {
     description: 'The body rendered as HTML (CommonMark with GitHub-style autolinks, strikethrough, tables and fenced code), '

@@ -11,6 +11,7 @@ import { HttpClient } from '../support/http.js';
 import type { History } from './history.js';
 import { livePosts, reactionCounts, type Counts } from './model.js';
 import type { Random } from './random.js';
+import { rowId } from '../support/ids.js';
 
 const PAGE = `query($slug: String!, $after: String) {
   thread(slug: $slug) { liveCursor title posts(first: 100, after: $after) { nodes { id body reactionCounts { like helpful love } }
@@ -155,7 +156,7 @@ export class LiveWatch {
         if (!data.thread) return { cursor, shown: { ...shown, deleted: true } };
         cursor ??= data.thread.liveCursor as string;
         shown.title = data.thread.title;
-        for (const p of data.thread.posts.nodes) shown.posts.set(Number(p.id), { body: p.body, counts: p.reactionCounts });
+        for (const p of data.thread.posts.nodes) shown.posts.set(rowId(p.id), { body: p.body, counts: p.reactionCounts });
         more = data.thread.posts.pageInfo.hasNextPage;
         after = data.thread.posts.pageInfo.endCursor;
       }
@@ -174,7 +175,7 @@ export class LiveWatch {
       return;
     }
     if (event.thread) shown.title = event.thread.title;
-    const id = event.postId === null ? null : Number(event.postId);
+    const id = event.postId === null ? null : rowId(event.postId);
     switch (event.kind) {
       case 'POST_ADDED':
         if (id !== null && shown.posts.has(id)) session.repeats++;
@@ -227,7 +228,10 @@ export class LiveWatch {
     const unannounced: string[] = [];
     for (const [slug, watcher] of this.watchers) {
       const heard = new Map<string, number>();
-      for (const e of watcher.events) heard.set(`${e.kind}:${e.postId}`, (heard.get(`${e.kind}:${e.postId}`) ?? 0) + 1);
+      for (const e of watcher.events) {
+        const key = `${e.kind}:${e.postId === null ? null : rowId(e.postId)}`;
+        heard.set(key, (heard.get(key) ?? 0) + 1);
+      }
       const positions = watcher.events.map((e) => e.position);
       if (new Set(positions).size !== positions.length) unannounced.push(`${slug}: an event was announced twice`);
       for (const record of this.history.log.slice(watcher.since)) {

@@ -10,6 +10,7 @@ import {
   profileRead, threadRead, type ViewCounts, type Writers,
 } from './reads.js';
 import type { Random } from './random.js';
+import { rowId } from '../support/ids.js';
 
 export interface Account { username: string; token: string; role: 'ADMIN' | 'MODERATOR' | 'MEMBER' }
 
@@ -105,11 +106,11 @@ export function createThread(ctx: OpContext, client: ClientState, categorySlug?:
     ctx.writers.set(`thread:${t.slug}`, record);
     ctx.writers.set(`post:${first.id}`, record);
     const thread: ThreadState = {
-      slug: t.slug, id: Number(t.id), title, categorySlug: category, tags, isPinned: false, isLocked: false,
-      createdAt: t.createdAt, author: client.account.username, deleted: false, postIds: [Number(first.id)],
+      slug: t.slug, id: rowId(t.id), title, categorySlug: category, tags, isPinned: false, isLocked: false,
+      createdAt: t.createdAt, author: client.account.username, deleted: false, postIds: [rowId(first.id)],
     };
     const firstPost: PostState = {
-      id: Number(first.id), threadSlug: t.slug, author: client.account.username, body, createdAt: first.createdAt,
+      id: rowId(first.id), threadSlug: t.slug, author: client.account.username, body, createdAt: first.createdAt,
       deleted: false, edited: false, reactions: new Set(),
     };
     const problems = [];
@@ -131,7 +132,7 @@ export function createPost(ctx: OpContext, client: ClientState, slug?: string): 
     const p = data.createPost;
     ctx.writers.set(`post:${p.id}`, record);
     const post: PostState = {
-      id: Number(p.id), threadSlug: thread.slug, author: client.account.username, body, createdAt: p.createdAt,
+      id: rowId(p.id), threadSlug: thread.slug, author: client.account.username, body, createdAt: p.createdAt,
       deleted: false, edited: false, reactions: new Set(),
     };
     return { effect: { kind: 'createPost', post }, problems: p.body === body ? [] : [`answer body ${p.body}`] };

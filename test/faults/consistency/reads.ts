@@ -2,6 +2,7 @@
 // each value (relevance), and what the model says each value is.
 import type { Group, ReadCheck } from './checker.js';
 import type { MutationRecord, ReadWindow } from './history.js';
+import { rowId } from '../support/ids.js';
 import {
   categoryCounts, childrenOf, displayNameOf, excerptOf, listOf, liveThread, reactionCounts, threadFacts, userCounts,
   type ListFilter, type Sort, type State,
@@ -120,9 +121,9 @@ function threadGroups(prefix: string, t: any, viewer: string | null, state: Stat
   if (t.reactionCounts) groups.push(field('reactionCounts', (f) => reactionCounts(f.posts), t.reactionCounts));
   if (t.posts) {
     groups.push(field('posts.totalCount', (f) => f.postCount, t.posts.totalCount));
-    groups.push(field('posts.ids', (f) => f.posts.slice(0, 50).map((p) => String(p.id)), t.posts.nodes.map((p: any) => p.id)));
+    groups.push(field('posts.ids', (f) => f.posts.slice(0, 50).map((p) => p.id), t.posts.nodes.map((p: any) => rowId(p.id))));
     for (const p of t.posts.nodes) {
-      const post = (s: State) => { const x = s.posts.get(Number(p.id)); return x && !x.deleted ? x : null; };
+      const post = (s: State) => { const x = s.posts.get(rowId(p.id)); return x && !x.deleted ? x : null; };
       const pf = (name: string, value: (x: NonNullable<ReturnType<typeof post>>) => unknown, observed: unknown) =>
         group(`${prefix}.post ${p.id}.${name}`, rel, (s) => { const x = post(s); return x ? value(x) : MISSING; }, observed);
       groups.push(pf('body', (x) => x.body, p.body));

@@ -8,6 +8,7 @@ import type { CategoryState } from './model.js';
 import * as op from './ops.js';
 import { Random } from './random.js';
 import { ViewCounts, Writers } from './reads.js';
+import { rowId } from '../support/ids.js';
 
 export interface WorkloadOptions {
   serverUrls: string[];
@@ -80,7 +81,7 @@ export class Workload {
         input: { slug, name: `Name ${c.slug}`, displayOrder: c.order, parentSlug: c.parent ? `${c.parent}-${this.options.runId}` : null },
       }, accounts[0]!.token);
       const category: CategoryState = {
-        slug, id: Number(data.createCategory.id), name: data.createCategory.name, displayOrder: c.order,
+        slug, id: rowId(data.createCategory.id), name: data.createCategory.name, displayOrder: c.order,
         parentSlug: c.parent ? `${c.parent}-${this.options.runId}` : null,
       };
       this.history.finish(record, { kind: 'createCategory', category });

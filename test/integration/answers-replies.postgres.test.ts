@@ -1,0 +1,3 @@
+import { defineAnswersRepliesSuite } from './answers-replies.suite.js';
+
+defineAnswersRepliesSuite('postgres', 'redis');

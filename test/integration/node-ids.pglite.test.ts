@@ -1,0 +1,3 @@
+import { defineNodeIdsSuite } from './node-ids.suite.js';
+
+defineNodeIdsSuite('pglite', 'memory');

@@ -1,0 +1,3 @@
+import { defineReadStateSuite } from './read-state.suite.js';
+
+defineReadStateSuite('postgres', 'redis');
