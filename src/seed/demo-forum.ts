@@ -28,6 +28,8 @@ const post = z.object({
   body: z.string().min(1).max(20_000),
   minutesAfterStart: z.number().int().nonnegative(),
   reactions: z.array(z.object({ user: z.string(), type: z.enum(['LIKE', 'HELPFUL', 'LOVE']) }).strict()),
+  /** The post this one replies to: the index of an earlier post of the same thread. */
+  replyTo: z.number().int().nonnegative().optional(),
   /** Open reports of this post, for the moderators' queue. */
   reports: z.array(z.object({
     user: z.string(), reason: z.enum(['SPAM', 'OFF_TOPIC', 'INAPPROPRIATE', 'OTHER']), note: z.string().max(1000).optional(),
@@ -44,6 +46,10 @@ const thread = z.object({
   isPinned: z.boolean().optional(),
   isLocked: z.boolean().optional(),
   daysAgo: z.number().nonnegative(),
+  /** The accepted answer: the index of a post after the opening one. */
+  answer: z.number().int().positive().optional(),
+  /** Users' read marks: up to which post number (1 for the opening post) each has read the thread. */
+  readBy: z.array(z.object({ user: z.string(), upToPost: z.number().int().positive() }).strict()).optional(),
   posts: z.array(post).min(1),
 }).strict();
 
@@ -66,8 +72,14 @@ export const demoForumSchema = z.object({
     if (!categories.has(t.category)) problem(['threads', i, 'category'], `must name a listed category, got "${t.category}"`);
     if (!users.has(t.author)) problem(['threads', i, 'author'], `must name a listed user, got "${t.author}"`);
     if (t.posts[0]!.author !== t.author) problem(['threads', i, 'posts', 0, 'author'], 'the opening post must be by the thread author');
+    if (t.answer !== undefined && t.answer >= t.posts.length) problem(['threads', i, 'answer'], 'must be the index of a post of the thread');
+    (t.readBy ?? []).forEach((r, k) => {
+      if (!users.has(r.user)) problem(['threads', i, 'readBy', k, 'user'], `must name a listed user, got "${r.user}"`);
+      if (r.upToPost > t.posts.length) problem(['threads', i, 'readBy', k, 'upToPost'], 'must be a post number of the thread');
+    });
     t.posts.forEach((p, j) => {
       if (!users.has(p.author)) problem(['threads', i, 'posts', j, 'author'], `must name a listed user, got "${p.author}"`);
+      if (p.replyTo !== undefined && p.replyTo >= j) problem(['threads', i, 'posts', j, 'replyTo'], 'must be the index of an earlier post');
       p.reactions.forEach((r, k) => {
         if (!users.has(r.user)) problem(['threads', i, 'posts', j, 'reactions', k, 'user'], `must name a listed user, got "${r.user}"`);
       });

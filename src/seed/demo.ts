@@ -1,8 +1,8 @@
 // The demo forum an empty database gets on first start (SEED_DEMO), so Sandbox shows something real.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/password.js';
 import type { Db } from '../db/client.js';
-import { categories, posts, reactions, reports, threads, users } from '../db/schema.js';
+import { categories, posts, reactions, reports, threadReads, threads, users } from '../db/schema.js';
 import { renderPost } from '../render/render.js';
 import { threadSlug } from '../services/slug.js';
 import { loadDemoForum } from './demo-forum.js';
@@ -51,6 +51,19 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
           bodyHtml: rendered.html, bodyText: rendered.text, mentionIds: rendered.mentionIds, renderVersion: rendered.version,
         };
       })).returning({ id: posts.id });
+      // Replies and the accepted answer name posts by their index in the thread: set once the posts have ids.
+      for (const [i, p] of t.posts.entries()) {
+        if (p.replyTo !== undefined) {
+          await tx.update(posts).set({ replyToId: postRows[p.replyTo]!.id }).where(eq(posts.id, postRows[i]!.id));
+        }
+      }
+      if (t.answer !== undefined) {
+        await tx.update(threads).set({ answerPostId: postRows[t.answer]!.id }).where(eq(threads.id, thread!.id));
+      }
+      const marks = (t.readBy ?? []).map((r) => ({
+        userId: userId.get(r.user)!, threadId: thread!.id, lastReadPostNumber: r.upToPost, updatedAt: last,
+      }));
+      if (marks.length > 0) await tx.insert(threadReads).values(marks);
       const reactionRows = t.posts.flatMap((p, i) =>
         p.reactions.map((r) => ({ postId: postRows[i]!.id, userId: userId.get(r.user)!, type: r.type })));
       if (reactionRows.length > 0) await tx.insert(reactions).values(reactionRows);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
-import { categories, posts as postsTable, reactions, threads, users } from '../../src/db/schema.js';
+import { categories, posts as postsTable, reactions, threadReads, threads, users } from '../../src/db/schema.js';
+import { isNotNull, sql } from 'drizzle-orm';
 import { Metrics } from '../../src/metrics.js';
 import { isEmpty, seedDemo } from '../../src/seed/demo.js';
 import { DEMO_FORUM_FILE, loadDemoForum, type DemoForum } from '../../src/seed/demo-forum.js';
@@ -38,6 +39,21 @@ describe('the demo forum', () => {
     expect(await db.$count(threads)).toBe(forum.threads.length);
     expect(await db.$count(postsTable)).toBe(posts.length);
     expect(await db.$count(reactions)).toBe(posts.reduce((n, p) => n + p.reactions.length, 0));
+  });
+
+  it('seeds the replies, the accepted answers and the read marks of the fixture, each within its thread', async () => {
+    const { db } = database;
+    const replies = forum.threads.flatMap((t) => t.posts).filter((p) => p.replyTo !== undefined).length;
+    expect(replies).toBeGreaterThan(0);
+    expect(await db.$count(postsTable, isNotNull(postsTable.replyToId))).toBe(replies);
+    const answered = forum.threads.filter((t) => t.answer !== undefined).length;
+    expect(answered).toBeGreaterThanOrEqual(3);
+    expect(await db.$count(threads, isNotNull(threads.answerPostId))).toBe(answered);
+    expect(await db.$count(threadReads)).toBe(forum.threads.reduce((n, t) => n + (t.readBy?.length ?? 0), 0));
+    // Every reply's parent and every answer is a post of the same thread.
+    const strays = await db.execute(sql`select 1 from posts r join posts p on p.id = r.reply_to_id where p.thread_id <> r.thread_id
+      union all select 1 from threads t join posts a on a.id = t.answer_post_id where a.thread_id <> t.id`);
+    expect(((strays as { rows?: unknown[] }).rows ?? (strays as unknown as unknown[])).length).toBe(0); // PGlite: rows; postgres.js: the array
   });
 
   it('refuses a fixture that names a user it does not list, saying where', async () => {

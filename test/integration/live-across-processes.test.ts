@@ -78,7 +78,7 @@ describe.skipIf(!postgresUp || !redisUp)('subscriptions across two servers shari
     const [event] = await sub.take(1);
     expect(event.data.threadActivity).toMatchObject({ kind: 'POST_EDITED', postId: t.firstPostId });
     await new Promise((r) => setTimeout(r, 300));
-    expect(announced.filter((e) => e.startsWith(`thread:${t.id}@`))).toHaveLength(1);
+    expect(announced.filter((e) => e.startsWith(`thread:${rowId(t.id)}@`))).toHaveLength(1);
   });
 
   it('announces each committed change once, by one server, while both poll the outbox', async () => {
@@ -87,7 +87,7 @@ describe.skipIf(!postgresUp || !redisUp)('subscriptions across two servers shari
     const replies = await Promise.all(Array.from({ length: 30 }, (_, i) =>
       createPost(i % 2 ? a : b, i % 3 ? seed.alice.token : seed.bob.token, t.slug, `Reply ${i}`)));
     expect(replies).toHaveLength(30);
-    const mine = () => announced.filter((e) => e.startsWith(`thread:${t.id}@`));
+    const mine = () => announced.filter((e) => e.startsWith(`thread:${rowId(t.id)}@`));
     await expect.poll(() => mine().length, { timeout: 10_000 }).toBeGreaterThanOrEqual(30);
     await new Promise((r) => setTimeout(r, 500)); // a late poll would have announced again by now
     expect(mine()).toHaveLength(30);

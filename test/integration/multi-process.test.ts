@@ -68,4 +68,23 @@ describe.skipIf(!postgresUp || !redisUp)('two servers sharing PostgreSQL and Red
     await a.ok(`mutation { updateProfile(input: { displayName: "Bob on A" }) { id } }`, {}, seed.bob.token);
     expect((await b.ok(page, { s: t.slug })).thread).toEqual({ author: { displayName: 'Bob on A' }, posts: { nodes: [{ author: { displayName: 'Bob on A' } }] } });
   });
+  it("keeps two viewers' read marks and unread counts apart across servers, and anonymous readers' null", async () => {
+    const t = await createThread(a, seed.alice.token, { title: 'Read on two servers' });
+    for (let i = 1; i <= 3; i++) await createPost(b, seed.moderator.token, t.slug, `Reply ${i}`);
+    const STATE = `query($s: String!) { thread(slug: $s) { viewerLastReadPostNumber viewerUnreadCount } }`;
+    const MARK = `mutation($s: String!, $n: Int) { markThreadRead(slug: $s, upToPostNumber: $n) { id } }`;
+    await a.ok(MARK, { s: t.slug, n: 2 }, seed.bob.token);
+    await b.ok(MARK, { s: t.slug, n: 4 }, seed.alice.token);
+    for (const server of [a, b, a, b]) {
+      const [anon, bob, alice] = await Promise.all([
+        server.ok(STATE, { s: t.slug }), server.ok(STATE, { s: t.slug }, seed.bob.token), server.ok(STATE, { s: t.slug }, seed.alice.token),
+      ]);
+      expect(anon.thread).toEqual({ viewerLastReadPostNumber: null, viewerUnreadCount: null });
+      expect(bob.thread).toEqual({ viewerLastReadPostNumber: 2, viewerUnreadCount: 2 });
+      expect(alice.thread).toEqual({ viewerLastReadPostNumber: 4, viewerUnreadCount: 0 });
+    }
+    await createPost(a, seed.bob.token, t.slug, 'Bob again');
+    expect((await b.ok(STATE, { s: t.slug }, seed.alice.token)).thread.viewerUnreadCount).toBe(1);
+    expect((await b.ok(STATE, { s: t.slug }, seed.bob.token)).thread.viewerUnreadCount).toBe(2);
+  });
 });

@@ -28,6 +28,23 @@ query Thread($slug: String!) {
   }
 }
 
+# a long thread opened at its newest replies (oldest first within the page); before: startCursor pages back
+query LastPage($slug: String!) {
+  thread(slug: $slug) {
+    title postCount
+    posts(last: 3) {
+      nodes { id number body author { username } replyTo { number author { username } } replyCount isAnswer }
+      pageInfo { hasPreviousPage startCursor }
+    }
+  }
+}
+
+# questions with an accepted answer, and the answer itself; any id refetches its object with node(id:)
+query Answered {
+  threads(filter: { answered: true }, first: 5) { nodes { id title answer { id number body author { username } } } }
+}
+query Refetch($id: ID!) { node(id: $id) { __typename id ... on Post { body } ... on Thread { title } } }
+
 query Profile {
   user(username: "hoyahannah") {
     displayName avatarUrl bio createdAt threadCount postCount isSuspended
@@ -38,6 +55,11 @@ query Profile {
 
 mutation SignIn { login(username: "greenthumb_admin", password: "plants-are-friends") { token user { role } } }
 # then set the header  Authorization: Bearer <token>
+# the demo admin has read a few threads before: those with newer posts by others, and how many
+query Unread { unreadThreads(first: 5) { nodes { slug title viewerLastReadPostNumber viewerUnreadCount } } }
+mutation Read($slug: String!) { markThreadRead(slug: $slug) { viewerLastReadPostNumber viewerUnreadCount } }
+mutation Reply($slug: String!, $to: ID!) { createPost(input: { threadSlug: $slug, body: "Agreed!", replyToPostId: $to }) { number replyTo { number } } }
+mutation Accept($postId: ID!) { markAnswer(postId: $postId) { answer { number } } }  # the thread's author or a moderator
 mutation Post {
   createThread(input: { categorySlug: "orchids", title: "First orchid bloom", tags: ["orchids"],
                         body: "**Look!** Thanks @orchid_oli:\\n\\n- bark, not moss\\n- cool nights" }) {
