@@ -8,6 +8,8 @@ export type Sort = 'LAST_ACTIVITY' | 'NEWEST' | 'OLDEST' | 'MOST_POSTS' | 'MOST_
 export interface ThreadState {
   slug: string; id: number; title: string; categorySlug: string; tags: string[]; isPinned: boolean; isLocked: boolean;
   createdAt: string; author: string; deleted: boolean; postIds: number[];
+  /** The accepted answer's post id; absent or null: none. */
+  answerPostId?: number | null;
 }
 export interface PostState {
   id: number; threadSlug: string; author: string; body: string; createdAt: string; deleted: boolean; edited: boolean;
@@ -50,6 +52,8 @@ export type Effect =
   | { kind: 'react'; postId: number; key: string; active: boolean }
   | { kind: 'updateThread'; slug: string; title?: string; tags?: string[]; categorySlug?: string; isPinned?: boolean; isLocked?: boolean }
   | { kind: 'deleteThread'; slug: string }
+  /** markAnswer (postId) or unmarkAnswer (null). */
+  | { kind: 'setAnswer'; slug: string; postId: number | null }
   | { kind: 'updateCategory'; slug: string; name?: string; displayOrder?: number }
   | { kind: 'rename'; username: string; displayName: string };
 
@@ -85,7 +89,15 @@ export function apply(state: State, effect: Effect): State {
     }
     case 'deletePost': {
       const post = state.posts.get(effect.postId);
-      return post ? withPost(state, { ...post, deleted: true }) : state;
+      if (!post) return state;
+      const next = withPost(state, { ...post, deleted: true });
+      // Deleting the accepted answer clears it.
+      const thread = state.threads.get(post.threadSlug);
+      return thread?.answerPostId === post.id ? withThread(next, { ...thread, answerPostId: null }) : next;
+    }
+    case 'setAnswer': {
+      const thread = state.threads.get(effect.slug);
+      return thread ? withThread(state, { ...thread, answerPostId: effect.postId }) : state;
     }
     case 'react': {
       const post = state.posts.get(effect.postId);

@@ -10,6 +10,7 @@ import {
   profileRead, threadRead, type ViewCounts, type Writers,
 } from './reads.js';
 import type { Random } from './random.js';
+import { toGlobalId } from '../../../src/model/global-id.js';
 import { rowId } from '../support/ids.js';
 
 export interface Account { username: string; token: string; role: 'ADMIN' | 'MODERATOR' | 'MEMBER' }
@@ -40,6 +41,8 @@ const TOGGLE = `mutation($id: ID!, $t: ReactionType!) { toggleReaction(postId: $
 const UPDATE_THREAD = `mutation($s: String!, $input: UpdateThreadInput!) { updateThread(slug: $s, input: $input) {
   slug title tags isPinned isLocked category { slug } } }`;
 const DELETE_THREAD = `mutation($s: String!) { deleteThread(slug: $s) }`;
+const MARK_ANSWER = `mutation($p: ID!) { markAnswer(postId: $p) { slug answer { id } } }`;
+const UNMARK_ANSWER = `mutation($s: String!) { unmarkAnswer(threadSlug: $s) { slug answer { id } } }`;
 const UPDATE_CATEGORY = `mutation($s: String!, $input: UpdateCategoryInput!) { updateCategory(slug: $s, input: $input) { slug name displayOrder } }`;
 
 const UPDATE_PROFILE = `mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { username displayName } }`;
@@ -191,6 +194,38 @@ export function toggleReaction(ctx: OpContext, client: ClientState): Promise<voi
       problems: active === predicted ? [] : [`reaction ${type} on post ${post.id} is ${active}, this client's own history says ${predicted}`],
     };
   });
+}
+
+/**
+ * markAnswer on a live post of a thread the client may answer (its author, or a moderator), or now and then
+ * unmarkAnswer. Holds the thread's lock and the post's: a deletePost of that post must not overlap it (the order
+ * decides whether the answer is cleared or never set).
+ */
+export function setAnswer(ctx: OpContext, client: ClientState): Promise<void> | null {
+  const mod = isMod(client.account);
+  const state = ctx.history.committed;
+  const candidates = liveThreads(ctx).filter((t) => (mod || t.author === client.account.username) && !ctx.locks.has(`thread:${t.slug}`));
+  if (candidates.length === 0) return null;
+  const thread = ctx.random.pick(candidates);
+  if (thread.answerPostId != null && ctx.random.chance(0.3)) {
+    return withLock(ctx, `thread:${thread.slug}`, () => {
+      const record = ctx.history.begin('unmarkAnswer', [thread.slug]);
+      return mutate(ctx, client, record, UNMARK_ANSWER, { s: thread.slug }, (data) => ({
+        effect: { kind: 'setAnswer', slug: thread.slug, postId: null },
+        problems: data.unmarkAnswer.answer === null ? [] : [`answer ${JSON.stringify(data.unmarkAnswer)}`],
+      }));
+    });
+  }
+  const posts = livePosts(state, thread).filter((p) => !ctx.locks.has(`post:${p.id}`));
+  if (posts.length === 0) return null;
+  const post = ctx.random.pick(posts);
+  return withLock(ctx, `thread:${thread.slug}`, () => withLock(ctx, `post:${post.id}`, () => {
+    const record = ctx.history.begin('markAnswer', [thread.slug]);
+    return mutate(ctx, client, record, MARK_ANSWER, { p: toGlobalId('Post', post.id) }, (data) => ({
+      effect: { kind: 'setAnswer', slug: thread.slug, postId: post.id },
+      problems: data.markAnswer.answer && rowId(data.markAnswer.answer.id) === post.id ? [] : [`answer ${JSON.stringify(data.markAnswer)}`],
+    }));
+  }) ?? Promise.resolve());
 }
 
 export function updateThread(ctx: OpContext, client: ClientState): Promise<void> | null {

@@ -11,7 +11,8 @@ import {
 export const THREAD_QUERY = `query T($s: String!) { thread(slug: $s) {
   id slug title tags isPinned isLocked postCount viewCount excerpt lastActivityAt
   author { username displayName } category { slug name threadCount postCount } reactionCounts { like helpful love }
-  posts(first: 50) { totalCount nodes { id body editedAt author { username displayName } reactionCounts { like helpful love } viewerReactions } } } }`;
+  answer { id }
+  posts(first: 50) { totalCount nodes { id body editedAt isAnswer author { username displayName } reactionCounts { like helpful love } viewerReactions } } } }`;
 
 export const LIST_QUERY = `query L($f: ThreadFilter, $s: ThreadSort!, $n: Int!) { threads(filter: $f, sort: $s, first: $n) {
   totalCount pageInfo { hasNextPage }
@@ -119,6 +120,9 @@ function threadGroups(prefix: string, t: any, viewer: string | null, state: Stat
   if (t.isLocked !== undefined) groups.push(field('isLocked', (f) => f.thread.isLocked, t.isLocked));
   if (t.excerpt !== undefined) groups.push(field('excerpt', (f) => excerptOf(f.posts[0]?.body ?? ''), t.excerpt));
   if (t.reactionCounts) groups.push(field('reactionCounts', (f) => reactionCounts(f.posts), t.reactionCounts));
+  if (t.answer !== undefined) {
+    groups.push(field('answer', (f) => f.thread.answerPostId ?? null, t.answer === null ? null : rowId(t.answer.id)));
+  }
   if (t.posts) {
     groups.push(field('posts.totalCount', (f) => f.postCount, t.posts.totalCount));
     groups.push(field('posts.ids', (f) => f.posts.slice(0, 50).map((p) => p.id), t.posts.nodes.map((p: any) => rowId(p.id))));
@@ -129,6 +133,12 @@ function threadGroups(prefix: string, t: any, viewer: string | null, state: Stat
       groups.push(pf('body', (x) => x.body, p.body));
       if (p.author?.displayName !== undefined) groups.push(nameGroup(`${prefix}.post ${p.id}.author.displayName`, p.author));
       groups.push(pf('edited', (x) => x.edited, p.editedAt !== null));
+      if (p.isAnswer !== undefined) {
+        groups.push(group(`${prefix}.post ${p.id}.isAnswer`, rel, (s) => {
+          const x = post(s);
+          return x ? s.threads.get(x.threadSlug)?.answerPostId === x.id : MISSING;
+        }, p.isAnswer));
+      }
       groups.push(pf('reactionCounts', (x) => reactionCounts([x]), p.reactionCounts));
       groups.push(pf('viewerReactions', (x) => (viewer === null ? []
         : (['LIKE', 'HELPFUL', 'LOVE'] as const).filter((type) => x.reactions.has(`${viewer}:${type}`))), p.viewerReactions));

@@ -127,7 +127,8 @@ export class Workload {
         : roll <= 79 ? op.editPost(ctx, client)
           : roll <= 83 ? op.deletePost(ctx, client)
             : roll <= 91 ? op.toggleReaction(ctx, client)
-              : roll <= 96 ? op.updateThread(ctx, client)
+              : roll <= 94 ? op.updateThread(ctx, client)
+              : roll <= 96 ? op.setAnswer(ctx, client)
                 : roll <= 97 ? op.rename(ctx, client)
                 : roll <= 99 ? op.deleteThread(ctx, client, 30)
                   : op.updateCategory(ctx, client);
