@@ -71,6 +71,18 @@ export function defineNodeIdsSuite(db: DbKind, cache: CacheKind) {
       expect(await forum.code(NODES, { ids: Array(101).fill(a.id) })).toBe('BAD_USER_INPUT');
     });
 
+    it('the query cost limit counts what node and nodes select on each type, nodes once per id', async () => {
+      const { forum, seed } = s;
+      const t = await createThread(forum, seed.alice.token, { title: 'Costly nodes' });
+      const deep = `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Thread { posts(first: 100) { nodes { id body number author { username } } } } } }`;
+      expect(await forum.code(deep, { ids: [t.id] })).toBe('GRAPHQL_VALIDATION_FAILED');
+      const literal = (n: number) => `{ nodes(ids: [${Array(n).fill(JSON.stringify(t.id)).join(', ')}]) { id ... on Thread { posts(first: 100) { nodes { id body } } } } }`;
+      expect((await forum.ok(literal(2))).nodes).toHaveLength(2);
+      expect(await forum.code(literal(100))).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(await forum.code(`query($id: ID!) { node(id: $id) { ... on Thread { posts(first: 100) { nodes { id
+        replyTo { author { username } thread { title posts(first: 100) { nodes { id } } } } } } } } }`, { id: t.id })).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+
     it('node reads are fresh after a mutation, as the typed queries are', async () => {
       const { forum, seed } = s;
       const t = await createThread(forum, seed.alice.token, { title: 'Before the rename' });
