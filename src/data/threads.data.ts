@@ -41,8 +41,11 @@ export async function updateThread(
   return rows[0]!;
 }
 
-/** Recomputes postCount and lastActivityAt from the live posts (after a post is added or removed). */
-export async function refreshPostStats(db: Db, id: number): Promise<ThreadRow> {
+/**
+ * Recomputes postCount and lastActivityAt from the live posts (after a post is added or removed); returns the row with
+ * its category's slug, read in the same statement (what the change record needs: no round trip of its own).
+ */
+export async function refreshPostStats(db: Db, id: number): Promise<ThreadRow & { categorySlug: string }> {
   const live = db.select({
     n: sql<number>`count(*)::int`.as('n'),
     latest: sql<Date | null>`max(${posts.createdAt})`.as('latest'),
@@ -53,7 +56,8 @@ export async function refreshPostStats(db: Db, id: number): Promise<ThreadRow> {
       lastActivityAt: sql`coalesce(${live.latest}, ${threads.createdAt})`,
       version: sql`${threads.version} + 1`,
     })
-    .from(live).where(eq(threads.id, id)).returning(threadRow);
+    .from(live).where(eq(threads.id, id))
+    .returning({ ...threadRow, categorySlug: sql<string>`(select c.slug from categories c where c.id = ${threads.categoryId})` });
   return rows[0]!;
 }
 

@@ -2,7 +2,6 @@
 import type { DomainChange } from '../cache/changes.js';
 import type { Db } from '../db/client.js';
 import type { PostRow, ReactionTypeName, ThreadRow } from '../db/schema.js';
-import { findCategoriesByIds } from '../data/categories.data.js';
 import { findFirstPosts, findLivePostById, findPostAuthors, insertPost, updatePost } from '../data/posts.data.js';
 import { hasReaction, setReaction } from '../data/reactions.data.js';
 import { findLiveThreadById, findLiveThreadBySlug, refreshPostStats, setAnswer } from '../data/threads.data.js';
@@ -33,7 +32,7 @@ export class PostService {
       const parent = replyToPostId === null ? null : await replyTarget(tx, replyToPostId, thread);
       const created = await insertPost(tx, { threadId: thread.id, authorId: viewer.id, ...rendered, replyToId: parent?.id ?? null });
       const after = await refreshPostStats(tx, thread.id);
-      const state = threadState(after, await categorySlugOf(tx, thread));
+      const state = threadState(after, after.categorySlug);
       // The parent's replyCount shows on its thread's pages (the thread's stamp) and on its author's profile.
       const userIds = [...new Set([viewer.id, ...(parent ? [parent.authorId] : [])])];
       return { result: created, changes: [
@@ -99,7 +98,7 @@ export async function deletePostIn(tx: Db, post: PostRow, thread: ThreadRow): Pr
   const wasAnswer = thread.answerPostId === post.id;
   if (wasAnswer) await setAnswer(tx, thread.id, null);
   const after = await refreshPostStats(tx, thread.id);
-  const state = threadState(after, await categorySlugOf(tx, thread));
+  const state = threadState(after, after.categorySlug);
   // A reply's parent shows one reply fewer, also on its author's profile.
   const parent = post.replyToId === null ? null : await findPostAuthors(tx, [post.replyToId]);
   const changes: DomainChange[] = [
@@ -121,9 +120,4 @@ async function replyTarget(tx: Db, replyToPostId: string, thread: ThreadRow): Pr
   if (!parent || !parentThread) throw notFound(`post ${replyToPostId}`);
   if (parent.threadId !== thread.id) throw badInput('replyToPostId must name a post of the same thread', 'replyToPostId');
   return parent;
-}
-
-async function categorySlugOf(tx: Db, thread: ThreadRow): Promise<string> {
-  const [category] = await findCategoriesByIds(tx, [thread.categoryId]);
-  return category!.slug;
 }
