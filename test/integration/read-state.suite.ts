@@ -75,6 +75,26 @@ export function defineReadStateSuite(db: DbKind, cache: CacheKind) {
       }
     });
 
+    it("a stored anonymous response is never served to a signed-in reader, whose answer is private", async () => {
+      const { forum, seed } = s;
+      const t = await createThread(forum, seed.alice.token, { title: 'Stored for anonymous readers only' });
+      await createPost(forum, seed.bob.token, t.slug, 'News');
+      await forum.ok(MARK, { s: t.slug, n: 1 }, x.carol.token);
+      const send = (token?: string) => fetch(forum.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query: STATE, variables: { s: t.slug } }),
+      });
+      for (let i = 0; i < 3; i++) {
+        const anonymous = await send();
+        expect(anonymous.headers.get('cache-control')).not.toContain('private');
+        expect((await anonymous.json()).data.thread).toEqual({ viewerLastReadPostNumber: null, viewerUnreadCount: null });
+        const carol = await send(x.carol.token);
+        expect(carol.headers.get('cache-control')).toBe('private, no-store');
+        expect((await carol.json()).data.thread).toEqual({ viewerLastReadPostNumber: 1, viewerUnreadCount: 1 });
+      }
+    });
+
     it('refuses anonymous callers, unknown threads and post numbers outside the thread', async () => {
       const { forum, seed } = s;
       const t = await createThread(forum, seed.alice.token, { title: 'Bounds of a mark' });
