@@ -116,8 +116,8 @@ export async function deletePostIn(tx: Db, post: PostRow, thread: ThreadRow): Pr
 async function replyTarget(tx: Db, replyToPostId: string, thread: ThreadRow): Promise<PostRow> {
   const id = parseId(replyToPostId, 'Post');
   const parent = id === null ? null : await findLivePostById(tx, id);
-  const parentThread = parent && await findLiveThreadById(tx, parent.threadId);
-  if (!parent || !parentThread) throw notFound(`post ${replyToPostId}`);
-  if (parent.threadId !== thread.id) throw badInput('replyToPostId must name a post of the same thread', 'replyToPostId');
-  return parent;
+  if (parent?.threadId === thread.id) return parent; // the usual case: one statement
+  // A post of another thread is BAD_USER_INPUT only while that thread is live (a deleted thread's posts are gone).
+  if (!parent || !await findLiveThreadById(tx, parent.threadId)) throw notFound(`post ${replyToPostId}`);
+  throw badInput('replyToPostId must name a post of the same thread', 'replyToPostId');
 }
