@@ -44,6 +44,8 @@ export interface AppOptions {
   migrated?: boolean;
   /** Overrides of the cache's pending-invalidation poll and the view flush interval; 0 disables (tests). */
   cachePollMs?: number;
+  /** How often live events past the backlog's age bound are dropped (30 s by default; 0 disables: tests). */
+  livePruneMs?: number;
   /** The cache lease on Redis (src/cache/outbox.ts): its length and the outbox rows' grace, in ms (tests shorten them). */
   cacheLease?: { ms: number; graceMs: number };
   viewFlushMs?: number;
@@ -120,7 +122,8 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
     leaseMs: options.cacheLease?.ms, leaseGraceMs: options.cacheLease?.graceMs, opTimeoutMs: config.cacheTimeoutMs,
     owner: database.owner, announce: (announcement) => bus.announce(announcement),
   });
-  const backlog = new Backlog(db, { maxEvents: config.live.backlogMaxEvents, maxAgeS: config.live.backlogMaxAgeS }, logger);
+  const backlog = new Backlog(db, { maxEvents: config.live.backlogMaxEvents, maxAgeS: config.live.backlogMaxAgeS }, logger,
+    options.livePruneMs);
   if (cache.backend) {
     // Outbox rows another process could not apply are applied here the moment it says so.
     await database.listen(OUTBOX_CHANNEL, () => void cache.poll())

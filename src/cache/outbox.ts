@@ -175,8 +175,10 @@ export class Outbox {
     try {
       const resuming = !backend.available;
       if (resuming && !(await backend.prepareResume())) return;
+      let applied = false;
       for (let more = true; more;) {
         const rows = await claimOutbox(db, this.options.owner, [...this.busy], OUTBOX_BATCH);
+        applied ||= rows.length > 0;
         const changes = rows.flatMap(changesOf);
         if (rows.length > 0) await this.options.hooks?.beforePollApply?.();
         if (rows.length > 0 && !(await this.apply(changes))) {
@@ -189,9 +191,11 @@ export class Outbox {
       }
       if (resuming) backend.resume();
       // What waited is applied: serve again without waiting for the timer (after a renewal in flight, which may have
-      // been sent before the cache was resumed).
-      await this.renewing;
-      await this.renewLease();
+      // been sent before the cache was resumed). A poll that found nothing leaves renewals to the timer.
+      if (resuming || applied) {
+        await this.renewing;
+        await this.renewLease();
+      }
     } catch (error) {
       logger.warn({ err: error }, 'cache: applying the outbox failed; will retry');
     } finally {

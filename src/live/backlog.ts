@@ -6,8 +6,8 @@
 // no longer reaches gets RESYNC.
 import type { Db } from '../db/client.js';
 import {
-  currentPosition, dropEventsOlderThan, dropEventsUpTo, findBacklog, firstWaiting, raiseAndKeep, readablePosition,
-  type ChannelKind,
+  currentPosition, dropEventsOlderThan, dropEventsUpTo, findBacklog, firstWaiting, insertOutboxRaiseAndKeep, raiseAndKeep,
+  readablePosition, type ChannelKind, type OutboxValues, type RaisedChannel,
 } from '../data/live-events.data.js';
 import type { Logger } from '../logger.js';
 import type { LiveEvent, PositionedEvent } from './live-event.js';
@@ -28,19 +28,29 @@ export const DEFAULT_BACKLOG_LIMITS: BacklogLimits = { maxEvents: 1000, maxAgeS:
 
 /**
  * Inside the writing transaction: gives each event its position (after the commit of every earlier writer of its
- * channel, whose row lock this transaction waited for) and keeps it in the backlog. `outboxId`: the row whose
- * cache effects must be applied before the event may be replayed (null: none).
+ * channel, whose row lock this transaction waited for) and keeps it in the backlog. `outbox`: the row whose cache
+ * effects must be applied before the event may be replayed: its id, or its values to write with the first channel's
+ * statement (one round trip fewer), or null (none). Returns the positioned events and the outbox row's id.
  */
-export async function recordEvents(tx: Db, events: readonly LiveEvent[], outboxId: number | null, maxEvents: number): Promise<PositionedEvent[]> {
+export async function recordEvents(
+  tx: Db, events: readonly LiveEvent[], outbox: number | OutboxValues | null, maxEvents: number,
+): Promise<{ events: PositionedEvent[]; outboxId: number | null }> {
   const groups = new Map<string, LiveEvent[]>();
   for (const event of events) {
     const key = `${event.topic === 'thread' ? 0 : 1}:${event.slug}`; // threads first, then categories, each by slug
     groups.set(key, [...(groups.get(key) ?? []), event]);
   }
   const positioned = new Map<LiveEvent, PositionedEvent>();
+  // An outbox row still to write goes with the first channel's statement.
+  let outboxId = typeof outbox === 'number' ? outbox : null;
   for (const key of [...groups.keys()].sort()) {
     const group = groups.get(key)!;
-    const raised = await raiseAndKeep(tx, group[0]!.topic, group[0]!.slug, group, outboxId);
+    let raised: RaisedChannel | null;
+    if (outbox !== null && typeof outbox === 'object' && outboxId === null) {
+      ({ outboxId, raised } = await insertOutboxRaiseAndKeep(tx, outbox, group[0]!.topic, group[0]!.slug, group));
+    } else {
+      raised = await raiseAndKeep(tx, group[0]!.topic, group[0]!.slug, group, outboxId);
+    }
     if (!raised) continue; // a slug with no row: nothing to position (not reached by the services)
     group.forEach((event, i) => positioned.set(event, { ...event, channel: raised.channel, seq: raised.seqs[i]! }));
     const after = raised.seqs.at(-1)!;
@@ -49,7 +59,7 @@ export async function recordEvents(tx: Db, events: readonly LiveEvent[], outboxI
       await dropEventsUpTo(tx, raised.channel, after - maxEvents - 2 * DROP_EVERY, after - maxEvents);
     }
   }
-  return events.flatMap((event) => positioned.get(event) ?? []);
+  return { events: events.flatMap((event) => positioned.get(event) ?? []), outboxId };
 }
 
 /** What a subscriber after a position gets from the backlog now. */

@@ -45,15 +45,18 @@ export class Mutations {
     const leave = this.options.leaveToServers === true;
     const { result, changes } = await this.database.db.transaction(async (tx) => {
       const outcome = await work(tx);
-      if ((this.cache.enabled || leave) && outcome.changes.length > 0) {
-        // Claimed by this process, which applies it after the commit; left unclaimed for the servers to take.
-        outboxId = await insertOutbox(tx, outcome.changes, leave ? null : this.cache.owner);
-        if (!leave) unhold = this.cache.holdOutboxRow(outboxId); // before the commit makes it visible to this process's poll
-      }
+      // Claimed by this process, which applies it after the commit; left unclaimed for the servers to take.
+      const outbox = (this.cache.enabled || leave) && outcome.changes.length > 0
+        ? { changes: outcome.changes, claimedBy: leave ? null : this.cache.owner } : null;
       const unpositioned = liveEventsOf(outcome.changes);
       if (unpositioned.length > 0) {
-        events = await recordEvents(tx, unpositioned, outboxId, this.options.backlogMaxEvents ?? 1000);
+        // The outbox row is written by the statement that keeps the first channel's events.
+        ({ events, outboxId } = await recordEvents(tx, unpositioned, outbox, this.options.backlogMaxEvents ?? 1000));
+      } else if (outbox) {
+        outboxId = await insertOutbox(tx, outbox.changes, outbox.claimedBy);
       }
+      // Before the commit makes the row visible to this process's poll.
+      if (outboxId !== null && !leave) unhold = this.cache.holdOutboxRow(outboxId);
       return outcome;
     }).catch((error) => {
       unhold();
