@@ -64,10 +64,10 @@ export const keys = {
   thread: (slug: string) => `${PREFIX}:thread:${part(slug)}`,
   /**
    * A page of posts: `first` after a cursor (forward), or `last` before one (backward, `-` before the size).
-   * `posts2`: since post entries hold number, replies and isAnswer, which pages stored by older builds lack.
+   * `posts3`: since post entries hold the ids of mentioned users (not the users), which pages stored by older builds lack.
    */
   postPage: (slug: string, size: number, cursor: string | null, direction: 'forward' | 'backward' = 'forward') =>
-    `${PREFIX}:posts2:${part(slug)}:${direction === 'backward' ? '-' : ''}${size}:${cursor === null ? '' : part(cursor)}`,
+    `${PREFIX}:posts3:${part(slug)}:${direction === 'backward' ? '-' : ''}${size}:${cursor === null ? '' : part(cursor)}`,
   /** forum:list:{categorySlug or all}:{first}:{after}:{hash} */
   list: (args: NormalizedListArgs) =>
     `${PREFIX}:list:${listBucket(args)}:${args.first}:${args.after === null ? '' : part(args.after)}:${filterHash(args)}`,
@@ -83,9 +83,9 @@ export const keys = {
   userId: (username: string) => `${PREFIX}:username:${part(username.toLowerCase())}`,
   /** A user's live thread and post counts. */
   userCounts: (id: number) => `${PREFIX}:user-counts:${id}`,
-  /** A page of a user's threads (slugs) or posts (read models), newest first. */
+  /** A page of a user's threads (slugs) or posts (read models; `user-posts2`: with mentioned users' ids), newest first. */
   userThreads: (id: number, first: number, after: string | null) => `${PREFIX}:user-threads:${id}:${first}:${after === null ? '' : part(after)}`,
-  userPosts: (id: number, first: number, after: string | null) => `${PREFIX}:user-posts:${id}:${first}:${after === null ? '' : part(after)}`,
+  userPosts: (id: number, first: number, after: string | null) => `${PREFIX}:user-posts2:${id}:${first}:${after === null ? '' : part(after)}`,
   categoryTree: () => `${PREFIX}:category:tree`,
   views: () => `${PREFIX}:views`,
   /**

@@ -1,6 +1,6 @@
 // Posts' read models in one statement: the posts of a page (or of several threads' first or last pages) with their
-// stored renderings, authors, mentioned users, reaction counts, live reply counts and whether each is the accepted
-// answer. Each thread's page is a
+// stored renderings, authors, the ids of the users they mention, reaction counts, live reply counts and whether each
+// is the accepted answer. Each thread's page is a
 // lateral keyset scan of the partial index (thread_id, created_at, id), forwards or backwards, so the statement
 // reads only the rows it returns: a thread's last page costs what its first page costs. An entry keeps the author's
 // id; the row's author serves a request that bypassed the cache, where it saves the users' statement.
@@ -9,9 +9,7 @@ import type { Db } from '../db/client.js';
 import { posts, threads, users } from '../db/schema.js';
 import type { PostKey } from './posts.data.js';
 import { arrayParam, preparedPer } from './prepared.js';
-import {
-  postMentions, postReactionCounts, publicUserColumns, type MentionedUserJson, type PublicUserRow,
-} from './read-columns.js';
+import { postReactionCounts, publicUserColumns, type PublicUserRow } from './read-columns.js';
 
 const postColumns = {
   id: posts.id, threadId: posts.threadId, authorId: posts.authorId, number: posts.number, replyToId: posts.replyToId,
@@ -41,7 +39,6 @@ function pageQuery(db: Db, direction: PageDirection, positioned: boolean, name: 
     .where(and(eq(posts.threadId, threads.id), isNull(posts.deletedAt), position))
     .orderBy(...order).limit(sql.placeholder('limit')).as('page');
   const counts = postReactionCounts(db, page.id);
-  const mentions = postMentions(db, page.mentionIds);
   const beyond = positioned
     ? sql<boolean>`exists (select 1 from posts b where b.thread_id = ${threads.id} and b.deleted_at is null
         and (b.created_at, b.id) ${sql.raw(forward ? '<=' : '>=')} ${AT})`
@@ -56,14 +53,13 @@ function pageQuery(db: Db, direction: PageDirection, positioned: boolean, name: 
     },
     author: publicUserColumns,
     reactions: { like: counts.like, helpful: counts.helpful, love: counts.love },
-    mentions: mentions.users,
+    mentionIds: page.mentionIds,
     replyCount: replyCountOf(sql`${page.id}`),
     isAnswer: sql<boolean>`coalesce(${threads.answerPostId} = ${page.id}, false)`,
   }).from(threads)
     .leftJoinLateral(page, sql`true`)
     .leftJoin(users, eq(users.id, page.authorId))
     .leftJoinLateral(counts, sql`true`)
-    .leftJoinLateral(mentions, sql`true`)
     .where(sql`${threads.id} = any(${sql.placeholder('threadIds')}::int[])`)
     .orderBy(asc(threads.id), asc(page.createdAt), asc(page.id))
     .prepare(name);
@@ -85,8 +81,8 @@ export interface PostEntryRow {
   };
   author: PublicUserRow;
   reactions: { like: number | null; helpful: number | null; love: number | null };
-  /** Users the post mentions, in order; null when none. */
-  mentions: MentionedUserJson[] | null;
+  /** Ids of the users the post mentions, in order (entries keep ids: users come from their own entries). */
+  mentionIds: number[];
   replyCount: number;
   isAnswer: boolean;
 }
@@ -122,12 +118,11 @@ export async function findPostPageEntries(
 
 const livePostEntries = preparedPer((db: Db) => {
   const counts = postReactionCounts(db, posts.id);
-  const mentions = postMentions(db, posts.mentionIds);
   return db.select({
     post: postColumns,
     author: publicUserColumns,
     reactions: { like: counts.like, helpful: counts.helpful, love: counts.love },
-    mentions: mentions.users,
+    mentionIds: posts.mentionIds,
     replyCount: replyCountOf(posts.id),
     isAnswer: sql<boolean>`coalesce(${threads.answerPostId} = ${posts.id}, false)`,
     threadSlug: threads.slug,
@@ -135,7 +130,6 @@ const livePostEntries = preparedPer((db: Db) => {
     .innerJoin(threads, and(eq(threads.id, posts.threadId), isNull(threads.deletedAt)))
     .innerJoin(users, eq(users.id, posts.authorId))
     .leftJoinLateral(counts, sql`true`)
-    .leftJoinLateral(mentions, sql`true`)
     .where(and(sql`${posts.id} = any(${sql.placeholder('ids')}::int[])`, isNull(posts.deletedAt)))
     .prepare('live_post_entries');
 });

@@ -1,7 +1,6 @@
 // Columns and per-row aggregates shared by the read-model queries (thread-entries, post-entries): what an entry
 // shows, and nothing else (no password hash, no tsvector), so a miss moves only the bytes it serves.
 import { and, eq, getTableColumns, isNull, sql, type SQLWrapper } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { posts, reactions, threads, users, type UserRow } from '../db/schema.js';
 
@@ -38,20 +37,3 @@ export const postReactionCounts = (db: Db, postId: SQLWrapper) =>
 export const threadReactionCounts = (db: Db, threadId: SQLWrapper) =>
   db.select(countsByType).from(reactions).innerJoin(posts, eq(posts.id, reactions.postId))
     .where(and(eq(posts.threadId, threadId), isNull(posts.deletedAt))).as('thread_reactions');
-
-/** A mentioned user as the lateral below returns it (JSON: createdAt is a timestamp string). */
-export type MentionedUserJson = Omit<PublicUserRow, 'createdAt'> & { createdAt: string };
-
-const mentionedUser = alias(users, 'mentioned_user');
-
-/**
- * A lateral subquery: the users a post mentions (its mention_ids), as one JSON array in order of first mention;
- * null when it mentions nobody (then the primary key is not even probed).
- */
-export const postMentions = (db: Db, mentionIds: SQLWrapper) =>
-  db.select({
-    users: sql<MentionedUserJson[] | null>`case when cardinality(${mentionIds}) = 0 then null else json_agg(json_build_object(
-      'id', ${mentionedUser.id}, 'username', ${mentionedUser.username}, 'displayName', ${mentionedUser.displayName},
-      'avatarUrl', ${mentionedUser.avatarUrl}, 'role', ${mentionedUser.role}, 'createdAt', ${mentionedUser.createdAt})
-      order by array_position(${mentionIds}, ${mentionedUser.id})) end`.as('mentioned_users'),
-  }).from(mentionedUser).where(sql`${mentionedUser.id} = any(${mentionIds})`).as('post_mentions');

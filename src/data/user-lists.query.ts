@@ -4,7 +4,7 @@ import { and, desc, eq, isNull, sql, type AnyColumn } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { posts, threads, users } from '../db/schema.js';
 import { arrayParam } from './prepared.js';
-import { postMentions, postReactionCounts } from './read-columns.js';
+import { postReactionCounts } from './read-columns.js';
 
 export interface NewestKey { createdAt: Date; id: number }
 
@@ -22,13 +22,12 @@ export function findUserThreadPage(db: Db, userId: number, limit: number, key: N
 /** `limit` + 1 of the user's live posts in live threads after `key`, newest first, with reaction counts and thread slug. */
 export function findUserPostPage(db: Db, userId: number, limit: number, key: NewestKey | null) {
   const counts = postReactionCounts(db, posts.id);
-  const mentions = postMentions(db, posts.mentionIds);
   return db.select({
     post: {
       id: posts.id, threadId: posts.threadId, authorId: posts.authorId, number: posts.number, replyToId: posts.replyToId,
       body: posts.body, bodyHtml: posts.bodyHtml, bodyText: posts.bodyText, createdAt: posts.createdAt, editedAt: posts.editedAt,
     },
-    mentions: mentions.users,
+    mentionIds: posts.mentionIds,
     reactions: { like: counts.like, helpful: counts.helpful, love: counts.love },
     replyCount: sql<number>`(select count(*)::int from posts r where r.reply_to_id = ${posts.id} and r.deleted_at is null)`,
     isAnswer: sql<boolean>`coalesce(${threads.answerPostId} = ${posts.id}, false)`,
@@ -36,7 +35,6 @@ export function findUserPostPage(db: Db, userId: number, limit: number, key: New
   }).from(posts)
     .innerJoin(threads, and(eq(threads.id, posts.threadId), isNull(threads.deletedAt)))
     .leftJoinLateral(counts, sql`true`)
-    .leftJoinLateral(mentions, sql`true`)
     .where(and(eq(posts.authorId, userId), isNull(posts.deletedAt), before(posts.createdAt, posts.id, key)))
     .orderBy(desc(posts.createdAt), desc(posts.id)).limit(limit + 1);
 }

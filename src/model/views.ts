@@ -60,8 +60,8 @@ export interface PostView {
   bodyHTML: string;
   /** The plain text, Markdown syntax removed. */
   bodyText: string;
-  /** Existing users the body mentions (`@username`), in order of first mention. */
-  mentions: UserView[];
+  /** Ids of the existing users the body mentions (`@username`), in order of first mention: Post.mentions loads them. */
+  mentionIds: string[];
   authorId: string;
   threadSlug: string;
   reactionCounts: ReactionCountsView;

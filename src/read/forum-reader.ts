@@ -265,6 +265,12 @@ export class ForumReader {
     return this.authors.load(id);
   }
 
+  /** Users by id from their own entries (a post's mentions), in order, batched with the request's authors. */
+  async usersByIds(ids: readonly string[]): Promise<UserView[]> {
+    const users = await Promise.all(ids.map((id) => this.authors.load(Number(id))));
+    return users.filter((u): u is UserView => u !== null);
+  }
+
   /** A thread's or post's author, from the user's own entry. */
   async author(id: string): Promise<UserView> {
     const user = await this.authors.load(Number(id));

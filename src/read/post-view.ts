@@ -1,7 +1,7 @@
-// A post's read model from its row (thread pages, a profile's posts, a mutation's answer). It holds the author's id:
-// authors come from their own entries. Rows from before rendering show their body as escaped text until the
+// A post's read model from its row (thread pages, a profile's posts, a mutation's answer). It holds the ids of its
+// author and of the users it mentions: users come from their own entries, so a rename shows on every cached page. Rows from before rendering show their body as escaped text until the
 // backfill reaches them: a read never renders.
-import type { PostView, ReactionCountsView, RoleName } from '../model/views.js';
+import type { PostView, ReactionCountsView } from '../model/views.js';
 import { plainRendering } from '../render/plain-rendering.js';
 
 export interface PostRowParts {
@@ -12,7 +12,7 @@ export interface PostRowParts {
   reactions: { like: number | null; helpful: number | null; love: number | null };
   replyCount: number;
   isAnswer: boolean;
-  mentions: { id: number; username: string; displayName: string; avatarUrl: string | null; role: RoleName; createdAt: string }[] | null;
+  mentionIds: number[] | null;
 }
 
 /** Counts from a lateral aggregate (one row always; null only in the driver's types). */
@@ -30,10 +30,7 @@ export const postView = (row: PostRowParts, threadSlug: string): PostView => ({
   replyToId: row.post.replyToId === null ? null : String(row.post.replyToId),
   replyCount: row.replyCount, isAnswer: row.isAnswer,
   body: row.post.body, ...renderingOf(row.post),
-  mentions: (row.mentions ?? []).map((u) => ({
-    id: String(u.id), username: u.username, displayName: u.displayName, avatarUrl: u.avatarUrl, role: u.role,
-    createdAt: new Date(u.createdAt).toISOString(),
-  })),
+  mentionIds: (row.mentionIds ?? []).map(String),
   authorId: String(row.post.authorId), threadSlug,
   reactionCounts: countsOf(row.reactions),
   createdAt: row.post.createdAt.toISOString(), editedAt: row.post.editedAt?.toISOString() ?? null,

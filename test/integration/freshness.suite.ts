@@ -306,6 +306,30 @@ export function defineFreshnessSuite(db: DbKind, cache: CacheKind) {
       expect([anonymous.viewerLastReadPostNumber, anonymous.viewerUnreadCount]).toEqual([null, null]);
     });
 
+    it('a rename shows in the mentions of cached posts; the mention in bodyHTML keeps what the author typed', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Asking Bob by name' });
+      await createPost(forum, seed.alice.token, t.slug, 'What do you think, @BOB?');
+      const MENTIONS = `query($slug: String!) {
+        thread(slug: $slug) { posts { nodes { bodyHTML mentions { username displayName avatarUrl role } } } }
+      }`;
+      await forum.ok(MENTIONS, { slug: t.slug });
+      const before = await hits();
+      const cached = (await forum.ok(MENTIONS, { slug: t.slug })).thread.posts.nodes[1];
+      expect(await hits()).toBeGreaterThan(before);
+      expect(cached.mentions).toEqual([{ username: 'bob', displayName: 'bob', avatarUrl: null, role: 'MEMBER' }]);
+      const html = '<p>What do you think, <a href="/u/bob" class="mention" rel="nofollow ugc noopener">@BOB</a>?</p>';
+      expect(cached.bodyHTML).toBe(html);
+
+      const avatar = 'https://images.example/bob-2.png';
+      await forum.ok(`mutation($a: String!) { updateProfile(input: { displayName: "Robert", avatarUrl: $a }) { id } }`,
+        { a: avatar }, seed.bob.token);
+      const renamed = (await forum.ok(MENTIONS, { slug: t.slug })).thread.posts.nodes[1];
+      expect(renamed.mentions).toEqual([{ username: 'bob', displayName: 'Robert', avatarUrl: avatar, role: 'MEMBER' }]);
+      // The body is what Alice wrote: the link names the username, which never changes, and the text as typed.
+      expect(renamed.bodyHTML).toBe(html);
+      await forum.ok(`mutation { updateProfile(input: { displayName: "bob", avatarUrl: "" }) { id } }`, {}, seed.bob.token);
+    });
+
     it("setUserRole shows the author's new role inside cached threads", async () => {
       const t = await createThread(forum, seed.bob.token, { title: 'Bob asks' });
       expect((await warm(t.slug)).thread.author.role).toBe('MEMBER');

@@ -38,6 +38,11 @@ export class PostResolver {
     return ctx.reader.author(post.authorId);
   }
 
+  @FieldResolver(() => [User], { description: 'Existing users the body mentions as @username, in order of first mention.' })
+  mentions(@Root() post: PostView, @Ctx() ctx: ForumContext): Promise<UserView[]> {
+    return ctx.reader.usersByIds(post.mentionIds);
+  }
+
   @FieldResolver(() => [ReactionType], { description: "The requesting user's own reactions on this post; empty when anonymous." })
   viewerReactions(@Root() post: PostView, @Ctx() ctx: ForumContext) {
     return ctx.viewer ? ctx.reader.viewerReactions(post.id) : [];

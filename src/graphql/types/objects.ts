@@ -72,8 +72,7 @@ export class Post implements Node {
       + 'sanitized: safe to insert into a page as it is.',
   }) bodyHTML!: string;
   @Field(() => String, { description: 'The body as plain text, Markdown syntax removed.' }) bodyText!: string;
-  @Field(() => [User], { description: 'Existing users the body mentions as @username, in order of first mention.' })
-  mentions!: User[];
+  // mentions: a field resolver (src/graphql/resolvers/post.resolver.ts), from the users' own entries.
   // author: a field resolver (src/graphql/resolvers/post.resolver.ts), from the user's own entry.
   @Field(() => ReactionCounts) reactionCounts!: ReactionCounts;
   @Field(() => DateTimeScalar) createdAt!: string;
