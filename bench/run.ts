@@ -23,6 +23,7 @@ import { measureMixed } from './scenarios/mixed.js';
 import { measureWorkers } from './scenarios/workers.js';
 import { measureNPlusOne } from './scenarios/n-plus-one.js';
 import { measureOutboxCost } from './scenarios/outbox-cost.js';
+import { measurePeople } from './scenarios/people.js';
 import {
   firstAnswers, floorResponses, measureReadPaths, readQueries, type FirstAnswer, type ReadKey,
 } from './scenarios/read-paths.js';
@@ -94,9 +95,9 @@ async function main(): Promise<void> {
     const writers = await benchWriters(sql, 16);
     const queries = readQueries(catalog, options.seed.postsPerThread);
     const stampedeSlug = catalog.threads[Math.floor(catalog.threads.length / 2)]!.slug;
-    const results: Pick<BenchResults, 'read' | 'mixed' | 'invalidation' | 'outbox' | 'lists' | 'live' | 'workers' | 'stampede' | 'nPlusOne' | 'markdown'> = {
+    const results: Pick<BenchResults, 'read' | 'mixed' | 'invalidation' | 'outbox' | 'lists' | 'live' | 'workers' | 'stampede' | 'nPlusOne' | 'markdown' | 'people'> = {
       read: { queries: queries.map(({ body: _, ...q }) => q), runs: [] }, mixed: [], invalidation: [], outbox: null, lists: [], live: null, workers: null,
-      stampede: [], nPlusOne: [], markdown: null,
+      stampede: [], nPlusOne: [], markdown: null, people: null,
     };
     mkdirSync(RESULTS, { recursive: true });
     const floorFile = join(RESULTS, 'floor-responses.tmp');
@@ -192,6 +193,14 @@ async function main(): Promise<void> {
         log(`  thread page miss (${m.posts} posts): stored renderings ${m.storedMs.toFixed(2)} ms, without ${m.withoutMs.toFixed(2)} ms, `
           + `rendering on read ${m.renderOnReadMs.toFixed(2)} ms`);
       }
+    }
+    if (options.scenarios.has('people')) {
+      log(`bench: forum people: renames (10,000 posts beside 10), a profile page hit beside a thread page hit (${elapsed()})`);
+      results.people = await measurePeople(settings, sql, queries[0]!, {
+        repeats: options.quick ? 10 : 30, connections: options.connections,
+        warmupS: options.timing.warmupS, roundS: options.timing.roundS, rounds: options.timing.rounds,
+      }, log);
+      for (const h of results.people.hits) log(`  ${h.label}: ${Math.round(h.rps)} req/s, p50 ${h.p50Ms} ms, p99 ${h.p99Ms} ms`);
     }
     if (options.scenarios.has('workers')) {
       log(`bench: scale-out, 1 and 2 workers on one Redis and on a Redis Cluster (${elapsed()})`);

@@ -111,6 +111,20 @@ export function resultsMarkdown(r: BenchResults): string {
     }
   }
 
+  if (r.people) {
+    const p = r.people;
+    out.push('## Forum people: renames, and a profile page beside a thread page', '');
+    out.push(table(['rename of a user with', 'threads with their posts', 'updateProfile p50 / p90 (ms)', 'stamps bumped', 'next thread page read p50 / p90 (ms)', 'then a hit p50 (ms)', 'stale next reads'],
+      p.rename.map((s) => [s.label, n(s.threads), `${s.renameMs.p50.toFixed(2)} / ${s.renameMs.p90.toFixed(2)}`, n(s.stampsPerRename, 1),
+        `${s.nextReadMs.p50.toFixed(2)} / ${s.nextReadMs.p90.toFixed(2)}`, s.hitMs.p50.toFixed(2), s.stale])), '');
+    out.push(`${p.repeats} renames of each, alternating which goes first; each after its thread page (its first 20 posts, the user's among `
+      + 'them) was read twice, so the next read finds the page cached and only the user\'s own entry renewed. One client, one request at a time.', '');
+    out.push(table(['cached page (anonymous)', 'subject', 'req/s', 'p50 (ms)', 'p99 (ms)', 'errors'],
+      p.hits.map((h) => [h.label, h.subject, n(h.rps), h.p50Ms, h.p99Ms, h.errors])), '');
+    out.push(`${p.rounds} interleaved rounds each, one server on Redis, ${r.connections} connections; the median round's figures. Both `
+      + 'are served from the stored response when anonymous (the fast path), so they differ by the size of what is sent.', '');
+  }
+
   if (r.lists && r.lists.length > 0) {
     out.push(`## Lists maintained on write (${n(r.lists[0]!.threads)} threads, the all-categories index)`, '');
     out.push(table(['store', 'build: read (ms)', 'build: load (ms)', 'bytes per thread', 'first page (µs)', 'deep page (µs)', 'update (µs)'],
