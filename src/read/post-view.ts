@@ -1,6 +1,6 @@
 // A post's read model from its row (thread pages, a profile's posts, a mutation's answer). It holds the ids of its
-// author and of the users it mentions: users come from their own entries, so a rename shows on every cached page. Rows from before rendering show their body as escaped text until the
-// backfill reaches them: a read never renders.
+// author and of the users it mentions: users come from their own entries, so a rename shows on every cached page.
+// Rows from before rendering show their body as escaped text until the backfill reaches them: a read never renders.
 import type { PostView, ReactionCountsView } from '../model/views.js';
 import { plainRendering } from '../render/plain-rendering.js';
 
