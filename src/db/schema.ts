@@ -136,7 +136,10 @@ export const posts = pgTable('posts', {
   index('posts_thread_idx').on(t.threadId, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
   index('posts_body_text_tsv_idx').using('gin', t.bodyTsv).where(sql`${t.deletedAt} is null`),
   uniqueIndex('posts_thread_number_uq').on(t.threadId, t.number),
-  index('posts_reply_to_idx').on(t.replyToId).where(sql`${t.deletedAt} is null and ${t.replyToId} is not null`),
+  // Replies of a post: replyCount (live ones: the deleted_at test is a filter on few rows), and the foreign key's check
+  // when a post row is deleted for good (a predicate with deleted_at would keep that check from using it: a scan of
+  // every post per deleted row).
+  index('posts_reply_to_idx').on(t.replyToId).where(sql`${t.replyToId} is not null`),
   // The backfill's scan: live rows not rendered yet, or by an older renderer.
   index('posts_render_version_idx').on(t.renderVersion).where(sql`${t.deletedAt} is null`),
   // A profile's posts, newest first (User.posts).

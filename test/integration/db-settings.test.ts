@@ -32,4 +32,14 @@ describe.skipIf(!postgresUp)('the server\'s PostgreSQL connections', () => {
   it('serves again right after a cancelled statement', async () => {
     expect((await forum.ok('{ categories { slug } }')).categories).toEqual([]);
   });
+
+  it("check a post's replies by index when the post is deleted for good (the foreign key's check), not by a scan", async () => {
+    const plan = await forum.app.database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`); // tables this small would be scanned whatever the indexes
+      const rows = await tx.execute(sql`explain select 1 from posts where reply_to_id = 1`);
+      return [...(rows as unknown as Record<string, string>[])].map((r) => Object.values(r)[0]).join('\n');
+    });
+    expect(plan).toMatch(/posts_reply_to_idx/);
+  });
 });
+
