@@ -43,3 +43,25 @@ export function searchMatches(words: readonly string[]): SQL | null {
     having count(*) = ${sql.raw(String(queries.length))}
   ) m`;
 }
+
+/**
+ * The same match as searchMatches, tested on one thread of the outer query (`threads`): every word in its title or
+ * in one of its live posts (probed through posts(thread_id, ...), stopping at the first post that has it). A sorted
+ * list walks its sort's index with this test and stops at the page's end, which is cheap when matches are common.
+ * `offset 0` keeps the probe per thread: without it PostgreSQL may turn the EXISTS into a hashed subplan that reads
+ * every matching post first (the cost this path avoids).
+ */
+export function threadMatches(words: readonly string[]): SQL | null {
+  const queries = wordQueries(words);
+  if (queries.length === 0) return null;
+  return sql.join(queries.map((query) => sql`("threads"."title_tsv" @@ to_tsquery('simple', ${query})
+    or exists (select 1 from posts p where p.thread_id = "threads"."id" and p.deleted_at is null
+      and p.body_tsv @@ to_tsquery('simple', ${query}) offset 0))`), sql` and `);
+}
+
+/**
+ * How many threads of a sorted list a search walks (testing each with threadMatches) before it gives up and
+ * collects every match instead: a page found within them costs at most this many tests, whatever the forum's size;
+ * a word in fewer than about one in 25 of the threads walked (a page of 20) takes the probes, cheap for such words.
+ */
+export const SEARCH_WALK_LIMIT = 500;

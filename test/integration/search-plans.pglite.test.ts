@@ -1,0 +1,3 @@
+import { defineSearchPlanSuite } from './search-plans.suite.js';
+
+defineSearchPlanSuite('pglite', 'memory');
