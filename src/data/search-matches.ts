@@ -60,8 +60,9 @@ export function threadMatches(words: readonly string[]): SQL | null {
 }
 
 /**
- * How many threads of a sorted list a search walks (testing each with threadMatches) before it gives up and
- * collects every match instead: a page found within them costs at most this many tests, whatever the forum's size;
- * a word in fewer than about one in 25 of the threads walked (a page of 20) takes the probes, cheap for such words.
+ * How many threads of a sorted list a search walks per row of the page (testing each with threadMatches) before it
+ * gives up and collects every match instead: a page found within them costs at most this many tests per row,
+ * whatever the forum's size; words in fewer than about one in ten of the threads walked take the probes, which are
+ * cheap for such words. (A word in no thread: 210 threads walked for a page of 20, 8 ms at 10^5 threads, measured.)
  */
-export const SEARCH_WALK_LIMIT = 500;
+export const SEARCH_WALK_PER_ROW = 10;

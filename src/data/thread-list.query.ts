@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import { categories, threads, users, type ThreadRow } from '../db/schema.js';
 import { isCursorTime } from '../model/cursor-time.js';
 import { threadRow } from './read-columns.js';
-import { searchMatches, SEARCH_WALK_LIMIT, threadMatches } from './search-matches.js';
+import { searchMatches, SEARCH_WALK_PER_ROW, threadMatches } from './search-matches.js';
 
 export { wordQueries } from './search-matches.js';
 import { canName } from './text-keys.js';
@@ -109,19 +109,19 @@ function filterConditions(filter: ListFilter): (SQL | undefined)[] {
 
 export interface ListPage { rows: ListedRow[]; hasNextPage: boolean }
 
-/** How a sorted search is run: how many threads it may walk before collecting every match (tests force a path). */
-export interface SearchPlan { walkLimit: number }
+/** How a sorted search is run: threads it may walk per row of the page before collecting every match (tests force a path). */
+export interface SearchPlan { walkPerRow: number }
 
 /**
  * A page of the list. A search sorted by RELEVANCE collects every match (search-matches.ts: GIN probes, scored).
- * Other sorts first walk the list in its order, at most `walkLimit` threads, testing each (threadMatches) and
+ * Other sorts first walk the list in its order, at most `walkPerRow` threads per row asked for, testing each (threadMatches) and
  * stopping once the page and one more are found: cheap when the words are common. When the walk does not fill the
  * page (the words are rare among those threads, or the list ends) the probes answer. Both select the same rows in
  * the same order, so a page is the same whichever answered it, and so are its cursors.
  */
 export async function findThreadPage(
   db: Db, filter: ListFilter, sort: ThreadSortName, first: number, afterPosition: ListPosition | null,
-  plan: SearchPlan = { walkLimit: SEARCH_WALK_LIMIT },
+  plan: SearchPlan = { walkPerRow: SEARCH_WALK_PER_ROW },
 ): Promise<ListPage> {
   const cols = SORTS[sort];
   const conditions = filterConditions(filter);
@@ -134,12 +134,13 @@ export async function findThreadPage(
     const rows = await db.select(threadRow).from(threads).where(and(...conditions)).orderBy(...order).limit(first + 1);
     return pageOf(rows, first);
   }
-  if (sort !== 'RELEVANCE' && plan.walkLimit > 0) {
+  if (sort !== 'RELEVANCE' && plan.walkPerRow > 0) {
+    const limit = plan.walkPerRow * (first + 1);
     // The window of the walk keeps the table's name, so the sort columns and threadMatches read it as `threads`.
     const listed = db.select().from(threads).where(and(...conditions)).orderBy(...order);
-    const window = (Number.isFinite(plan.walkLimit) ? listed.limit(plan.walkLimit) : listed).as('threads');
+    const window = (Number.isFinite(limit) ? listed.limit(limit) : listed).as('threads');
     const rows = await db.select(threadRow).from(window).where(threadMatches(words)!).orderBy(...order).limit(first + 1);
-    if (rows.length > first || !Number.isFinite(plan.walkLimit)) return pageOf(rows, first);
+    if (rows.length > first || !Number.isFinite(limit)) return pageOf(rows, first);
   }
   const rows = await db.select({ ...threadRow, score: sql<number>`"m"."score"` }).from(threads)
     .innerJoin(matches, sql`"m"."thread_id" = ${threads.id}`)

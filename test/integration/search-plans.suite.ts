@@ -8,10 +8,10 @@ import type { CacheKind, DbKind } from '../support/forum.js';
 import { createPost } from '../support/seed.js';
 import { DELETE_POST, DELETE_THREAD, newCategory, newThread, seededForum, sleep, updateThread } from './api-helpers.js';
 
-/** Only the walk (it never gives up), only the probes, and a walk that gives up after 3 threads on some pages. */
-const WALK: SearchPlan = { walkLimit: Number.POSITIVE_INFINITY };
-const PROBE: SearchPlan = { walkLimit: 0 };
-const SHORT_WALK: SearchPlan = { walkLimit: 3 };
+/** Only the walk (it never gives up), only the probes, and a walk of one thread per row that gives up on some pages. */
+const WALK: SearchPlan = { walkPerRow: Number.POSITIVE_INFINITY };
+const PROBE: SearchPlan = { walkPerRow: 0 };
+const SHORT_WALK: SearchPlan = { walkPerRow: 1 };
 const SORTS: ThreadSortName[] = ['LAST_ACTIVITY', 'NEWEST', 'OLDEST', 'MOST_POSTS', 'MOST_VIEWED'];
 
 export function defineSearchPlanSuite(db: DbKind, cache: CacheKind) {
