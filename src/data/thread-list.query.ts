@@ -1,5 +1,6 @@
 // The thread list: filters, the sorts with pinned threads first, and keyset pagination. A search is index probes
-// (search-matches.ts) joined to threads by id, never a scan of threads with a test per thread.
+// (search-matches.ts) joined to threads by id, or for a sorted page a walk of the sort's index bounded per row of
+// the page; never a scan of all threads with a test per thread.
 import { and, arrayContains, asc, desc, eq, isNotNull, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { categories, threads, users, type ThreadRow } from '../db/schema.js';
