@@ -1,0 +1,3 @@
+import { defineApolloReadingSuite } from './apollo-client-reading.suite.js';
+
+defineApolloReadingSuite('pglite', 'memory');
