@@ -11,6 +11,7 @@ import { httpRequest } from '../lib/http.js';
 import { startServer, TARGETS, type ServerSettings } from '../lib/servers.js';
 import { percentile } from '../lib/workload.js';
 import { decodeLiveCursor, encodeLiveCursor } from '../../src/live/live-cursor.js';
+import { fromGlobalId } from '../../src/model/global-id.js';
 
 export interface LiveResult {
   subscribers: number;
@@ -105,11 +106,14 @@ export async function measureLive(
         method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${writer.token}` },
         body: JSON.stringify({ query: REPLY, variables: { i: { threadSlug, body: `live bench reply ${r}` } } }),
       });
-      const id = (JSON.parse(res.text) as { data?: { createPost?: { id: string } } }).data?.createPost?.id;
+      const answer = JSON.parse(res.text) as { data?: { createPost?: { id: string } }; errors?: unknown[] };
+      const id = answer.data?.createPost?.id;
       if (id) sentAt.set(id, sent);
+      else if (r === 0) log(`  live: a reply failed: ${res.text.slice(0, 300)}`);
     }
     await new Promise((r) => setTimeout(r, 2000));
     const cpu = servers.reduce((n, s) => n + cpuUs(s.pid), 0) - cpuBefore;
+    log(`  live: ${sentAt.size} of ${opts.replies} replies answered, ${arrivals.length} POST_ADDED events arrived`);
     const expected = opts.replies * SUBSCRIBERS;
     // Matched after the run: an event may arrive before its mutation's answer (it is announced before it returns).
     // Announcing is at least once (a poll may re-apply a row its writer applied but had not deleted yet): the first
@@ -160,7 +164,8 @@ async function measureReplay(urls: string[], writer: Writer, threadSlug: string,
   for (let i = 0; i < REPLAY_BACK + 10; i++) await post(urls[0]!, writer.token, REPLY, { i: { threadSlug, body: `replay bench reply ${i}` } });
   const page = JSON.parse((await post(urls[0]!, writer.token, 'query($s: String!) { thread(slug: $s) { id liveCursor } }', { s: threadSlug })).text);
   const { id, liveCursor } = page.data.thread as { id: string; liveCursor: string };
-  const after = encodeLiveCursor(`thread:${id}`, decodeLiveCursor(liveCursor, `thread:${id}`) - REPLAY_BACK);
+  const channel = `thread:${fromGlobalId(id)!.rowId}`; // positions name the thread's row
+  const after = encodeLiveCursor(channel, decodeLiveCursor(liveCursor, channel) - REPLAY_BACK);
   const clients = await Promise.all(urls.map(connected));
   const firsts: number[] = [];
   const lasts: number[] = [];

@@ -50,8 +50,11 @@ export async function syncSequences(db: Db): Promise<void> {
   }
 }
 
-/** Empties every forum table and restarts ids at 1 (seed --reset). */
+/**
+ * Empties every forum table and restarts ids at 1 (seed --reset). The live events go too: their positions restart
+ * with the threads and categories, and events kept from before would collide with the new ones.
+ */
 export async function truncateForum(db: Db): Promise<void> {
-  await db.execute(sql.raw(`truncate table reactions, posts, threads, categories, sessions, login_failures,
-    cache_outbox, users restart identity cascade`));
+  await db.execute(sql.raw(`truncate table reactions, posts, threads, categories, sessions, login_failures, thread_reads,
+    reports, cache_outbox, cache_leases, live_events, users restart identity cascade`));
 }

@@ -81,8 +81,12 @@ describe('the benchmark data generator (npm run seed)', () => {
   it('refuses to seed a database twice, and --reset reproduces the same rows', async () => {
     const before = await digest(second.db);
     await expect(seedForum(second.db, options)).rejects.toBeInstanceOf(SeedError);
+    // A live event kept from before: positions restart with the rows, so --reset must drop it too.
+    await second.db.execute(sql`insert into live_events (channel, seq, event) values ('thread:1', 1, '{}'::jsonb)`);
     await seedForum(second.db, options, { reset: true });
     expect(await digest(second.db)).toBe(before);
+    const left = await second.db.execute(sql`select count(*)::int as n from live_events`);
+    expect(((Array.isArray(left) ? left : (left as { rows: unknown[] }).rows)[0] as { n: number }).n).toBe(0);
   });
 
   it('gives different rows for another seed', async () => {
