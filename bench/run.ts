@@ -24,6 +24,7 @@ import { measureWorkers } from './scenarios/workers.js';
 import { measureNPlusOne } from './scenarios/n-plus-one.js';
 import { measureOutboxCost } from './scenarios/outbox-cost.js';
 import { measurePeople } from './scenarios/people.js';
+import { measureReading } from './scenarios/reading.js';
 import {
   firstAnswers, floorResponses, measureReadPaths, readQueries, type FirstAnswer, type ReadKey,
 } from './scenarios/read-paths.js';
@@ -95,9 +96,9 @@ async function main(): Promise<void> {
     const writers = await benchWriters(sql, 16);
     const queries = readQueries(catalog, options.seed.postsPerThread);
     const stampedeSlug = catalog.threads[Math.floor(catalog.threads.length / 2)]!.slug;
-    const results: Pick<BenchResults, 'read' | 'mixed' | 'invalidation' | 'outbox' | 'lists' | 'live' | 'workers' | 'stampede' | 'nPlusOne' | 'markdown' | 'people'> = {
+    const results: Pick<BenchResults, 'read' | 'mixed' | 'invalidation' | 'outbox' | 'lists' | 'live' | 'workers' | 'stampede' | 'nPlusOne' | 'markdown' | 'people' | 'reading'> = {
       read: { queries: queries.map(({ body: _, ...q }) => q), runs: [] }, mixed: [], invalidation: [], outbox: null, lists: [], live: null, workers: null,
-      stampede: [], nPlusOne: [], markdown: null, people: null,
+      stampede: [], nPlusOne: [], markdown: null, people: null, reading: null,
     };
     mkdirSync(RESULTS, { recursive: true });
     const floorFile = join(RESULTS, 'floor-responses.tmp');
@@ -201,6 +202,12 @@ async function main(): Promise<void> {
         warmupS: options.timing.warmupS, roundS: options.timing.roundS, rounds: options.timing.rounds,
       }, log);
       for (const h of results.people.hits) log(`  ${h.label}: ${Math.round(h.rps)} req/s, p50 ${h.p50Ms} ms, p99 ${h.p99Ms} ms`);
+    }
+    if (options.scenarios.has('reading')) {
+      log(`bench: reading a long thread: last page beside first (CACHE=off), signed-in beside anonymous hits (${elapsed()})`);
+      results.reading = await measureReading(settings, sql, {
+        connections: options.connections, warmupS: options.timing.warmupS, roundS: options.timing.roundS, rounds: options.timing.rounds,
+      }, log);
     }
     if (options.scenarios.has('workers')) {
       log(`bench: scale-out, 1 and 2 workers on one Redis and on a Redis Cluster (${elapsed()})`);

@@ -176,7 +176,7 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   };
   const server = createHttpServer({
     apollo, logger, metrics, context, health, authenticate: (token) => services.auth.authenticate(token),
-    fastPath: cache.backend ? new ResponseFastPath(new ResponseStore(cache.backend, metrics), views, config.httpCache) : null,
+    fastPath: cache.backend && config.responseFastPath ? new ResponseFastPath(new ResponseStore(cache.backend, metrics), views, config.httpCache) : null,
     persistedQueries: persistedPolicy,
   });
   const live = attachLiveSocket({

@@ -68,6 +68,8 @@ const variables = {
   DB_STATEMENT_TIMEOUT_MS: integerFrom(100, 600_000, 5000),
   CACHE_TIMEOUT_MS: integerFrom(20, 10_000, 250),
   // Both give up the freshness guarantee at the edge (a cache may serve a response after a mutation changed it).
+  // The stored-response fast path for anonymous reads; off: every read runs through Apollo (comparisons, the bench).
+  RESPONSE_FAST_PATH: onOff('on'),
   HTTP_CACHE_S_MAXAGE_S: integerFrom(0, 31_536_000, 0),
   HTTP_CACHE_STALE_WHILE_REVALIDATE_S: integerFrom(0, 31_536_000, 0),
   // Apollo's automatic persisted queries (on), only the operations of a manifest (only: trusted documents), or none.
@@ -121,6 +123,8 @@ export interface Config {
   statementTimeoutMs: number;
   /** How long a cache call may take before the request falls back to the database (and the cache is suspended). */
   cacheTimeoutMs: number;
+  /** Whether anonymous reads are answered from stored responses before Apollo (src/http/fast-path.ts). */
+  responseFastPath: boolean;
   /** HTTP caching of anonymous reads by caches in front (src/http/cache-headers.ts). */
   httpCache: { sMaxAgeS: number; staleWhileRevalidateS: number };
   /** Persisted queries (docs/api.md, "Persisted queries"). */
@@ -201,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     viewFlushMs: e.VIEW_FLUSH_MS,
     statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     cacheTimeoutMs: e.CACHE_TIMEOUT_MS,
+    responseFastPath: e.RESPONSE_FAST_PATH === 'on',
     httpCache: { sMaxAgeS: e.HTTP_CACHE_S_MAXAGE_S, staleWhileRevalidateS: e.HTTP_CACHE_STALE_WHILE_REVALIDATE_S },
     persistedQueries: {
       mode: e.PERSISTED_QUERIES, manifestPath: e.PERSISTED_QUERIES_MANIFEST,

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { SeedOptions } from '../../src/seed/generate.js';
 
 export type SizeName = 'small' | 'medium' | 'large';
-export const SCENARIOS = ['read', 'mixed', 'invalidation', 'lists', 'live', 'workers', 'stampede', 'n-plus-one', 'markdown', 'people', 'scale'] as const;
+export const SCENARIOS = ['read', 'mixed', 'invalidation', 'lists', 'live', 'workers', 'stampede', 'n-plus-one', 'markdown', 'people', 'reading', 'scale'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 /** What a run without --only runs: every scenario but scale (its own run: it seeds and measures every size). */
 export const DEFAULT_SCENARIOS = SCENARIOS.filter((s) => s !== 'scale');
@@ -48,7 +48,7 @@ const TIMING = {
   full: { warmupS: 3, roundS: 3, rounds: 5, mixedWarmupS: 10, mixedS: 60, invalidationMax: 1_000_000 },
 } satisfies Record<string, Timing>;
 
-export const USAGE = `usage: npm run bench -- [--size small|medium|large] [--quick] [--only read,mixed,invalidation,lists,live,workers,stampede,n-plus-one,markdown,people,scale]
+export const USAGE = `usage: npm run bench -- [--size small|medium|large] [--quick] [--only read,mixed,invalidation,lists,live,workers,stampede,n-plus-one,markdown,people,reading,scale]
                         [--targets cache-off,forum-redis,...] [--profile] [--connections N]
                         [--database-url URL] [--redis-url URL]
   --size        small: 10,000 threads; medium: 100,000; large: 1,000,000 (by hand: ~18 GB, about an hour to seed); 20 posts each

@@ -125,6 +125,18 @@ export function resultsMarkdown(r: BenchResults): string {
       + 'are served from the stored response when anonymous (the fast path), so they differ by the size of what is sent.', '');
   }
 
+  if (r.reading) {
+    const g = r.reading;
+    out.push(`## Reading a long thread (${n(g.posts)} posts)`, '');
+    out.push(table(['CACHE=off, one page of 20', 'SQL statements', 'req/s', 'p50 (ms)', 'p99 (ms)', 'errors'],
+      g.pages.map((p) => [p.label, p.statements, n(p.rps), p.p50Ms, p.p99Ms, p.errors])), '');
+    out.push(table(['thread page hit (Redis)', 'SQL statements', 'req/s', 'x anonymous, fast path off', 'p50 (ms)', 'p99 (ms)', 'errors'],
+      g.hits.map((h) => [h.label, h.statements, n(h.rps), (h.rps / g.hits[1]!.rps).toFixed(2), h.p50Ms, h.p99Ms, h.errors])), '');
+    out.push(`${g.rounds} interleaved rounds each, ${r.connections} connections; the median round's figures. The page is the thread's `
+      + 'last 20 posts with viewer fields (read mark, unread count, own reactions). Signed in / anonymous with the fast path off: '
+      + `${g.signedInRatio.toFixed(2)} (goal: at least 0.67).`, '');
+  }
+
   if (r.lists && r.lists.length > 0) {
     out.push(`## Lists maintained on write (${n(r.lists[0]!.threads)} threads, the all-categories index)`, '');
     out.push(table(['store', 'build: read (ms)', 'build: load (ms)', 'bytes per thread', 'first page (µs)', 'deep page (µs)', 'update (µs)'],

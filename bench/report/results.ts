@@ -10,6 +10,7 @@ import type { MixedResult } from '../scenarios/mixed.js';
 import type { MarkdownCost } from '../scenarios/markdown.js';
 import type { OutboxCost } from '../scenarios/outbox-cost.js';
 import type { PeopleResult } from '../scenarios/people.js';
+import type { ReadingResult } from '../scenarios/reading.js';
 import type { StatementCount } from '../scenarios/n-plus-one.js';
 import type { ReadKey, ReadQuery, ReadRun } from '../scenarios/read-paths.js';
 import type { StampedeResult } from '../scenarios/stampede.js';
@@ -39,6 +40,8 @@ export interface BenchResults {
   lists?: ListIndexPoint[];
   /** Forum people: a rename of a user with 10,000 posts beside one with 10; a profile page hit beside a thread page hit. */
   people?: PeopleResult | null;
+  /** Reading a long thread: its last page beside its first (CACHE=off); a signed-in thread page hit beside an anonymous one. */
+  reading?: ReadingResult | null;
   /** Subscriptions: delivery latency and CPU per event (1,000 subscribers, two processes). */
   live?: LiveResult | null;
   /** Scale-out: cached thread pages with 1 and 2 workers, on one Redis and on a Redis Cluster. */

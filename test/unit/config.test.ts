@@ -43,6 +43,12 @@ describe('configuration errors', () => {
       .toBe('invalid configuration: PERSISTED_QUERIES_MAX_ENTRIES must be an integer from 1 to 1000000, got "0"');
   });
 
+  it('take the response fast path on by default, off when asked, and nothing else', () => {
+    expect(loadConfig({}).responseFastPath).toBe(true);
+    expect(loadConfig({ RESPONSE_FAST_PATH: 'off' }).responseFastPath).toBe(false);
+    expect(messageOf({ RESPONSE_FAST_PATH: 'no' })).toBe('invalid configuration: RESPONSE_FAST_PATH must be on or off, got "no"');
+  });
+
   it('list every bad variable in one line', () => {
     const message = messageOf({ PORT: '99999', LOG_LEVEL: 'loud', REDIS_URL: 'localhost:6379' });
     expect(message.split('\n')).toHaveLength(1);
