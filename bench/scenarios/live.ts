@@ -111,7 +111,13 @@ export async function measureLive(
       if (id) sentAt.set(id, sent);
       else if (r === 0) log(`  live: a reply failed: ${res.text.slice(0, 300)}`);
     }
-    await new Promise((r) => setTimeout(r, 2000));
+    // Events still on their way: wait until none arrived for 2 s (at most 20 s), so that a late event counts as late,
+    // not as lost. CPU is counted up to the first quiet moment.
+    let seen = -1;
+    for (let waited = 0; waited < 20_000 && seen !== arrivals.length; waited += 2000) {
+      seen = arrivals.length;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
     const cpu = servers.reduce((n, s) => n + cpuUs(s.pid), 0) - cpuBefore;
     log(`  live: ${sentAt.size} of ${opts.replies} replies answered, ${arrivals.length} POST_ADDED events arrived`);
     const expected = opts.replies * SUBSCRIBERS;
