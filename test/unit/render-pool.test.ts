@@ -9,10 +9,15 @@ const BIG_TABLE = `|a|b|\n|-|-|\n${'|x|y|\n'.repeat(3300)}`;
 
 describe('RenderPool', () => {
   const pool = new RenderPool(2);
-  const tight = new RenderPool(1, 10);
+  // A budget BIG_TABLE exceeds several times over, and a fresh worker's first small render (its warm-up included)
+  // stays under, also on a busy machine.
+  const tight = new RenderPool(1, 20);
+  // For what is not about the budget: on a busy machine BIG_TABLE can take more than the default 100 ms of CPU.
+  const patient = new RenderPool(2, 10_000);
   afterAll(async () => {
     await pool.close();
     await tight.close();
+    await patient.close();
   });
 
   it('renders in a worker exactly what renderPost renders, with the mentions given, and reports the cost', async () => {
@@ -28,7 +33,7 @@ describe('RenderPool', () => {
     expect(BIG_TABLE.length).toBeLessThanOrEqual(20_000);
     const refused = await tight.render(BIG_TABLE, new Map()).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(RenderLimitError);
-    expect((refused as Error).message).toMatch(/more than 10 ms of CPU/);
+    expect((refused as Error).message).toMatch(/more than 20 ms of CPU/);
     expect((await tight.render('still *working*', new Map())).html).toBe('<p>still <em>working</em></p>');
   });
 
@@ -47,7 +52,7 @@ describe('RenderPool', () => {
       expect(ticks).toBe(before);
       // In the pool: the same work, five times over, while the timer keeps firing.
       const during = ticks;
-      for (let i = 0; i < 5; i++) await pool.render(BIG_TABLE, new Map());
+      for (let i = 0; i < 5; i++) await patient.render(BIG_TABLE, new Map());
       expect(ticks - during).toBeGreaterThan(0);
     } finally {
       clearInterval(timer);
