@@ -67,9 +67,9 @@ const variables = {
   VIEW_FLUSH_MS: integerFrom(10, 9000, 1000),
   DB_STATEMENT_TIMEOUT_MS: integerFrom(100, 600_000, 5000),
   CACHE_TIMEOUT_MS: integerFrom(20, 10_000, 250),
-  // Both give up the freshness guarantee at the edge (a cache may serve a response after a mutation changed it).
   // The stored-response fast path for anonymous reads; off: every read runs through Apollo (comparisons, the bench).
   RESPONSE_FAST_PATH: onOff('on'),
+  // Both give up the freshness guarantee at the edge (a cache may serve a response after a mutation changed it).
   HTTP_CACHE_S_MAXAGE_S: integerFrom(0, 31_536_000, 0),
   HTTP_CACHE_STALE_WHILE_REVALIDATE_S: integerFrom(0, 31_536_000, 0),
   // Apollo's automatic persisted queries (on), only the operations of a manifest (only: trusted documents), or none.
