@@ -7,7 +7,7 @@
 // Settings (environment): FAULT_OPS (10000), FAULT_CLIENTS (10), FAULT_SEED (random), FAULT_HOSTILE_CASES (1000),
 // FAULT_CLUSTER_OPS (2000: the operations of the Redis Cluster drill),
 // FAULT_ONLY (comma-separated: consistency, redis, crash, hostile, security, postgres, cluster), FAULT_KEEP=1 keeps the temporary
-// folder with every log, FAULT_SERVER_SCRIPT runs another build of the server (to check that the checker catches a
+// folder with every log (a run that finds something keeps it anyway), FAULT_SERVER_SCRIPT runs another build of the server (to check that the checker catches a
 // server broken on purpose).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -135,7 +135,11 @@ async function main(): Promise<number> {
   } catch (error) {
     reports.push({ name: 'suite', ok: false, lines: [], problems: [`the suite itself failed: ${(error as Error).stack ?? error}`] });
   } finally {
-    await env.teardown(process.env.FAULT_KEEP === '1');
+    // A run that found something keeps its folder (each server's log, the operation history, the stale reads) for
+    // whoever looks into it next.
+    const found = staleReads > 0 || reports.some((r) => !r.ok);
+    await env.teardown(process.env.FAULT_KEEP === '1' || found);
+    if (found) console.log(`faults: something was found: logs, history.jsonl and stale.txt kept in ${env.dir}`);
   }
   const logScan = scanLogs(env);
   reports.push(logScan);
