@@ -4,11 +4,11 @@
 // or deleted leaves it) and start over every so often. Once the writers are done, each reader's list must hold
 // exactly the category's live threads as committed (0 missed; repeats of what the page already had are counted,
 // RESYNCs counted apart and refetched). A cursor ahead of the list it came with shows here as a missing thread.
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import type { Client } from 'graphql-ws';
 import { HttpClient } from '../support/http.js';
 import type { History } from './history.js';
 import type { Random } from './random.js';
+import { connectLive, disposeQuietly } from './live-clients.js';
 
 /** One page of 100 (the most a list gives): a category holding more is counted as unchecked, not paged. */
 const PAGE = `query($slug: String!) {
@@ -36,7 +36,6 @@ export interface CategoryWatchStats {
   missed: string[]; failures: string[];
 }
 
-const wsUrl = (http: string) => `${http.replace(/^http/, 'ws')}/graphql`;
 
 export class CategoryLiveWatch {
   private readonly sessions: Session[] = [];
@@ -60,7 +59,7 @@ export class CategoryLiveWatch {
     await Promise.all(this.finals.map((s) => s.chain));
     const compared = this.finals.filter((s) => !s.tooLong);
     const missed = compared.flatMap((s) => this.compare(s));
-    for (const s of this.finals) void s.client.dispose();
+    for (const s of this.finals) disposeQuietly(s.client);
     const sum = (f: (s: Session) => number) => this.sessions.reduce((n, s) => n + f(s), 0);
     return {
       sessions: this.sessions.length, checked: compared.length, unchecked: this.finals.length - compared.length,
@@ -70,10 +69,7 @@ export class CategoryLiveWatch {
   }
 
   private connect(): Client {
-    return createClient({
-      url: wsUrl(this.random.pick(this.serverUrls)), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false,
-      onNonLazyError: (error) => { this.failures.push(`connection: ${String(error)}`); },
-    });
+    return connectLive(this.serverUrls, this.random, this.failures);
   }
 
   private async readLoop(slug: string): Promise<void> {
@@ -89,7 +85,7 @@ export class CategoryLiveWatch {
         return;
       }
       await session.chain;
-      void session.client.dispose();
+      disposeQuietly(session.client);
     }
   }
 

@@ -5,12 +5,12 @@
 // deletion (0 missed; repeats of what the page already had are counted, RESYNCs counted apart and refetched).
 // Beside them, one subscriber per watched thread from before the run checks that every committed change of the
 // thread was announced, once.
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import type { Client } from 'graphql-ws';
 import { HttpClient } from '../support/http.js';
 import type { History } from './history.js';
 import { livePosts, reactionCounts, type Counts } from './model.js';
 import type { Random } from './random.js';
+import { connectLive, disposeQuietly } from './live-clients.js';
 import { rowId } from '../support/ids.js';
 
 const PAGE = `query($slug: String!, $after: String) {
@@ -49,7 +49,6 @@ export interface LiveWatchStats {
   failures: string[];
 }
 
-const wsUrl = (http: string) => `${http.replace(/^http/, 'ws')}/graphql`;
 
 export class LiveWatch {
   private readonly sessions: Session[] = [];
@@ -98,10 +97,7 @@ export class LiveWatch {
   }
 
   private connect(): Client {
-    return createClient({
-      url: wsUrl(this.random.pick(this.serverUrls)), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false,
-      onNonLazyError: (error) => { this.failures.push(`connection: ${String(error)}`); },
-    });
+    return connectLive(this.serverUrls, this.random, this.failures);
   }
 
   private async readLoop(slug: string): Promise<void> {
@@ -249,10 +245,3 @@ export class LiveWatch {
   }
 }
 
-/**
- * Closes a client. Its dispose() rejects with the CloseEvent when the socket had failed to connect (a server busy or
- * restarting in a drill): that failure is already counted where the connection reported it.
- */
-function disposeQuietly(client: Client): void {
-  void Promise.resolve(client.dispose()).catch(() => {});
-}
