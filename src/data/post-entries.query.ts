@@ -116,7 +116,8 @@ export async function findPostPageEntries(
   return out;
 }
 
-const livePostEntries = preparedPer((db: Db) => {
+/** Live posts by id; `ofLiveThreads`: only those whose thread is live too. */
+function livePostEntriesQuery(db: Db, ofLiveThreads: boolean, name: string) {
   const counts = postReactionCounts(db, posts.id);
   return db.select({
     post: postColumns,
@@ -127,16 +128,27 @@ const livePostEntries = preparedPer((db: Db) => {
     isAnswer: sql<boolean>`coalesce(${threads.answerPostId} = ${posts.id}, false)`,
     threadSlug: threads.slug,
   }).from(posts)
-    .innerJoin(threads, and(eq(threads.id, posts.threadId), isNull(threads.deletedAt)))
+    .innerJoin(threads, ofLiveThreads ? and(eq(threads.id, posts.threadId), isNull(threads.deletedAt)) : eq(threads.id, posts.threadId))
     .innerJoin(users, eq(users.id, posts.authorId))
     .leftJoinLateral(counts, sql`true`)
     .where(and(sql`${posts.id} = any(${sql.placeholder('ids')}::int[])`, isNull(posts.deletedAt)))
-    .prepare('live_post_entries');
-});
+    .prepare(name);
+}
+const livePostEntries = preparedPer((db: Db) => livePostEntriesQuery(db, true, 'live_post_entries'));
+const livePostEntriesAnyThread = preparedPer((db: Db) => livePostEntriesQuery(db, false, 'live_post_entries_any_thread'));
 
 /** Live posts of live threads, with author, reaction and reply counts and thread slug; absent ids are left out. */
 export function findLivePostEntries(db: Db, ids: readonly number[]) {
   return livePostEntries(db).execute({ ids: arrayParam(ids) });
+}
+
+/**
+ * Live posts whatever their thread's state: for a thread's answer and a reply's target, read beside a thread that
+ * the response already shows from its own entry. Asking the thread's liveness again here would mix two snapshots:
+ * while a deletion of the thread commits, the page could show the thread live with its answer gone.
+ */
+export function findLivePostEntriesAnyThread(db: Db, ids: readonly number[]) {
+  return livePostEntriesAnyThread(db).execute({ ids: arrayParam(ids) });
 }
 
 /** One live post of a live thread (what a mutation returns), or null. */

@@ -12,7 +12,8 @@ import type { ReactionTypeName } from '../db/schema.js';
 import { findTopLevelSlugs } from '../data/categories.data.js';
 import { countCategories, findCategoryEntries } from '../data/category-entries.query.js';
 import {
-  findLivePostEntries, findLivePostEntry, findPostPageEntries, type PageDirection, type PageRows, type PostEntryRow,
+  findLivePostEntries, findLivePostEntriesAnyThread, findLivePostEntry, findPostPageEntries,
+  type LivePostEntryRow, type PageDirection, type PageRows, type PostEntryRow,
 } from '../data/post-entries.query.js';
 import { readablePosition } from '../data/live-events.data.js';
 import type { PublicUserRow } from '../data/read-columns.js';
@@ -74,6 +75,8 @@ export class ForumReader {
   private readonly postPages: DataLoader<PageRequest, PostPageView, string>;
   /** Live posts by id (post(id), node, replyTo, answer): read from the database, one statement per batch. */
   private readonly postsById: DataLoader<number, PostView | null>;
+  /** Live posts read beside a thread the response shows (its answer, a reply's target): the thread is not asked again. */
+  private readonly postsBesideThread: DataLoader<number, PostView | null>;
   /** Authors, from their own entries: one batch per request once its page reads have settled (AfterReads). */
   private readonly authors: DataLoader<number, UserView | null>;
   private readonly afterReads = new AfterReads();
@@ -113,12 +116,8 @@ export class ForumReader {
         (missing) => this.buildPostPages(missing.map((i) => pages[i]!)), d),
       { cacheKeyFn: (p) => `${p.thread.slug}\n${p.direction}\n${p.size}\n${p.cursor ?? ''}` },
     );
-    this.postsById = new DataLoader(async (ids) => {
-      // Not a stamped entry: a response holding one is not stored by the anonymous fast path.
-      this.deps?.markUncacheable();
-      const rows = new Map((await findLivePostEntries(db, ids)).map((row) => [row.post.id, postView(row, row.threadSlug)]));
-      return ids.map((id) => rows.get(id) ?? null);
-    });
+    this.postsById = this.postLoader((ids) => findLivePostEntries(db, ids));
+    this.postsBesideThread = this.postLoader((ids) => findLivePostEntriesAnyThread(db, ids));
     this.authors = new DataLoader(
       (ids) => cache.users(ids, (missing, bypassed) => this.buildUsers(missing, bypassed), d),
       { batchScheduleFn: this.afterReads.schedule },
@@ -255,9 +254,26 @@ export class ForumReader {
     return encodeLiveCursor(channel, position?.seq ?? 0);
   }
 
-  /** A live post of a live thread, or null (post(id), node, replyTo, answer). */
+  /** A live post of a live thread, or null (post(id), node). */
   postById(id: number): Promise<PostView | null> {
     return this.postsById.load(id);
+  }
+
+  /**
+   * A live post of a thread this response already shows (Thread.answer, Post.replyTo), or null. The thread's own
+   * entry decided that it is live; asking again would let a deletion in flight show the thread without its answer.
+   */
+  postBesideThread(id: number): Promise<PostView | null> {
+    return this.postsBesideThread.load(id);
+  }
+
+  private postLoader(find: (ids: readonly number[]) => Promise<LivePostEntryRow[]>): DataLoader<number, PostView | null> {
+    return new DataLoader(async (ids) => {
+      // Not a stamped entry: a response holding one is not stored by the anonymous fast path.
+      this.deps?.markUncacheable();
+      const rows = new Map((await find(ids)).map((row) => [row.post.id, postView(row, row.threadSlug)]));
+      return ids.map((id) => rows.get(id) ?? null);
+    });
   }
 
   /** A user from their own entry (the author card), batched with the request's other authors; null when none. */

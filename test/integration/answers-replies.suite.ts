@@ -1,5 +1,6 @@
 // Replies and accepted answers (docs/api.md, "Replies" and "Answers"): each rule with its code, and every change
 // visible on the next read of a page that was cached before it.
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { CacheKind, DbKind, TestForum } from '../support/forum.js';
 import { createThread, rowId, type Account } from '../support/seed.js';
@@ -136,6 +137,25 @@ export function defineAnswersRepliesSuite(db: DbKind, cache: CacheKind) {
       const { threads } = await forum.ok(`query { threads(filter: { answered: false }, first: 1) { pageInfo { endCursor } } }`);
       expect(await forum.code(`query($a: String) { threads(filter: { answered: true }, first: 1, after: $a) { totalCount } }`,
         { a: threads.pageInfo.endCursor })).toBe('BAD_USER_INPUT');
+    });
+
+    it("a page never shows a live thread without its answer while the thread's deletion commits", async () => {
+      const { forum, seed } = s;
+      const t = await createThread(forum, seed.alice.token, { title: 'Answered, then removed', categorySlug: 'indoor' });
+      const a = await reply(forum, seed.bob, t.slug, 'Repot in spring', t.firstPostId);
+      await forum.ok(MARK, { p: a }, seed.alice.token);
+      expect((await page(forum, t.slug)).answer).toEqual({ id: a, body: 'Repot in spring' }); // the thread is cached
+      // The deletion has committed and its invalidation has not run yet (the moment between the two, held open).
+      const { db: database } = forum.app.database;
+      await database.execute(sql`update threads set deleted_at = now() where slug = ${t.slug}`);
+      const during = await page(forum, t.slug);
+      // Either state is fine, one before the deletion or one after; a live thread whose answer vanished is neither.
+      if (during !== null) {
+        expect(during.answer).toEqual({ id: a, body: 'Repot in spring' });
+        expect(byId(during, a).replyTo?.id).toBe(t.firstPostId);
+      }
+      await forum.app.cache.invalidateThread(t.slug);
+      expect(await page(forum, t.slug)).toBeNull(); // once invalidated: gone, and the answer with it
     });
   });
 }

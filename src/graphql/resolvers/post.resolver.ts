@@ -24,7 +24,7 @@ export class PostResolver {
 
   @FieldResolver(() => Post, { nullable: true, description: 'The post this one replies to; null when none, or when that post is deleted.' })
   replyTo(@Root() post: PostView, @Ctx() ctx: ForumContext): Promise<PostView | null> | null {
-    return post.replyToId == null ? null : ctx.reader.postById(Number(post.replyToId));
+    return post.replyToId == null ? null : ctx.reader.postBesideThread(Number(post.replyToId));
   }
 
   @Query(() => Post, { nullable: true, description: 'A live post of a live thread; null otherwise.' })

@@ -66,7 +66,7 @@ export class ThreadResolver {
 
   @FieldResolver(() => Post, { nullable: true, description: 'The accepted answer, if any.' })
   answer(@Root() thread: ThreadView, @Ctx() ctx: ForumContext): Promise<PostView | null> | null {
-    return thread.answerPostId === null || thread.answerPostId === undefined ? null : ctx.reader.postById(Number(thread.answerPostId));
+    return thread.answerPostId === null || thread.answerPostId === undefined ? null : ctx.reader.postBesideThread(Number(thread.answerPostId));
   }
 
   @Mutation(() => Thread)
