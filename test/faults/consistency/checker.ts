@@ -33,6 +33,8 @@ export class Checker {
   private pending: ReadCheck[] = [];
   readonly stats = { reads: 0, mutationsChecked: 0, stale: 0, groups: 0, ambiguous: 0, inflightRegressions: 0, extraFailures: 0 };
   readonly failures: string[] = [];
+  /** When each stale read started (epoch milliseconds), to find the servers' log lines around it. */
+  readonly staleTimes: number[] = [];
 
   constructor(private readonly history: History) {
     history.onSettle(() => this.drain());
@@ -90,7 +92,8 @@ export class Checker {
         continue;
       }
       problems.push(`${group.name}: ${group.describe(window.state)}`
-        + (relevant.length ? ` [overlapping: ${relevant.map((r) => `${r.name}#${r.seq}`).join(', ')}]` : ''));
+        + (relevant.length ? ` [overlapping: ${relevant.map((r) => `${r.name}#${r.seq}`).join(', ')}]` : '')
+        + (problems.length === 0 ? this.context(window, group) : ''));
     }
     const extra = check.extra?.() ?? [];
     this.stats.extraFailures += extra.length;
@@ -99,6 +102,20 @@ export class Checker {
     for (const record of check.evidence?.(overlapping) ?? []) {
       record.observedAt = Math.min(record.observedAt, window.end);
     }
+  }
+
+  /**
+   * Where a stale value came from, for the log of a run whose folder is gone (CI): when the read ran, and the last
+   * mutations relevant to the value that had answered before it started (the ones it should have shown).
+   */
+  private context(window: ReadWindow, group: Group): string {
+    const at = new Date(performance.timeOrigin + window.start).toISOString();
+    const before = this.history.log
+      .filter((r) => r.status === 'ok' && r.end < window.start && group.relevant(r))
+      .sort((a, b) => b.end - a.end).slice(0, 3)
+      .map((r) => `${r.name}#${r.seq} answered ${Math.round(window.start - r.end)} ms before, took ${Math.round(r.end - r.start)} ms`);
+    this.staleTimes.push(performance.timeOrigin + window.start);
+    return ` {read at ${at}, took ${Math.round(window.end - window.start)} ms; last relevant before it: ${before.join(', ') || 'none'}}`;
   }
 
   private fail(message: string) {

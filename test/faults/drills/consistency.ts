@@ -66,8 +66,31 @@ export async function consistencyDrill(env: Environment, settings: ConsistencySe
         `announcements: ${live.committedChanges} committed post changes and deletions of the watched threads, ${live.unannounced.length} not announced once (${live.announced} events heard)`,
         `cache leases: ${leases.renewed} renewals, ${leases.refused} refused while a change waited to be applied, ${leases.failed} failed`,
         ...workload.checker.failures.slice(0, 10).map((f) => `STALE ${f}`),
+        ...warningsNear(env, workload.checker.staleTimes.slice(0, 2)),
       ],
       problems,
     },
   };
+}
+
+/**
+ * The servers' warnings and errors within 10 s of each stale read, for a run whose logs are gone with its machine (CI):
+ * bumps that timed out, leases lost, epochs bumped, outbox rows left.
+ */
+function warningsNear(env: Environment, times: number[]): string[] {
+  const out: string[] = [];
+  for (const server of env.servers) {
+    for (const line of server.lines) {
+      let entry: { level?: number; time?: number; msg?: string; [k: string]: unknown };
+      try { entry = JSON.parse(line); } catch { continue; }
+      if ((entry.level ?? 0) < 40 || entry.time === undefined) continue;
+      const near = times.find((t) => Math.abs(entry.time! - t) <= 10_000);
+      if (near === undefined) continue;
+      const { level, time, msg, pid: _p, hostname: _h, ...rest } = entry;
+      const when = `${time! - near >= 0 ? '+' : ''}${time! - near} ms`;
+      out.push(`LOG ${server.name} ${when} from a stale read, level ${level}: ${msg} ${JSON.stringify(rest)}`.slice(0, 300));
+      if (out.length >= 12) return out;
+    }
+  }
+  return out;
 }
