@@ -4,6 +4,7 @@
 import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { cacheLeases } from '../db/schema.js';
+import { rowsOf } from './raw-rows.js';
 
 /**
  * Renews `owner`'s lease for `leaseMs` (from the database's clock) unless an outbox row older than `graceMs` is left;
@@ -16,8 +17,7 @@ export async function renewLease(db: Db, owner: string, leaseMs: number, graceMs
     where not exists (select 1 from cache_outbox where created_at < now() - make_interval(secs => ${graceMs / 1000}::float8))
     on conflict (owner) do update set until = excluded.until
     returning owner`);
-  const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
-  return rows.length > 0;
+  return rowsOf(result).length > 0;
 }
 
 /** Whether a process other than `owner` holds a lease that has not ended (by the database's clock). */

@@ -4,6 +4,7 @@
 import { and, asc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { cacheOutbox, categories, liveEvents, threads } from '../db/schema.js';
+import { rowsOf } from './raw-rows.js';
 
 export type ChannelKind = 'thread' | 'category';
 
@@ -60,8 +61,6 @@ export async function insertOutboxRaiseAndKeep(
   const kept = rows.filter((r) => r.channel !== null) as { channel: string; seq: number | string }[];
   return { outboxId: Number(rows[0]!.outbox_id), raised: raisedChannel(kept) };
 }
-
-const rowsOf = (result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows);
 
 function raisedChannel(rows: { channel: string; seq: number | string }[]): RaisedChannel | null {
   if (rows.length === 0) return null;
