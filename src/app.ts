@@ -29,6 +29,7 @@ import { RedisBus } from './live/redis-bus.js';
 import { createLoaders } from './loaders/loaders.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
+import { AfterReads } from './read/after-reads.js';
 import { ForumReader } from './read/forum-reader.js';
 import { sharedRenderPool } from './render/render-pool.js';
 import { isEmpty, seedDemo } from './seed/demo.js';
@@ -164,8 +165,9 @@ export async function createApp(options: AppOptions): Promise<ForumApp> {
   await apollo.start();
 
   const context = (viewer: ForumContext['viewer'], ip: string, deps: ResponseDeps | null): ForumContext => {
-    const loaders = createLoaders(db, views, viewer?.id ?? null);
-    return { viewer, ip, services, deps, reader: new ForumReader(db, cache, loaders, views, deps) };
+    const afterReads = new AfterReads();
+    const loaders = createLoaders(db, views, viewer?.id ?? null, afterReads.schedule);
+    return { viewer, ip, services, deps, reader: new ForumReader(db, cache, loaders, views, deps, afterReads) };
   };
   const health = async () => {
     const dbOk = await withTimeout(database.ping(), 1000, 'db ping').then(() => true, () => false);

@@ -5,7 +5,7 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
  * `list_index`: lists maintained on write (src/cache/list-index.ts); `thread_list`: stamp-guarded list entries;
  * `user`: users' own entries (authors of every page, profiles).
  */
-export type CacheKind = 'thread' | 'thread_list' | 'list_index' | 'category' | 'user' | 'response';
+export type CacheKind = 'thread' | 'thread_list' | 'list_index' | 'category' | 'user' | 'session' | 'response';
 
 export class Metrics {
   readonly registry = new Registry();

@@ -3,7 +3,7 @@
 // to the first process. Delivery latency runs from the moment the reply's mutation was sent to the event's arrival
 // at each subscriber (an upper bound of commit-to-client: the commit happens in between); server CPU per delivered
 // event is the two processes' CPU time (from /proc) over the events delivered.
-import { readFileSync } from 'node:fs';
+import { cpuUs } from '../lib/cpu.js';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { Writer } from '../lib/bench-db.js';
@@ -50,12 +50,6 @@ const REPLAY = 'subscription($s: String!, $a: String) { threadActivity(slug: $s,
 const REPLAY_BACK = 100;
 const REPLAY_SAMPLES = 40;
 const REPLY = 'mutation($i: CreatePostInput!) { createPost(input: $i) { id } }';
-
-/** User plus system CPU time of a process so far, in microseconds (Linux /proc; clock ticks of 10 ms). */
-function cpuUs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-}
 
 export async function measureLive(
   settings: ServerSettings, writer: Writer, threadSlug: string, opts: { replies: number; ratePerS: number }, log: (line: string) => void,

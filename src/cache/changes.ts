@@ -47,6 +47,8 @@ export type DomainChange =
   | { type: 'role.changed'; userId: number }
   /** Their display name, avatar, bio or suspension: shown through their own entries only. */
   | { type: 'user.updated'; userId: number }
+  /** Sessions of a user were revoked (a logout, a password change, a suspension): no request may use them any more. */
+  | { type: 'sessions.revoked'; userId: number }
   /**
    * An account was registered: a profile lookup of that name, or a node(id) lookup of that user id, that found nothing
    * must look again (userId absent in rows of older versions).

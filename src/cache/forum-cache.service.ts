@@ -7,7 +7,7 @@ import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { CacheKind, Metrics } from '../metrics.js';
 import type {
-  CategoryTreeView, CategoryView, PostPageView, ThreadListView, ThreadView, UserView,
+  CategoryTreeView, CategoryView, PostPageView, SessionView, ThreadListView, ThreadView, UserView,
 } from '../model/views.js';
 import type { ListPosition } from '../data/thread-list.query.js';
 import type { CacheBackend, EntryRequest } from './cache-backend.js';
@@ -213,6 +213,16 @@ export class ForumCacheService {
    */
   people<T>(requests: EntryRequest[], load: (indices: number[]) => Promise<T[]>, deps?: ResponseDeps) {
     return this.entries.many('user', requests, this.options.ttl.user, load, deps);
+  }
+
+  /**
+   * The session behind a token hash of a known user (null: not live), read under that user's stamps
+   * (`dependencies.session`): a revocation, a role change or a suspension bumps one of them after its commit, so the
+   * next read on any process misses and loads the row again. Off or bypassed (Redis unavailable): always the database.
+   */
+  session(tokenHash: string, userId: number, load: () => Promise<SessionView | null>) {
+    const request = { key: keys.session(tokenHash), stamps: dependencies.session(userId) };
+    return this.entries.one('session', request, this.options.ttl.user, load);
   }
 
   categoryTree(load: () => Promise<CategoryTreeView>, deps?: ResponseDeps) {

@@ -71,6 +71,9 @@ function effectsOf(change: DomainChange): { stamps: string[]; list?: ListUpdate 
       // Pages hold author ids; a name, avatar or role shows through the user's own entries: one stamp, however many
       // pages the user appears on.
       return { stamps: [stamps.user(change.userId)] };
+    case 'sessions.revoked':
+      // Each process keeps the sessions it saw (src/services/session-lookup.ts), used only while this stamp holds.
+      return { stamps: [stamps.userSessions(change.userId)] };
     case 'user.created':
       return { stamps: [stamps.username(change.username), ...(change.userId === undefined ? [] : [stamps.user(change.userId)])] };
     case 'user.content':

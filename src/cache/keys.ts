@@ -87,6 +87,11 @@ export const keys = {
   userThreads: (id: number, first: number, after: string | null) => `${PREFIX}:user-threads:${id}:${first}:${after === null ? '' : part(after)}`,
   userPosts: (id: number, first: number, after: string | null) => `${PREFIX}:user-posts2:${id}:${first}:${after === null ? '' : part(after)}`,
   categoryTree: () => `${PREFIX}:category:tree`,
+  /**
+   * A bearer token's session: its user as a request's viewer (id, name, role) and when it expires, by the token's
+   * SHA-256 (the same hash the sessions table keeps; the token itself is stored nowhere).
+   */
+  session: (tokenHash: string) => `${PREFIX}:session:${part(tokenHash)}`,
   views: () => `${PREFIX}:views`,
   /**
    * The prefix of a bucket's list-index keys (`h` the thread versions, `z1`..`z4` the sorts, `gen` its change
@@ -132,6 +137,8 @@ export const stamps = {
   user: (id: number) => `${PREFIX}:gen:user:${id}`,
   /** What a user's profile lists: their threads and posts, and the counts of both. */
   userContent: (id: number) => `${PREFIX}:gen:user-content:${id}`,
+  /** A user's sessions: bumped when any of them is revoked (logout, a password change, a suspension). */
+  userSessions: (id: number) => `${PREFIX}:gen:user-sessions:${id}`,
   /** A name's lookup (registering it bumps it). */
   username: (username: string) => `${PREFIX}:gen:username:${part(username.toLowerCase())}`,
 };
@@ -158,6 +165,8 @@ export const dependencies = {
   user: (id: number) => [stamps.epoch(), stamps.user(id)],
   userContent: (id: number) => [stamps.epoch(), stamps.userContent(id)],
   username: (username: string) => [stamps.epoch(), stamps.username(username)],
+  /** A session of a user: its revocation, and the user's role or suspension (their own stamp). */
+  session: (userId: number) => [stamps.epoch(), stamps.user(userId), stamps.userSessions(userId)],
 };
 
 /**

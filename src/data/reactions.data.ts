@@ -1,10 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { reactions, type ReactionTypeName } from '../db/schema.js';
-
-export const findUserReactions = (db: Db, userId: number, postIds: readonly number[]) =>
-  db.select({ postId: reactions.postId, type: reactions.type }).from(reactions)
-    .where(and(eq(reactions.userId, userId), inArray(reactions.postId, [...postIds])));
 
 /** Sets one reaction on or off; returns whether the row set changed. */
 export async function setReaction(

@@ -1,23 +1,33 @@
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { sessions, users, type UserRow } from '../db/schema.js';
+import { preparedPer } from './prepared.js';
 
 export async function insertSession(db: Db, tokenHash: string, userId: number, expiresAt: Date): Promise<void> {
   await db.insert(sessions).values({ tokenHash, userId, expiresAt });
 }
 
+/** A live session's user, as a request's viewer, and when the session expires. */
+export interface SessionUserRow { id: number; username: string; role: UserRow['role']; expiresAt: Date }
+
+const sessionUser = preparedPer((db) => db.select({
+  id: users.id, username: users.username, role: users.role, expiresAt: sessions.expiresAt,
+}).from(sessions)
+  .innerJoin(users, eq(users.id, sessions.userId))
+  .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt),
+    sql`${sessions.expiresAt} > ${sql.placeholder('now')}::timestamptz`,
+    or(isNull(users.suspendedAt), sql`${users.suspendedUntil} <= now()`)))
+  .limit(1)
+  .prepare('session_user'));
+
 /**
  * The user behind a live (not revoked, not expired) session of a user who is not suspended now, in one statement.
- * Checked on every request, in PostgreSQL: a suspension holds on the next request of every server process (its
- * tokens are revoked too; this also covers a session a login started while the suspension committed).
+ * A suspension revokes the user's tokens too; the condition on the user also covers a session a login started while
+ * the suspension committed. Each process keeps what it read under the user's stamps (src/services/session-lookup.ts).
  */
-export async function findSessionUser(db: Db, tokenHash: string): Promise<UserRow | null> {
-  const rows = await db.select({ user: users }).from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date()),
-      or(isNull(users.suspendedAt), sql`${users.suspendedUntil} <= now()`)))
-    .limit(1);
-  return rows[0]?.user ?? null;
+export async function findSessionUser(db: Db, tokenHash: string): Promise<SessionUserRow | null> {
+  const rows = await sessionUser(db).execute({ tokenHash, now: new Date().toISOString() });
+  return rows[0] ?? null;
 }
 
 /** Revokes every live session of the user (a password change, a suspension). */

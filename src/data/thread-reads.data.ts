@@ -3,7 +3,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { posts, threadReads, threads } from '../db/schema.js';
-import { arrayParam } from './prepared.js';
 
 /** Moves a user's mark on a thread forward to `upTo` (never back); returns the mark now held. */
 export async function markRead(db: Db, userId: number, threadId: number, upTo: number): Promise<number> {
@@ -31,16 +30,6 @@ const unreadAfterMark = (userId: number) => sql`from posts p where p.thread_id =
   and p.number > ${threadReads.lastReadPostNumber} and p.deleted_at is null and p.author_id <> ${userId}`;
 
 export interface ReadStateRow { threadId: number; lastReadPostNumber: number; unreadCount: number }
-
-/** A user's marks on these threads, with the live posts by others after each; threads without a mark are left out. */
-export async function findReadStates(db: Db, userId: number, threadIds: readonly number[]): Promise<ReadStateRow[]> {
-  return db.select({
-    threadId: threadReads.threadId,
-    lastReadPostNumber: threadReads.lastReadPostNumber,
-    unreadCount: sql<number>`(select count(*)::int ${unreadAfterMark(userId)})`,
-  }).from(threadReads)
-    .where(and(eq(threadReads.userId, userId), sql`${threadReads.threadId} = any(${arrayParam(threadIds)}::int[])`));
-}
 
 /** A position in the unread list: last activity, then id, both descending. */
 export interface UnreadKey { lastActivityAt: Date; id: number }

@@ -14,6 +14,18 @@ export interface UserView {
   createdAt: string;
 }
 
+/**
+ * A live session as a request sees it (its viewer), kept per process under the user's stamps (keys.ts
+ * `dependencies.session`): valid until `expiresAt`, and while no revocation, role change or suspension bumped them.
+ */
+export interface SessionView {
+  userId: number;
+  username: string;
+  role: RoleName;
+  /** ISO time: past it the session is refused, cached or not. */
+  expiresAt: string;
+}
+
 /** What a profile shows beyond the author card (kept apart so authors stay small entries). */
 export interface ProfileView {
   bio: string | null;

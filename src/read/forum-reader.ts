@@ -79,7 +79,6 @@ export class ForumReader {
   private readonly postsBesideThread: DataLoader<number, PostView | null>;
   /** Authors, from their own entries: one batch per request once its page reads have settled (AfterReads). */
   private readonly authors: DataLoader<number, UserView | null>;
-  private readonly afterReads = new AfterReads();
   /** Profiles, user lists and the moderators' queue. */
   readonly people: PeopleReader;
   /** Category.liveCursor: positions read before the category's lists and counts (src/read/category-positions.ts). */
@@ -101,6 +100,11 @@ export class ForumReader {
     private readonly views: ViewCounter,
     /** Collects what an anonymous response is built from, for the response fast path. */
     private readonly deps: ResponseDeps | null = null,
+    /**
+     * When the batches that wait for the page reads are sent: authors, and the viewer's own state (the loaders were
+     * made with its schedule, so a page's read marks and reactions go in one statement).
+     */
+    private readonly afterReads = new AfterReads(),
   ) {
     const d = deps ?? undefined;
     this.people = new PeopleReader(db, cache, deps);

@@ -1,7 +1,8 @@
 // Read state (docs/api.md, "Read state"): the viewer's mark on a thread and what is unread after it, and the threads
-// with unread posts. Per viewer, read from the database per request (the viewer's fields in one batched statement),
-// on top of the shared thread entries; nothing here is stored in the shared cache, and a response showing it is
-// never stored by the anonymous fast path (it is signed in: only anonymous requests reach it).
+// with unread posts. Per viewer, read from the database per request (a page's read marks go with the viewer's
+// reactions on its posts, in one statement: src/loaders/loaders.ts), on top of the shared thread entries; nothing here
+// is stored in the shared cache, and a response showing it is never stored by the anonymous fast path (it is signed
+// in: only anonymous requests reach it).
 import type { ResponseDeps } from '../cache/response-deps.js';
 import type { Db } from '../db/client.js';
 import { countUnreadThreads, findUnreadThreadPage } from '../data/thread-reads.data.js';

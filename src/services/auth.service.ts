@@ -2,7 +2,7 @@
 import type { Db } from '../db/client.js';
 import type { UserRow } from '../db/schema.js';
 import { forgetAttempt, recordAttempt } from '../data/login-failures.data.js';
-import { findSessionUser, insertSession, revokeSession, revokeUserSessions } from '../data/sessions.data.js';
+import { insertSession, revokeSession, revokeUserSessions } from '../data/sessions.data.js';
 import { findUserById, findUserByUsername, insertUser, updateUser, type Role } from '../data/users.data.js';
 import { badInput, ErrorCode, ForumError, forbidden, notFound, unauthenticated } from '../errors.js';
 import * as validate from '../validation.js';
@@ -10,6 +10,7 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/password.js';
 import { hashToken, newToken, TOKEN_LIFETIME_MS } from '../auth/tokens.js';
 import { isAdmin, type Viewer } from '../auth/viewer.js';
 import type { Mutations } from './mutation.js';
+import type { SessionLookup } from './session-lookup.js';
 
 export interface AuthResult { token: string; user: UserRow }
 
@@ -27,14 +28,15 @@ export class AuthService {
     private readonly db: Db,
     private readonly mutations: Mutations,
     private readonly limits: LoginLimits,
+    private readonly sessions: SessionLookup,
   ) {}
 
   /** The viewer behind a well-formed token; UNAUTHENTICATED when unknown, revoked or expired. */
   async authenticate(token: string): Promise<Viewer> {
     const tokenHash = hashToken(token);
-    const user = await findSessionUser(this.db, tokenHash);
-    if (!user) throw unauthenticated('The token is unknown, revoked or expired: sign in again');
-    return { id: user.id, username: user.username, role: user.role, tokenHash };
+    const session = await this.sessions.find(tokenHash);
+    if (!session) throw unauthenticated('The token is unknown, revoked or expired: sign in again');
+    return { id: session.userId, username: session.username, role: session.role, tokenHash };
   }
 
   async register(username: string, password: string, displayName?: string | null): Promise<AuthResult> {
@@ -77,12 +79,13 @@ export class AuthService {
     }
     const passwordHash = await hashPassword(newPassword);
     const token = newToken();
-    const updated = await this.db.transaction(async (tx) => {
+    const updated = await this.mutations.run(async (tx) => {
       const row = await updateUser(tx, user.id, { passwordHash });
       await revokeUserSessions(tx, user.id);
       await insertSession(tx, hashToken(token), user.id, new Date(Date.now() + TOKEN_LIFETIME_MS));
-      return row!;
+      return { result: row!, changes: [{ type: 'sessions.revoked', userId: user.id }] };
     });
+    this.sessions.started(hashToken(token), user.id);
     return { token, user: updated };
   }
 
@@ -107,8 +110,12 @@ export class AuthService {
     return ok && hash !== null;
   }
 
+  /** Revokes this request's token; every process refuses it from the next request on (SessionLookup). */
   async logout(viewer: Viewer): Promise<boolean> {
-    await revokeSession(this.db, viewer.tokenHash);
+    await this.mutations.run(async (tx) => {
+      await revokeSession(tx, viewer.tokenHash);
+      return { result: null, changes: [{ type: 'sessions.revoked', userId: viewer.id }] };
+    });
     return true;
   }
 
@@ -142,6 +149,7 @@ export class AuthService {
   private async startSession(userId: number): Promise<string> {
     const token = newToken();
     await insertSession(this.db, hashToken(token), userId, new Date(Date.now() + TOKEN_LIFETIME_MS));
+    this.sessions.started(hashToken(token), userId);
     return token;
   }
 }

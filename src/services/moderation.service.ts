@@ -98,7 +98,7 @@ async function suspendIn(tx: Db, viewer: Viewer, user: UserRow, reason: string, 
   mayModerate(viewer, user);
   await updateUser(tx, user.id, { suspendedAt: new Date(), suspendedUntil: until, suspensionReason: reason });
   await revokeUserSessions(tx, user.id);
-  return [{ type: 'user.updated', userId: user.id }];
+  return [{ type: 'user.updated', userId: user.id }, { type: 'sessions.revoked', userId: user.id }];
 }
 
 /** Soft-deletes a reported post if it is still live; its thread with it when it is the opening post (as deleteThread). */

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { Renderer } from '../render/render-pool.js';
 import { AnswerService } from './answer.service.js';
 import { AuthService, type LoginLimits } from './auth.service.js';
+import { SessionLookup } from './session-lookup.js';
 import { CategoryService } from './category.service.js';
 import { Mutations, type MutationOptions } from './mutation.js';
 import { PostService } from './post.service.js';
@@ -37,7 +38,7 @@ export function createServices(
   const mutations = new Mutations(database, cache, options);
   const limits = new RateLimits(database.db, posting);
   return {
-    auth: new AuthService(database.db, mutations, login),
+    auth: new AuthService(database.db, mutations, login, new SessionLookup(database.db, cache)),
     threads: new ThreadService(mutations, renderer, limits),
     posts: new PostService(mutations, renderer, limits),
     answers: new AnswerService(mutations),

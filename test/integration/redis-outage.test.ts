@@ -6,7 +6,7 @@ import { stamps } from '../../src/cache/keys.js';
 import { cacheOutbox } from '../../src/db/schema.js';
 import { startForum, type TestForum } from '../support/forum.js';
 import { OwnRedis } from '../support/own-redis.js';
-import { createThread, seedForum, type Seeded } from '../support/seed.js';
+import { createThread, PASSWORD, seedForum, type Seeded } from '../support/seed.js';
 import { postgresUp } from '../support/services.js';
 
 const READ = `query($s: String!) { thread(slug: $s) { title postCount } threads(filter: { categorySlug: "garden" }) { nodes { title } } }`;
@@ -87,6 +87,28 @@ describe.skipIf(!postgresUp)('when Redis fails', () => {
     await until(async () => (await health()).cache === 'ok' && forum.app.cache.backend!.available);
     expect(await epoch()).toBe(before); // a stall is no reason to make every entry of every process unreachable
     expect((await forum.ok(READ, { s: t.slug })).thread.title).toBe('Kept through a stall');
+  });
+
+  it('checks sessions in the database while Redis is frozen: a token logged out meanwhile stays refused after the thaw', async () => {
+    const login = async () => (await forum.ok(`mutation { login(username: "bob", password: "${PASSWORD}") { token } }`)).login.token as string;
+    const [leaving, staying] = [await login(), await login()];
+    const CATEGORIES = `{ categories { slug } }`;
+    const code = async (token: string) => (await forum.gql(CATEGORIES, {}, token)).errors?.[0]?.extensions?.code;
+    for (let i = 0; i < 3; i++) for (const token of [leaving, staying]) await forum.ok(CATEGORIES, {}, token); // cached sessions
+    redis.pause();
+    try {
+      expect(await code(staying)).toBeUndefined();
+      await forum.ok(`mutation { logout }`, {}, leaving);
+      expect(await code(leaving)).toBe('UNAUTHENTICATED'); // from the database: the cached session is not trusted
+      expect(await code(staying)).toBeUndefined();
+    } finally {
+      redis.resume();
+    }
+    await until(async () => (await health()).cache === 'ok' && await pending() === 0);
+    for (let i = 0; i < 3; i++) {
+      expect(await code(leaving)).toBe('UNAUTHENTICATED');
+      expect(await code(staying)).toBeUndefined();
+    }
   });
 
   it('keeps answering when Redis is killed, and caches again by itself once it is back', async () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ThreadState } from '../../src/cache/changes.js';
 import { invalidationsOf } from '../../src/cache/invalidation.js';
-import { stamps } from '../../src/cache/keys.js';
+import { dependencies, stamps } from '../../src/cache/keys.js';
 
 const thread = (over: Partial<ThreadState> = {}): ThreadState => ({
   id: 7, slug: 'ferns', categorySlug: 'garden', version: 3, isPinned: false, lastActivityAt: '2026-01-02T00:00:00.000Z',
@@ -85,6 +85,14 @@ describe('invalidationsOf', () => {
   it("a role change bumps the user's own stamp only, and a cache clear the epoch", () => {
     expect(invalidationsOf([{ type: 'role.changed', userId: 1 }]).stamps).toEqual([stamps.user(1)]);
     expect(invalidationsOf([{ type: 'cache.cleared' }]).stamps).toEqual([stamps.epoch()]);
+  });
+
+  it("a revocation bumps the user's sessions stamp only; every stamp it or a role change bumps guards the user's sessions", () => {
+    expect(invalidationsOf([{ type: 'sessions.revoked', userId: 7 }]).stamps).toEqual([stamps.userSessions(7)]);
+    for (const change of [{ type: 'sessions.revoked', userId: 7 }, { type: 'role.changed', userId: 7 }, { type: 'user.updated', userId: 7 }] as const) {
+      for (const stamp of invalidationsOf([change]).stamps) expect(dependencies.session(7)).toContain(stamp);
+    }
+    expect(dependencies.session(7)).not.toContain(stamps.userSessions(8));
   });
 
   it('a change this version does not know (from a newer server in a rolling deploy) bumps the epoch', () => {

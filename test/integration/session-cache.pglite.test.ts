@@ -1,0 +1,3 @@
+import { defineSessionCacheSuite } from './session-cache.suite.js';
+
+defineSessionCacheSuite('pglite', 'memory');
