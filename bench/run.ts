@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     const writers = await benchWriters(sql, 16);
     const queries = readQueries(catalog, options.seed.postsPerThread);
     const stampedeSlug = catalog.threads[Math.floor(catalog.threads.length / 2)]!.slug;
-    const results: Pick<BenchResults, 'read' | 'mixed' | 'invalidation' | 'outbox' | 'lists' | 'live' | 'workers' | 'stampede' | 'nPlusOne' | 'markdown' | 'people' | 'reading'> = {
+    const results: Pick<BenchResults, 'read' | 'mixed' | 'invalidation' | 'outbox' | 'lists' | 'live' | 'liveRounds' | 'workers' | 'stampede' | 'nPlusOne' | 'markdown' | 'people' | 'reading'> = {
       read: { queries: queries.map(({ body: _, ...q }) => q), runs: [] }, mixed: [], invalidation: [], outbox: null, lists: [], live: null, workers: null,
       stampede: [], nPlusOne: [], markdown: null, people: null, reading: null,
     };
@@ -176,10 +176,19 @@ async function main(): Promise<void> {
     if (options.scenarios.has('live')) {
       log(`bench: live updates, 1,000 subscribers on two processes (${elapsed()})`);
       const liveSlug = catalog.threads[Math.floor(catalog.threads.length / 3)]!.slug;
-      results.live = await measureLive(settings, writers[0]!, liveSlug, { replies: options.quick ? 50 : 200, ratePerS: 10 }, log);
-      const l = results.live;
-      log(`  live: ${l.delivered} of ${l.expected} events delivered (${l.repeated} repeated); commit to client p50 ${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms; `
-        + `${l.cpuUsPerEvent.toFixed(0)} µs of server CPU per delivered event`);
+      const builds = options.liveBaseline ? ['baseline', 'this', 'this', 'baseline'] as const : ['this'] as const;
+      const rounds: NonNullable<typeof results.liveRounds> = [];
+      for (const build of builds) {
+        if (options.liveBaseline) log(`  live: the ${build === 'this' ? 'forum of this tree' : `baseline (${options.liveBaseline})`}, load average ${loadavg()[0]!.toFixed(1)}`);
+        const forumDist = build === 'baseline' ? options.liveBaseline! : undefined;
+        const l = await measureLive({ ...settings, forumDist }, writers[0]!, liveSlug, { replies: options.quick ? 50 : 200, ratePerS: 10 }, log);
+        rounds.push({ build, loadAverage: loadavg()[0]!, result: l });
+        results.live ??= build === 'this' ? l : null;
+        log(`  live: ${l.delivered} of ${l.expected} events delivered (${l.repeated} repeated); from the transaction p50 ${l.fromTxP50Ms.toFixed(1)} ms, `
+          + `p99 ${l.fromTxP99Ms.toFixed(1)} ms; from sending the reply p50 ${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms; `
+          + `${l.cpuUsPerEvent.toFixed(0)} µs of server CPU per delivered event`);
+      }
+      if (options.liveBaseline) results.liveRounds = rounds;
     }
     if (options.scenarios.has('markdown')) {
       log(`bench: Markdown: rendering on write, and a thread page miss with stored renderings (${elapsed()})`);

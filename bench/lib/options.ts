@@ -33,6 +33,8 @@ export interface BenchOptions {
   redisUrl: string;
   seed: SeedOptions;
   timing: Timing;
+  /** --live-baseline: the live scenario also runs the forum compiled in this directory, in alternating rounds. */
+  liveBaseline: string | null;
 }
 
 /** 10^4, 10^5 and 10^6 threads of 20 posts on average (large: about 2·10^7 posts, a run by hand; README "Scale"). */
@@ -50,7 +52,7 @@ const TIMING = {
 
 export const USAGE = `usage: npm run bench -- [--size small|medium|large] [--quick] [--only read,mixed,invalidation,lists,live,workers,stampede,n-plus-one,markdown,people,reading,scale]
                         [--targets cache-off,forum-redis,...] [--profile] [--connections N]
-                        [--database-url URL] [--redis-url URL]
+                        [--database-url URL] [--redis-url URL] [--live-baseline DIR]
   --size        small: 10,000 threads; medium: 100,000; large: 1,000,000 (by hand: ~18 GB, about an hour to seed); 20 posts each
                 on average (default small). The scale scenario measures every size up to this one, each in the
                 database named like --database-url's with _small, _medium or _large in place of its size suffix
@@ -60,6 +62,8 @@ export const USAGE = `usage: npm run bench -- [--size small|medium|large] [--qui
   --profile     also write CPU profile summaries: the forum answering thread-page hits (profile-thread-page-hit.md)
                 and CACHE=off answering thread pages and lists, every request a miss (profile-miss.md);
                 \`--only profile --targets cache-off\` profiles only the miss
+  --live-baseline  before and after: the live scenario runs twice more, alternating this build of the forum (another
+                worktree's dist/, built with npm run build there) with this one's: baseline, this, this, baseline
 Results go to bench/results/ (results.md, results.json, chart.svg).`;
 
 export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
@@ -71,6 +75,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       connections: { type: 'string', default: '32' },
       'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/forum_bench' },
       'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
+      'live-baseline': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -91,7 +96,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
     size, quick: values.quick!, scenarios: new Set(only as ScenarioName[]), profile: values.profile! || listed.includes('profile'), connections,
     targets: values.targets ? new Set(values.targets.split(',').map((t) => t.trim())) : null,
     databaseUrl: values['database-url']!, redisUrl: values['redis-url']!,
-    seed: SIZES[size], timing: values.quick ? TIMING.quick : TIMING.full,
+    seed: SIZES[size], timing: values.quick ? TIMING.quick : TIMING.full, liveBaseline: values['live-baseline'] ?? null,
   };
 }
 

@@ -36,6 +36,8 @@ export interface ServerSettings {
   databaseUrl: string; redisUrl: string; floorFile?: string; cpuProfDir?: string;
   /** Variables added to (or, empty, removing) the forum's: WORKERS, REDIS_CLUSTER_NODES (the scale scenario). */
   env?: Record<string, string>;
+  /** Where the forum's compiled JavaScript is (another worktree's dist/, for a before-and-after run). Defaults to dist/. */
+  forumDist?: string;
   /** The name of its log file, when several servers of one target run (bench/results/server-<name>.log). */
   logName?: string;
 }
@@ -117,7 +119,7 @@ export async function startServer(target: Target, settings: ServerSettings): Pro
   const flags = ['--enable-source-maps', ...(settings.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${settings.cpuProfDir}`] : [])];
   // The forum runs with dist/ as its working directory, as `main.js`: the command line then holds no
   // "dist/main.js", which other tooling on a shared machine may match when it stops its own servers.
-  const cwd = target.family === 'forum' ? join(ROOT, 'dist') : ROOT;
+  const cwd = target.family === 'forum' ? (settings.forumDist ?? join(ROOT, 'dist')) : ROOT;
   const child = spawn(process.execPath, [...flags, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let ended: string | null = null;
   let stopping = false;

@@ -151,8 +151,16 @@ export function resultsMarkdown(r: BenchResults): string {
   if (r.live) {
     const l = r.live;
     out.push(`## Live updates (${n(l.subscribers)} subscribers on one thread, ${l.processes} processes, ${l.replies} replies at ${l.ratePerS}/s)`, '');
-    out.push(`${n(l.delivered)} of ${n(l.expected)} events delivered (${n(l.repeated)} arrived twice); from sending the reply to the event's arrival: p50 `
-      + `${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms (goal: p99 < 100 ms); ${n(l.cpuUsPerEvent)} µs of server CPU per delivered event.`, '');
+    out.push(`${n(l.delivered)} of ${n(l.expected)} events delivered (${n(l.repeated)} arrived twice), measured once every subscriber had a warm-up `
+      + `reply (after ${l.warmups}, ${l.warmupS.toFixed(1)} s). From the reply's transaction to the event's arrival: p50 ${l.fromTxP50Ms.toFixed(1)} ms, `
+      + `p99 ${l.fromTxP99Ms.toFixed(1)} ms (goal: p99 < 100 ms); from sending the reply: p50 ${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms; `
+      + `${n(l.cpuUsPerEvent)} µs of server CPU per delivered event.`, '');
+    if (r.liveRounds) {
+      out.push('Before and after (`--live-baseline`), in the order run:', '');
+      out.push(table(['build', 'load average', 'subscribers', 'delivered', 'p50 / p99 from the transaction (ms)', 'p50 / p99 from sending (ms)', 'µs CPU per event'],
+        r.liveRounds.map(({ build, loadAverage, result: x }) => [build, loadAverage.toFixed(1), n(x.subscribers), `${n(x.delivered)} of ${n(x.expected)}`,
+          `${x.fromTxP50Ms.toFixed(1)} / ${x.fromTxP99Ms.toFixed(1)}`, `${x.p50Ms.toFixed(1)} / ${x.p99Ms.toFixed(1)}`, n(x.cpuUsPerEvent)])), '');
+    }
     const p = l.replay;
     if (p) {
       out.push(`Replay: ${p.samples} subscriptions \`after\` a position ${p.events} events back (on both processes): first event p50 `

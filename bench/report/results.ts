@@ -44,6 +44,8 @@ export interface BenchResults {
   reading?: ReadingResult | null;
   /** Subscriptions: delivery latency and CPU per event (1,000 subscribers, two processes). */
   live?: LiveResult | null;
+  /** With --live-baseline: the live scenario on the baseline build and on this one, in the order run. */
+  liveRounds?: { build: 'baseline' | 'this'; loadAverage: number; result: LiveResult }[];
   /** Scale-out: cached thread pages with 1 and 2 workers, on one Redis and on a Redis Cluster. */
   workers?: WorkersResult | null;
   stampede: StampedeResult[];

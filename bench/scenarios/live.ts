@@ -1,8 +1,11 @@
 // Live updates at load: SUBSCRIBERS graphql-ws clients on one thread, half on each of two forum processes sharing
 // PostgreSQL and Redis (events cross processes over Redis pub/sub), while one writer posts replies at a steady rate
-// to the first process. Delivery latency runs from the moment the reply's mutation was sent to the event's arrival
-// at each subscriber (an upper bound of commit-to-client: the commit happens in between); server CPU per delivered
-// event is the two processes' CPU time (from /proc) over the events delivered.
+// to the first process. Subscribers connect a few at a time (as pages open, not all in one instant), and measuring
+// starts once every subscriber has received a warm-up reply (its subscription is in place). Delivery latency runs to
+// each subscriber's arrival from two points: the reply's transaction (its post's createdAt, PostgreSQL's now(): an
+// upper bound of commit to client, the commit comes a few statements later) and the moment the reply's mutation was
+// sent (which adds the mutation's own time). Server CPU per delivered event is the two processes' CPU time (from
+// /proc) over the events delivered.
 import { cpuUs } from '../lib/cpu.js';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -22,8 +25,15 @@ export interface LiveResult {
   delivered: number;
   /** Events that arrived again at a subscriber that already had them. */
   repeated: number;
+  /** From sending the reply to the event's arrival, ms. */
   p50Ms: number;
   p99Ms: number;
+  /** From the reply's transaction (its post's createdAt) to the event's arrival, ms: the goal's commit to client. */
+  fromTxP50Ms: number;
+  fromTxP99Ms: number;
+  /** Warm-up replies posted until every subscriber had one, and the seconds that took. */
+  warmups: number;
+  warmupS: number;
   cpuUsPerEvent: number;
   /** Subscriptions `after` a position REPLAY_BACK events back, on either process: time to the last replayed event. */
   replay: ReplayResult | null;
@@ -42,6 +52,14 @@ export interface ReplayResult {
 }
 
 const SUBSCRIBERS = 1000;
+/**
+ * Connections opened and not yet acknowledged, at most. All 1,000 in one instant made 141 of them miss graphql-ws's
+ * connection_init timeout (3 s) at a load average of 9.
+ */
+const CONNECTING_AT_ONCE = 50;
+/** Warm-up replies at most, each waited for up to WARMUP_WAIT_MS, until every subscriber has had one. */
+const WARMUPS_MAX = 20;
+const WARMUP_WAIT_MS = 2000;
 /** Subscribers spread over source addresses, so that the per-address connection limit (50) keeps its default. */
 const ADDRESSES = 25;
 const SUBSCRIPTION = 'subscription($s: String!) { threadActivity(slug: $s) { kind postId } }';
@@ -49,7 +67,7 @@ const REPLAY = 'subscription($s: String!, $a: String) { threadActivity(slug: $s,
 /** How far back the replay subscriptions start, and how many are measured. */
 const REPLAY_BACK = 100;
 const REPLAY_SAMPLES = 40;
-const REPLY = 'mutation($i: CreatePostInput!) { createPost(input: $i) { id } }';
+const REPLY = 'mutation($i: CreatePostInput!) { createPost(input: $i) { id createdAt } }';
 
 export async function measureLive(
   settings: ServerSettings, writer: Writer, threadSlug: string, opts: { replies: number; ratePerS: number }, log: (line: string) => void,
@@ -58,37 +76,61 @@ export async function measureLive(
   const servers = [await startServer(forum, settings), await startServer(forum, settings)];
   const clients: Client[] = [];
   const sentAt = new Map<string, number>();
-  /** Each POST_ADDED a subscriber received: the subscriber, the post's id and when. */
+  /** The reply's transaction (its createdAt), on this process's performance.now() clock. */
+  const txAt = new Map<string, number>();
+  /** Each POST_ADDED a subscriber received while measuring: the subscriber, the post's id and when. */
   const arrivals: [number, string, number][] = [];
+  /** Subscribers that received a warm-up reply. */
+  const warmed = new Set<number>();
+  let measuring = false;
+  const reply = (body: string) => httpRequest(servers[0]!.graphql, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${writer.token}` },
+    body: JSON.stringify({ query: REPLY, variables: { i: { threadSlug, body } } }),
+  }).then((res) => JSON.parse(res.text) as { data?: { createPost?: { id: string; createdAt: string } }; errors?: unknown[] });
   try {
     let acked = 0;
+    let failed = 0;
+    const deadline = Date.now() + 60_000;
     for (let i = 0; i < SUBSCRIBERS; i++) {
+      while (i - acked - failed >= CONNECTING_AT_ONCE && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       const localAddress = `127.0.0.${10 + (i % ADDRESSES)}`;
+      let connected = false;
       class LocalWebSocket extends WebSocket {
         constructor(url: string, protocols?: string | string[]) { super(url, protocols, { localAddress }); }
       }
       const client = createClient({
         url: servers[i % servers.length]!.graphql.replace(/^http/, 'ws'), webSocketImpl: LocalWebSocket, lazy: false,
-        retryAttempts: 0, on: { connected: () => { acked++; } },
+        retryAttempts: 0, onNonLazyError: () => {},
+        on: { connected: () => { acked++; connected = true; }, closed: () => { if (!connected) failed++; connected = true; } },
       });
       clients.push(client);
       client.subscribe<{ threadActivity: { kind: string; postId: string | null } }>(
         { query: SUBSCRIPTION, variables: { s: threadSlug } },
         {
           next: ({ data }) => {
-            if (data?.threadActivity.kind === 'POST_ADDED' && data.threadActivity.postId) {
-              arrivals.push([i, data.threadActivity.postId, performance.now()]);
-            }
+            if (data?.threadActivity.kind !== 'POST_ADDED' || !data.threadActivity.postId) return;
+            if (measuring) arrivals.push([i, data.threadActivity.postId, performance.now()]);
+            else warmed.add(i);
           },
           error: () => {},
           complete: () => {},
         },
       );
     }
-    const deadline = Date.now() + 30_000;
-    while (acked < SUBSCRIBERS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 1000)); // the subscriptions are active once their subscribe was processed
-    log(`  live: ${acked} of ${SUBSCRIBERS} subscribers connected over ${servers.length} processes`);
+    while (acked + failed < SUBSCRIBERS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    log(`  live: ${acked} of ${SUBSCRIBERS} subscribers connected over ${servers.length} processes (${failed} refused or timed out)`);
+    // A subscription is in place once its subscribe message was processed: warm-up replies until each had one.
+    const warmStart = performance.now();
+    let warmups = 0;
+    while (warmed.size < acked && warmups < WARMUPS_MAX) {
+      await reply(`live bench warm-up ${warmups++}`);
+      const end = performance.now() + WARMUP_WAIT_MS;
+      while (warmed.size < acked && performance.now() < end) await new Promise((r) => setTimeout(r, 20));
+    }
+    const warmupS = (performance.now() - warmStart) / 1000;
+    log(`  live: ${warmed.size} of ${acked} subscribers had a warm-up reply after ${warmups} (${warmupS.toFixed(1)} s)`);
+    measuring = true;
+    const wallOffset = Date.now() - performance.now();
     const cpuBefore = servers.reduce((n, s) => n + cpuUs(s.pid), 0);
     const interval = 1000 / opts.ratePerS;
     const start = performance.now();
@@ -96,14 +138,12 @@ export async function measureLive(
       const wait = start + r * interval - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const sent = performance.now();
-      const res = await httpRequest(servers[0]!.graphql, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${writer.token}` },
-        body: JSON.stringify({ query: REPLY, variables: { i: { threadSlug, body: `live bench reply ${r}` } } }),
-      });
-      const answer = JSON.parse(res.text) as { data?: { createPost?: { id: string } }; errors?: unknown[] };
-      const id = answer.data?.createPost?.id;
-      if (id) sentAt.set(id, sent);
-      else if (r === 0) log(`  live: a reply failed: ${res.text.slice(0, 300)}`);
+      const answer = await reply(`live bench reply ${r}`);
+      const created = answer.data?.createPost;
+      if (created) {
+        sentAt.set(created.id, sent);
+        txAt.set(created.id, Date.parse(created.createdAt) - wallOffset);
+      } else if (r === 0) log(`  live: a reply failed: ${JSON.stringify(answer).slice(0, 300)}`);
     }
     // Events still on their way: wait until none arrived for 2 s (at most 20 s), so that a late event counts as late,
     // not as lost. CPU is counted up to the first quiet moment.
@@ -114,16 +154,17 @@ export async function measureLive(
     }
     const cpu = servers.reduce((n, s) => n + cpuUs(s.pid), 0) - cpuBefore;
     log(`  live: ${sentAt.size} of ${opts.replies} replies answered, ${arrivals.length} POST_ADDED events arrived`);
-    const expected = opts.replies * SUBSCRIBERS;
+    const expected = opts.replies * acked;
     // Matched after the run: an event may arrive before its mutation's answer (it is announced before it returns).
     // Announcing is at least once (a poll may re-apply a row its writer applied but had not deleted yet): the first
     // arrival of each post at each subscriber counts, and repeats are reported apart.
     const first = new Map<string, number>();
     for (const [subscriber, id, at] of arrivals) {
       const key = `${subscriber}:${id}`;
-      if (sentAt.has(id) && !first.has(key)) first.set(key, at - sentAt.get(id)!);
+      if (sentAt.has(id) && !first.has(key)) first.set(key, at);
     }
-    const latencies = [...first.values()];
+    const latencies = [...first].map(([key, at]) => at - sentAt.get(key.split(':')[1]!)!);
+    const fromTx = [...first].map(([key, at]) => at - txAt.get(key.split(':')[1]!)!);
     const delivered = latencies.length;
     const repeated = arrivals.filter(([, id]) => sentAt.has(id)).length - delivered;
     await Promise.all(clients.splice(0).map((c) => c.dispose()));
@@ -133,7 +174,8 @@ export async function measureLive(
     });
     return {
       subscribers: acked, processes: servers.length, replies: opts.replies, ratePerS: opts.ratePerS, expected, delivered, repeated,
-      p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), cpuUsPerEvent: delivered > 0 ? cpu / delivered : 0, replay,
+      p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), fromTxP50Ms: percentile(fromTx, 50), fromTxP99Ms: percentile(fromTx, 99),
+      warmups, warmupS, cpuUsPerEvent: delivered > 0 ? cpu / delivered : 0, replay,
     };
   } finally {
     await Promise.all(clients.map((c) => c.dispose()));

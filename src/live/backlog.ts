@@ -3,7 +3,7 @@
 // those positions (live_events), so in a channel positions follow commit order and the backlog survives anything
 // Redis does. A subscription `after` a position replays from here what came after it; the backlog keeps the newest
 // LIVE_BACKLOG_MAX_EVENTS events of a channel within the last LIVE_BACKLOG_MAX_AGE_MIN minutes, and a position it
-// no longer reaches gets RESYNC.
+// no longer reaches gets RESYNC. Subscriptions asking the same of one channel at once share one read (shared-reads.ts).
 import type { Db } from '../db/client.js';
 import {
   currentPosition, dropEventsOlderThan, dropEventsUpTo, findBacklog, firstWaiting, insertOutboxRaiseAndKeep, raiseAndKeep,
@@ -11,6 +11,7 @@ import {
 } from '../data/live-events.data.js';
 import type { Logger } from '../logger.js';
 import type { LiveEvent, PositionedEvent } from './live-event.js';
+import { SharedReads } from './shared-reads.js';
 
 /** The count bound is kept by the writer every this many positions of a channel, a bounded range at a time. */
 const DROP_EVERY = 100;
@@ -71,6 +72,8 @@ export type Replay =
 
 export class Backlog {
   private readonly pruner: NodeJS.Timeout | undefined;
+  private readonly positions = new SharedReads<number | null>();
+  private readonly replays = new SharedReads<Replay>();
 
   constructor(
     private readonly db: Db,
@@ -85,9 +88,12 @@ export class Backlog {
     }
   }
 
-  /** The channel's position now; null when it names nothing. */
+  /**
+   * The channel's position now (read after this call: shared only with callers that asked before the read was sent);
+   * null when it names nothing.
+   */
   current(channel: string): Promise<number | null> {
-    return currentPosition(this.db, channel);
+    return this.positions.read(channel, () => currentPosition(this.db, channel));
   }
 
   /** A thread's or category's channel and the position up to which every event is readable; null: no such slug. */
@@ -95,9 +101,16 @@ export class Backlog {
     return readablePosition(this.db, kind, slug);
   }
 
-  /** The events after `after` in `channel` (see Replay). */
-  async since(channel: string, after: number): Promise<Replay> {
-    const current = await this.current(channel);
+  /**
+   * The events after `after` in `channel` (see Replay), read after this call. Callers asking after the same position
+   * share the read and its events (the same objects: do not change them).
+   */
+  since(channel: string, after: number): Promise<Replay> {
+    return this.replays.read(`${channel}|${after}`, () => this.read(channel, after));
+  }
+
+  private async read(channel: string, after: number): Promise<Replay> {
+    const current = await currentPosition(this.db, channel);
     if (current === null) return { reached: true, events: [], more: false };
     if (after === current) return { reached: true, events: [], more: false };
     const gone = async (): Promise<Replay> => ({ reached: false, resumeAt: await this.resumePoint(channel, current) });

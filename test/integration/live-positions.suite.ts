@@ -3,8 +3,9 @@
 // a position the backlog no longer reaches gets RESYNC at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import type { Announcement } from '../../src/live/live-event.js';
 import { startForum, type CacheKind, type DbKind, type TestForum } from '../support/forum.js';
-import { connect, listening, type LiveClient } from '../support/live-client.js';
+import { connect, listening, type LiveClient, type Subscription } from '../support/live-client.js';
 import { createPost, createThread, seedForum, type Seeded } from '../support/seed.js';
 
 export const THREAD_AFTER = `subscription($slug: String!, $after: String) {
@@ -25,6 +26,8 @@ export function defineLivePositionsSuite(db: DbKind, cache: CacheKind) {
     let forum: TestForum;
     let seed: Seeded;
     const clients: LiveClient[] = [];
+    /** Backlog reads (of live_events) while a test counts them; null: not counting. */
+    let backlogReads: number | null = null;
     const open = (token?: string) => {
       const client = connect(forum, token);
       clients.push(client);
@@ -32,7 +35,10 @@ export function defineLivePositionsSuite(db: DbKind, cache: CacheKind) {
     };
     beforeAll(async () => {
       const defaults = loadConfig({}).live;
-      forum = await startForum({ db, cache, config: { live: { ...defaults, backlogMaxEvents: BACKLOG } } });
+      forum = await startForum({
+        db, cache, config: { live: { ...defaults, backlogMaxEvents: BACKLOG } },
+        onQuery: (query) => { if (backlogReads !== null && /from "live_events"/.test(query)) backlogReads++; },
+      });
       seed = await seedForum(forum);
     });
     afterAll(async () => {
@@ -159,6 +165,41 @@ export function defineLivePositionsSuite(db: DbKind, cache: CacheKind) {
       const reply = await createPost(forum, seed.bob.token, t.slug, 'After the resync');
       const events = await sub.take(2);
       expect(events[1].data.threadActivity).toMatchObject({ kind: 'POST_ADDED', postId: reply });
+    });
+
+    it('fills a hole that the subscriptions of a thread share with one backlog read, not one each, in order and once', async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Sixty readers' });
+      const subs: Subscription[] = [];
+      for (let c = 0; c < 3; c++) {
+        const client = open();
+        for (let i = 0; i < 20; i++) subs.push(client.subscribe(THREAD_AFTER, { slug: t.slug }));
+      }
+      await listening(forum, `thread:${t.slug}`, subs.length);
+      const first = await createPost(forum, seed.bob.token, t.slug, 'Everyone is here');
+      await Promise.all(subs.map((s) => s.take(1)));
+      // The next reply is announced late (its writer's process stalled between applying it and announcing it): the
+      // one after it is heard first, and every subscription waits for the same hole, then asks the backlog.
+      const bus = forum.app.bus;
+      const announce = bus.announce.bind(bus);
+      let late: Announcement | undefined;
+      bus.announce = async (announcement) => { late ??= announcement; };
+      try {
+        const missed = await createPost(forum, seed.bob.token, t.slug, 'Announced late');
+        bus.announce = announce;
+        backlogReads = 0;
+        const next = await createPost(forum, seed.bob.token, t.slug, 'Announced on time');
+        const events = await Promise.all(subs.map((s) => s.take(3)));
+        expect(backlogReads).toBeLessThanOrEqual(3);
+        for (const got of events) expect(got.map((e) => e.data.threadActivity.postId)).toEqual([first, missed, next]);
+        await announce(late!); // heard at last: already passed on from the backlog
+        const last = await createPost(forum, seed.bob.token, t.slug, 'After the hole');
+        const after = await Promise.all(subs.map((s) => s.take(4)));
+        for (const got of after) expect(got.map((e) => e.data.threadActivity.postId)).toEqual([first, missed, next, last]);
+        expect(subs.filter((s) => s.events.length !== 4)).toEqual([]);
+      } finally {
+        bus.announce = announce;
+        backlogReads = null;
+      }
     });
 
     it("refuses as after another thread's cursor, or junk, with BAD_USER_INPUT", async () => {
