@@ -186,7 +186,7 @@ async function main(): Promise<void> {
         results.live ??= build === 'this' ? l : null;
         log(`  live: ${l.delivered} of ${l.expected} events delivered (${l.repeated} repeated); from the transaction p50 ${l.fromTxP50Ms.toFixed(1)} ms, `
           + `p99 ${l.fromTxP99Ms.toFixed(1)} ms; from sending the reply p50 ${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms; `
-          + `${l.cpuUsPerEvent.toFixed(0)} µs of server CPU per delivered event`);
+          + `${l.cpuUsPerEvent.toFixed(0)} µs of server CPU per delivered event (the load generator: ${l.clientCpuUsPerEvent.toFixed(0)} µs)`);
       }
       if (options.liveBaseline) results.liveRounds = rounds;
     }

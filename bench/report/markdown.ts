@@ -154,12 +154,15 @@ export function resultsMarkdown(r: BenchResults): string {
     out.push(`${n(l.delivered)} of ${n(l.expected)} events delivered (${n(l.repeated)} arrived twice), measured once every subscriber had a warm-up `
       + `reply (after ${l.warmups}, ${l.warmupS.toFixed(1)} s). From the reply's transaction to the event's arrival: p50 ${l.fromTxP50Ms.toFixed(1)} ms, `
       + `p99 ${l.fromTxP99Ms.toFixed(1)} ms (goal: p99 < 100 ms); from sending the reply: p50 ${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms; `
-      + `${n(l.cpuUsPerEvent)} µs of server CPU per delivered event.`, '');
+      + `${n(l.cpuUsPerEvent)} µs of server CPU per delivered event (the load generator's 1,000 clients: ${n(l.clientCpuUsPerEvent)} µs). `
+      + `Taking the subscribers in (from the first connection until each had a warm-up reply): ${l.intakeS.toFixed(1)} s, `
+      + `${(l.intakeCpuUsPerSubscriber / 1000).toFixed(2)} ms of server CPU per subscriber.`, '');
     if (r.liveRounds) {
       out.push('Before and after (`--live-baseline`), in the order run:', '');
-      out.push(table(['build', 'load average', 'subscribers', 'delivered', 'p50 / p99 from the transaction (ms)', 'p50 / p99 from sending (ms)', 'µs CPU per event'],
+      out.push(table(['build', 'load average', 'subscribers', 'delivered', 'p50 / p99 from the transaction (ms)', 'p50 / p99 from sending (ms)', 'µs CPU per event (server / clients)', 'intake: s, ms CPU per subscriber'],
         r.liveRounds.map(({ build, loadAverage, result: x }) => [build, loadAverage.toFixed(1), n(x.subscribers), `${n(x.delivered)} of ${n(x.expected)}`,
-          `${x.fromTxP50Ms.toFixed(1)} / ${x.fromTxP99Ms.toFixed(1)}`, `${x.p50Ms.toFixed(1)} / ${x.p99Ms.toFixed(1)}`, n(x.cpuUsPerEvent)])), '');
+          `${x.fromTxP50Ms.toFixed(1)} / ${x.fromTxP99Ms.toFixed(1)}`, `${x.p50Ms.toFixed(1)} / ${x.p99Ms.toFixed(1)}`, `${n(x.cpuUsPerEvent)} / ${n(x.clientCpuUsPerEvent)}`,
+          `${x.intakeS.toFixed(1)}, ${(x.intakeCpuUsPerSubscriber / 1000).toFixed(2)}`])), '');
     }
     const p = l.replay;
     if (p) {

@@ -35,6 +35,12 @@ export interface LiveResult {
   warmups: number;
   warmupS: number;
   cpuUsPerEvent: number;
+  /** The load generator's own CPU per delivered event (its 1,000 clients share the cores with the servers). */
+  clientCpuUsPerEvent: number;
+  /** Taking the subscribers in: from the first connection until every subscriber had a warm-up reply, seconds. */
+  intakeS: number;
+  /** The servers' CPU over that time, per subscriber, µs. */
+  intakeCpuUsPerSubscriber: number;
   /** Subscriptions `after` a position REPLAY_BACK events back, on either process: time to the last replayed event. */
   replay: ReplayResult | null;
 }
@@ -90,6 +96,8 @@ export async function measureLive(
   try {
     let acked = 0;
     let failed = 0;
+    const intakeStart = performance.now();
+    const intakeCpuBefore = servers.reduce((n, s) => n + cpuUs(s.pid), 0);
     const deadline = Date.now() + 60_000;
     for (let i = 0; i < SUBSCRIBERS; i++) {
       while (i - acked - failed >= CONNECTING_AT_ONCE && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
@@ -128,10 +136,14 @@ export async function measureLive(
       while (warmed.size < acked && performance.now() < end) await new Promise((r) => setTimeout(r, 20));
     }
     const warmupS = (performance.now() - warmStart) / 1000;
-    log(`  live: ${warmed.size} of ${acked} subscribers had a warm-up reply after ${warmups} (${warmupS.toFixed(1)} s)`);
+    const intakeS = (performance.now() - intakeStart) / 1000;
+    const intakeCpuUsPerSubscriber = (servers.reduce((n, s) => n + cpuUs(s.pid), 0) - intakeCpuBefore) / Math.max(1, acked);
+    log(`  live: ${warmed.size} of ${acked} subscribers had a warm-up reply after ${warmups} (${warmupS.toFixed(1)} s); taking them in took `
+      + `${intakeS.toFixed(1)} s and ${(intakeCpuUsPerSubscriber / 1000).toFixed(2)} ms of server CPU per subscriber`);
     measuring = true;
     const wallOffset = Date.now() - performance.now();
     const cpuBefore = servers.reduce((n, s) => n + cpuUs(s.pid), 0);
+    const clientBefore = process.cpuUsage();
     const interval = 1000 / opts.ratePerS;
     const start = performance.now();
     for (let r = 0; r < opts.replies; r++) {
@@ -153,6 +165,7 @@ export async function measureLive(
       await new Promise((r) => setTimeout(r, 2000));
     }
     const cpu = servers.reduce((n, s) => n + cpuUs(s.pid), 0) - cpuBefore;
+    const client = process.cpuUsage(clientBefore);
     log(`  live: ${sentAt.size} of ${opts.replies} replies answered, ${arrivals.length} POST_ADDED events arrived`);
     const expected = opts.replies * acked;
     // Matched after the run: an event may arrive before its mutation's answer (it is announced before it returns).
@@ -175,7 +188,8 @@ export async function measureLive(
     return {
       subscribers: acked, processes: servers.length, replies: opts.replies, ratePerS: opts.ratePerS, expected, delivered, repeated,
       p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), fromTxP50Ms: percentile(fromTx, 50), fromTxP99Ms: percentile(fromTx, 99),
-      warmups, warmupS, cpuUsPerEvent: delivered > 0 ? cpu / delivered : 0, replay,
+      warmups, warmupS, intakeS, intakeCpuUsPerSubscriber, cpuUsPerEvent: delivered > 0 ? cpu / delivered : 0,
+      clientCpuUsPerEvent: delivered > 0 ? (client.user + client.system) / delivered : 0, replay,
     };
   } finally {
     await Promise.all(clients.map((c) => c.dispose()));

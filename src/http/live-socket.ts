@@ -1,24 +1,19 @@
 // Subscriptions over WebSocket on the HTTP server's own port and path (ws://host:4000/graphql), in the
 // graphql-transport-ws protocol (graphql-ws), as Apollo Server's recipe sets it up. The connection is where HTTP's
 // stages happen once: the connection_init payload's Authorization is checked like the header, per-IP and
-// per-connection limits apply, each subscribe is parsed and validated with the query limits; errors are coded
+// per-connection limits apply, each subscribe is parsed and validated with the query limits (once per text:
+// prepared-documents.ts); errors are coded
 // frames, and refusals of the connection are close codes with the error code in the reason (LIVE_CLOSE).
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import {
-  GraphQLError, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError,
-  type GraphQLSchema,
-} from 'graphql';
+import { getOperationAST, type DocumentNode, type ExecutionArgs, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { makeServer, type Context } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { bearerToken } from '../auth/tokens.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { LiveLimits } from '../config.js';
 import { ErrorCode, ForumError } from '../errors.js';
-import { aliasLimit } from '../graphql/alias-limit.js';
 import type { ForumContext } from '../graphql/context.js';
-import { costLimit } from '../graphql/cost-limit.js';
-import { depthLimit } from '../graphql/depth-limit.js';
 import { selectsCategoryCursor } from '../graphql/selected-fields.js';
 import { createFormatError } from '../graphql/format-error.js';
 import type { LiveBus } from '../live/live-bus.js';
@@ -27,8 +22,8 @@ import type { Backlog } from '../live/backlog.js';
 import { EventStream } from '../live/event-stream.js';
 import { OrderedFeed } from '../live/ordered-feed.js';
 import type { Logger } from '../logger.js';
-import { MAX_ALIASES, MAX_QUERY_COST, MAX_QUERY_DEPTH, MAX_TOKENS } from './apollo.js';
 import type { PersistedQueryPolicy } from './persisted-query-policy.js';
+import { PreparedDocuments } from './prepared-documents.js';
 import { bindWebSocketServer, type SocketExtra } from './ws-binding.js';
 
 /** Largest WebSocket message a client may send; past it the connection closes with 1009 (ws). */
@@ -67,31 +62,15 @@ export interface LiveSocketDeps {
 
 interface ConnectionState { viewer: Viewer | null; ip: string }
 
-const RULES = [...specifiedRules, depthLimit(MAX_QUERY_DEPTH), costLimit(MAX_QUERY_COST), aliasLimit(MAX_ALIASES)];
-
 const coded = (code: ErrorCode, message: string) => new ForumError(code, message);
 /** A close reason carries the error code; WebSocket reasons are at most 123 bytes. */
 const reasonOf = (code: ErrorCode, message: string) => `${code}: ${message}`.slice(0, 120);
-
-/** Parses and validates a subscribe message like an HTTP request: token, depth, cost and alias limits. */
-function prepare(schema: GraphQLSchema, query: unknown): DocumentNode | GraphQLError[] {
-  if (typeof query !== 'string') return [coded(ErrorCode.BAD_REQUEST, 'A subscribe message needs a query string')];
-  let document: DocumentNode;
-  try {
-    document = parse(query, { maxTokens: MAX_TOKENS });
-  } catch (error) {
-    const message = error instanceof GraphQLError ? error.message : 'The query does not parse';
-    return [coded(ErrorCode.GRAPHQL_PARSE_FAILED, message)];
-  }
-  const errors = validate(schema, document, RULES);
-  if (errors.length > 0) return errors.map((e) => new ForumError(ErrorCode.GRAPHQL_VALIDATION_FAILED, e.message));
-  return document;
-}
 
 /** Attaches the WebSocket endpoint to the server's `upgrade`. Returns the function that closes every connection. */
 export function attachLiveSocket(deps: LiveSocketDeps): { close(): Promise<void> } {
   const { server, schema, bus, limits, logger } = deps;
   const formatError = createFormatError(logger);
+  const documents = new PreparedDocuments(schema);
   // graphql-js's errors for the request's variables (of the wrong type, or missing) carry no code, and would be masked
   // as internal; over HTTP Apollo calls them BAD_USER_INPUT, and so does this endpoint. They come before execution
   // (no path) and graphql-js words them all "Variable "$name" ...".
@@ -159,7 +138,7 @@ export function attachLiveSocket(deps: LiveSocketDeps): { close(): Promise<void>
       }
       const notListed = deps.persistedQueries?.subscriptionRefusal(payload.query);
       if (notListed) return [coded(notListed.code, notListed.message)];
-      const document = prepare(schema, payload.query);
+      const document = documents.prepare(payload.query);
       if (Array.isArray(document)) return document;
       const operation = getOperationAST(document as DocumentNode, payload.operationName ?? undefined);
       if (!operation) return [coded(ErrorCode.BAD_REQUEST, 'The document must name exactly one operation to run')];
