@@ -159,7 +159,7 @@ export function resultsMarkdown(r: BenchResults): string {
       + `${(l.intakeCpuUsPerSubscriber / 1000).toFixed(2)} ms of server CPU per subscriber.`, '');
     if (r.liveRounds) {
       out.push('Before and after (`--live-baseline`), in the order run:', '');
-      out.push(table(['build', 'load average', 'subscribers', 'delivered', 'p50 / p99 from the transaction (ms)', 'p50 / p99 from sending (ms)', 'µs CPU per event (server / clients)', 'intake: s, ms CPU per subscriber'],
+      out.push(table(['build', 'load average at its end', 'subscribers', 'delivered', 'p50 / p99 from the transaction (ms)', 'p50 / p99 from sending (ms)', 'µs CPU per event (server / clients)', 'intake: s, ms CPU per subscriber'],
         r.liveRounds.map(({ build, loadAverage, result: x }) => [build, loadAverage.toFixed(1), n(x.subscribers), `${n(x.delivered)} of ${n(x.expected)}`,
           `${x.fromTxP50Ms.toFixed(1)} / ${x.fromTxP99Ms.toFixed(1)}`, `${x.p50Ms.toFixed(1)} / ${x.p99Ms.toFixed(1)}`, `${n(x.cpuUsPerEvent)} / ${n(x.clientCpuUsPerEvent)}`,
           `${x.intakeS.toFixed(1)}, ${(x.intakeCpuUsPerSubscriber / 1000).toFixed(2)}`])), '');
