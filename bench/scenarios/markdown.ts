@@ -74,8 +74,9 @@ async function measureWrite(renders: number): Promise<MarkdownCost['write']> {
 }
 
 /**
- * The long thread's page of 100 posts, as stored (rendered), against a copy of the same posts without renderings
- * (what the page statement read before), made for the measurement and removed after it.
+ * The long thread's page of 100 posts, as stored (rendered), against a copy of the same posts (numbers, replies and
+ * reactions too) without renderings (what the page statement read before), made for the measurement and removed
+ * after it.
  */
 async function measureMiss(databaseUrl: string, longThreadSlug: string, repeats: number): Promise<MarkdownCost['miss']> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
@@ -88,8 +89,18 @@ async function measureMiss(databaseUrl: string, longThreadSlug: string, repeats:
       select ${`${longThreadSlug}-md-bench`}, category_id, author_id, title, post_count, last_activity_at, created_at from threads
       where id = ${thread.id} returning id`;
     copyId = copy!.id;
+    // The copy differs from the thread in its renderings only: its posts keep their numbers, replies and reactions,
+    // so the statement counts the same reactions and replies on both sides.
     await sql`insert into posts (thread_id, number, author_id, body, created_at)
       select ${copyId}, number, author_id, body, created_at from posts where thread_id = ${thread.id} and deleted_at is null`;
+    await sql`update posts c set reply_to_id = cp.id
+      from posts o join posts parent on parent.id = o.reply_to_id
+      join posts cp on cp.thread_id = ${copyId} and cp.number = parent.number
+      where o.thread_id = ${thread.id} and o.deleted_at is null and c.thread_id = ${copyId} and c.number = o.number`;
+    await sql`insert into reactions (post_id, user_id, type, created_at)
+      select c.id, r.user_id, r.type, r.created_at from reactions r
+      join posts o on o.id = r.post_id and o.thread_id = ${thread.id} and o.deleted_at is null
+      join posts c on c.thread_id = ${copyId} and c.number = o.number`;
     const page = (id: number) => findPostPageEntries(database.db, [id], 100, 'forward', null);
     const time = async (fn: () => Promise<unknown>) => {
       const t0 = performance.now();
@@ -118,6 +129,8 @@ async function measureMiss(databaseUrl: string, longThreadSlug: string, repeats:
     };
   } finally {
     if (copyId !== null) {
+      await sql`delete from reactions where post_id in (select id from posts where thread_id = ${copyId})`;
+      await sql`update posts set reply_to_id = null where thread_id = ${copyId}`;
       await sql`delete from posts where thread_id = ${copyId}`;
       await sql`delete from threads where id = ${copyId}`;
     }
