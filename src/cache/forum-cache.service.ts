@@ -65,7 +65,12 @@ export class ForumCacheService {
    * Test seams: beforeFill runs after a miss's load and before its fill (the race test holds a fill here);
    * beforePollApply runs before a poll applies the rows it claimed (the lease test holds a slow process there).
    */
-  readonly hooks: { beforeFill?: (kind: CacheKind, key: string) => Promise<void>; beforePollApply?: () => Promise<void> } = {};
+  readonly hooks: {
+    beforeFill?: (kind: CacheKind, key: string) => Promise<void>;
+    beforePollApply?: () => Promise<void>;
+    /** After a mutation's change was applied, before the mutation reads what it answers. */
+    afterApply?: () => Promise<void>;
+  } = {};
 
   constructor(private readonly options: ForumCacheOptions) {
     this.backend = options.backend && new GuardedBackend({
@@ -102,6 +107,7 @@ export class ForumCacheService {
   async afterCommit(outboxId: number | null, changes: readonly DomainChange[], events: readonly PositionedEvent[]): Promise<void> {
     if (this.outbox && outboxId !== null) await this.outbox.afterCommit(outboxId, changes, events);
     else if (!this.outbox) await this.options.announce?.({ events: [...events], resyncAll: resyncsAll(changes) });
+    await this.hooks.afterApply?.();
   }
 
   /** Inside the writing transaction: this process's poll leaves outbox row `id` to its writer (see Outbox.hold). */

@@ -116,8 +116,11 @@ export async function findPostPageEntries(
   return out;
 }
 
-/** Live posts by id; `ofLiveThreads`: only those whose thread is live too. */
-function livePostEntriesQuery(db: Db, ofLiveThreads: boolean, name: string) {
+/**
+ * Posts by id: `live` only live posts of live threads, `anyThread` live posts whatever their thread, `written` any post
+ * (what a mutation that wrote it answers, even when a deletion committed right after it).
+ */
+function postEntriesQuery(db: Db, scope: 'live' | 'anyThread' | 'written', name: string) {
   const counts = postReactionCounts(db, posts.id);
   return db.select({
     post: postColumns,
@@ -128,14 +131,15 @@ function livePostEntriesQuery(db: Db, ofLiveThreads: boolean, name: string) {
     isAnswer: sql<boolean>`coalesce(${threads.answerPostId} = ${posts.id}, false)`,
     threadSlug: threads.slug,
   }).from(posts)
-    .innerJoin(threads, ofLiveThreads ? and(eq(threads.id, posts.threadId), isNull(threads.deletedAt)) : eq(threads.id, posts.threadId))
+    .innerJoin(threads, scope === 'live' ? and(eq(threads.id, posts.threadId), isNull(threads.deletedAt)) : eq(threads.id, posts.threadId))
     .innerJoin(users, eq(users.id, posts.authorId))
     .leftJoinLateral(counts, sql`true`)
-    .where(and(sql`${posts.id} = any(${sql.placeholder('ids')}::int[])`, isNull(posts.deletedAt)))
+    .where(and(sql`${posts.id} = any(${sql.placeholder('ids')}::int[])`, scope === 'written' ? undefined : isNull(posts.deletedAt)))
     .prepare(name);
 }
-const livePostEntries = preparedPer((db: Db) => livePostEntriesQuery(db, true, 'live_post_entries'));
-const livePostEntriesAnyThread = preparedPer((db: Db) => livePostEntriesQuery(db, false, 'live_post_entries_any_thread'));
+const livePostEntries = preparedPer((db: Db) => postEntriesQuery(db, 'live', 'live_post_entries'));
+const livePostEntriesAnyThread = preparedPer((db: Db) => postEntriesQuery(db, 'anyThread', 'live_post_entries_any_thread'));
+const writtenPostEntries = preparedPer((db: Db) => postEntriesQuery(db, 'written', 'written_post_entries'));
 
 /** Live posts of live threads, with author, reaction and reply counts and thread slug; absent ids are left out. */
 export function findLivePostEntries(db: Db, ids: readonly number[]) {
@@ -151,9 +155,18 @@ export function findLivePostEntriesAnyThread(db: Db, ids: readonly number[]) {
   return livePostEntriesAnyThread(db).execute({ ids: arrayParam(ids) });
 }
 
-/** One live post of a live thread (what a mutation returns), or null. */
+/** One live post of a live thread, or null. */
 export async function findLivePostEntry(db: Db, id: number) {
   const rows = await findLivePostEntries(db, [id]);
+  return rows[0] ?? null;
+}
+
+/**
+ * A post a mutation just wrote (created, edited, reacted to), as the mutation answers it: whether or not a deletion of
+ * the post or its thread committed right after the write. An error there would tell the client that nothing was done.
+ */
+export async function findWrittenPostEntry(db: Db, id: number) {
+  const rows = await writtenPostEntries(db).execute({ ids: arrayParam([id]) });
   return rows[0] ?? null;
 }
 

@@ -8,7 +8,8 @@ import { arrayParam, preparedPer } from './prepared.js';
 import { publicUserColumns, threadReactionCounts } from './read-columns.js';
 import { canName } from './text-keys.js';
 
-const threadEntries = preparedPer((db: Db) => {
+/** Threads by slug: `live` only live ones (entries), `written` also deleted ones (a mutation's own answer). */
+function threadEntriesQuery(db: Db, scope: 'live' | 'written', name: string) {
   // The opening post cannot be deleted alone, so the first live post is it; the partial index answers.
   // The excerpt is made of its plain text; a row not rendered yet (until the backfill reaches it) shows its body.
   const openingPost = db.select({ text: sql<string>`coalesce(${posts.bodyText}, ${posts.body})`.as('opening_text') }).from(posts)
@@ -31,13 +32,25 @@ const threadEntries = preparedPer((db: Db) => {
     .innerJoin(categories, eq(categories.id, threads.categoryId))
     .leftJoinLateral(openingPost, sql`true`)
     .leftJoinLateral(counts, sql`true`)
-    .where(and(sql`${threads.slug} = any(${sql.placeholder('slugs')}::text[])`, isNull(threads.deletedAt)))
-    .prepare('thread_entries');
-});
+    .where(and(sql`${threads.slug} = any(${sql.placeholder('slugs')}::text[])`, scope === 'live' ? isNull(threads.deletedAt) : undefined))
+    .prepare(name);
+}
+const threadEntries = preparedPer((db: Db) => threadEntriesQuery(db, 'live', 'thread_entries'));
+const writtenThreadEntries = preparedPer((db: Db) => threadEntriesQuery(db, 'written', 'written_thread_entries'));
 
 export async function findThreadEntries(db: Db, slugs: readonly string[]) {
   const named = slugs.filter(canName);
   return named.length === 0 ? [] : threadEntries(db).execute({ slugs: arrayParam(named) });
+}
+
+/**
+ * A thread a mutation just wrote, as the mutation answers it, also when a deletion of it committed right after the
+ * write (an error there would tell the client that nothing was done). Null when the slug names no thread.
+ */
+export async function findWrittenThreadEntry(db: Db, slug: string) {
+  if (!canName(slug)) return null;
+  const rows = await writtenThreadEntries(db).execute({ slugs: arrayParam([slug]) });
+  return rows[0] ?? null;
 }
 
 export type ThreadEntryRow = Awaited<ReturnType<typeof findThreadEntries>>[number];

@@ -12,12 +12,12 @@ import type { ReactionTypeName } from '../db/schema.js';
 import { findTopLevelSlugs } from '../data/categories.data.js';
 import { countCategories, findCategoryEntries } from '../data/category-entries.query.js';
 import {
-  findLivePostEntries, findLivePostEntriesAnyThread, findLivePostEntry, findPostPageEntries,
+  findLivePostEntries, findLivePostEntriesAnyThread, findLivePostEntry, findPostPageEntries, findWrittenPostEntry,
   type LivePostEntryRow, type PageDirection, type PageRows, type PostEntryRow,
 } from '../data/post-entries.query.js';
 import { readablePosition } from '../data/live-events.data.js';
 import type { PublicUserRow } from '../data/read-columns.js';
-import { findThreadEntries } from '../data/thread-entries.query.js';
+import { findThreadEntries, findWrittenThreadEntry, type ThreadEntryRow } from '../data/thread-entries.query.js';
 import { findListedThreads } from '../data/threads.data.js';
 import { findUsersByIds } from '../data/users.data.js';
 import {
@@ -298,11 +298,27 @@ export class ForumReader {
     return user;
   }
 
-  /** A live post, built fresh (mutations return it); NOT_FOUND when missing or deleted. */
-  async post(id: number): Promise<PostView> {
-    const post = await this.livePost(id);
-    if (!post) throw notFound(`post ${id}`);
-    return post;
+  /**
+   * What a mutation answers about the post it wrote: the post as it is now, also when a deletion of it or of its
+   * thread committed right after the write (NOT_FOUND there would tell the client that nothing was done).
+   */
+  async writtenPost(id: number): Promise<PostView> {
+    const row = await findWrittenPostEntry(this.db, id);
+    if (!row) throw notFound(`post ${id}`);
+    return postView(row, row.threadSlug);
+  }
+
+  /**
+   * What a mutation answers about the thread it wrote: read through the cache as any read after it, or, when a
+   * deletion of the thread committed right after the write, its row as it is now.
+   */
+  async writtenThread(slug: string): Promise<ThreadView> {
+    const view = await this.thread(slug);
+    if (view) return view;
+    const row = await findWrittenThreadEntry(this.db, slug);
+    if (!row) throw notFound(`thread "${slug}"`);
+    this.authorRows.set(row.author.id, row.author);
+    return threadView(row);
   }
 
   /** The live post, or null (deleted since, as a subscription's event may find it). */
@@ -355,16 +371,7 @@ export class ForumReader {
     const bySlug = new Map(rows.map((row) => [row.thread.slug, row]));
     return slugs.map((slug) => {
       const row = bySlug.get(slug);
-      if (!row) return null;
-      const t = row.thread;
-      return {
-        id: String(t.id), slug: t.slug, title: t.title, excerpt: excerptOf(row.openingText ?? ''),
-        categorySlug: row.categorySlug, authorId: String(row.author.id), tags: t.tags,
-        isPinned: t.isPinned, isLocked: t.isLocked, postCount: t.postCount, reactionCounts: countsOf(row.reactions),
-        createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
-        lastActivityAt: t.lastActivityAt.toISOString(),
-        answerPostId: t.answerPostId === null ? null : String(t.answerPostId), liveSeq: t.liveSeq,
-      };
+      return row ? threadView(row) : null;
     });
   }
 
@@ -441,4 +448,16 @@ export class ForumReader {
       };
     });
   }
+}
+
+function threadView(row: ThreadEntryRow): ThreadView {
+  const t = row.thread;
+  return {
+    id: String(t.id), slug: t.slug, title: t.title, excerpt: excerptOf(row.openingText ?? ''),
+    categorySlug: row.categorySlug, authorId: String(row.author.id), tags: t.tags,
+    isPinned: t.isPinned, isLocked: t.isLocked, postCount: t.postCount, reactionCounts: countsOf(row.reactions),
+    createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
+    lastActivityAt: t.lastActivityAt.toISOString(),
+    answerPostId: t.answerPostId === null ? null : String(t.answerPostId), liveSeq: t.liveSeq,
+  };
 }

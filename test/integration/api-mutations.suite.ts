@@ -1,10 +1,11 @@
 // Every mutation of the contract as a client uses it: accounts, reactions, posts, threads and categories.
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { CacheKind, DbKind } from '../support/forum.js';
 import { createPost, createThread, PASSWORD, register } from '../support/seed.js';
 import {
   categoryCounts, CREATE_POST, DELETE_POST, DELETE_THREAD, EDIT_POST, newCategory, newThread, readThread, seededForum,
-  sleep, slugs, updateThread,
+  sleep, slugs, UPDATE_THREAD, updateThread,
 } from './api-helpers.js';
 
 const VIEWER = `{ viewer { username displayName role } }`;
@@ -239,6 +240,48 @@ export function defineApiMutationsSuite(db: DbKind, cache: CacheKind) {
       expect(categories.find((c: any) => c.slug === 'herbs').name).toBe('Herbs & spices');
       await forum.ok(update, { slug: 'herbs', input: { name: 'Kitchen herbs' } }, seed.admin.token);
       expect((await readThread(forum, slug)).category.name).toBe('Kitchen herbs');
+    });
+
+    it('a mutation answers what it wrote even when a deletion commits right after it, never NOT_FOUND', async () => {
+      const { forum, seed } = s;
+      const { db: database } = forum.app.database;
+      // Another moderator deletes the thread between this mutation's commit and the reading of its answer.
+      const deleteAfterNextWrite = (slug: string) => {
+        forum.app.cache.hooks.afterApply = async () => {
+          forum.app.cache.hooks.afterApply = undefined;
+          await database.execute(sql`update threads set deleted_at = now(), version = version + 1 where slug = ${slug}`);
+          await forum.app.cache.invalidateThread(slug);
+        };
+      };
+      try {
+        const t1 = await createThread(forum, seed.alice.token, { title: 'Replied to, then removed' });
+        deleteAfterNextWrite(t1.slug);
+        const reply = await forum.gql(CREATE_POST, { slug: t1.slug, body: 'A reply that was written' }, seed.bob.token);
+        expect(reply.errors).toBeUndefined();
+        expect(reply.data.createPost.body).toBe('A reply that was written');
+
+        const t2 = await createThread(forum, seed.alice.token, { title: 'Retitled, then removed' });
+        deleteAfterNextWrite(t2.slug);
+        const updated = await forum.gql(UPDATE_THREAD, { slug: t2.slug, input: { title: 'The new title' } }, seed.alice.token);
+        expect(updated.errors).toBeUndefined();
+        expect(updated.data.updateThread.title).toBe('The new title');
+
+        const t3 = await createThread(forum, seed.alice.token, { title: 'Edited, then removed' });
+        deleteAfterNextWrite(t3.slug);
+        const edited = await forum.gql(EDIT_POST, { id: t3.firstPostId, body: 'Edited body' }, seed.alice.token);
+        expect(edited.errors).toBeUndefined();
+        expect(edited.data.editPost.body).toBe('Edited body');
+
+        const t4 = await createThread(forum, seed.alice.token, { title: 'Liked, then removed' });
+        deleteAfterNextWrite(t4.slug);
+        const liked = await forum.gql(TOGGLE, { id: t4.firstPostId, type: 'LIKE' }, seed.bob.token);
+        expect(liked.errors).toBeUndefined();
+        expect(liked.data.toggleReaction).toMatchObject({ reactionCounts: { like: 1 }, viewerReactions: ['LIKE'] });
+        // The deletions did commit: each thread is gone for every later read.
+        for (const t of [t1, t2, t3, t4]) expect(await readThread(forum, t.slug)).toBeNull();
+      } finally {
+        forum.app.cache.hooks.afterApply = undefined;
+      }
     });
   });
 }

@@ -51,13 +51,13 @@ export class PostResolver {
   @Mutation(() => Post)
   async createPost(@Arg('input', () => CreatePostInput) input: CreatePostInput, @Ctx() ctx: ForumContext) {
     const post = await ctx.services.posts.create(requireViewer(ctx), input.threadSlug, input.body, input.replyToPostId ?? null);
-    return ctx.reader.post(post.id);
+    return ctx.reader.writtenPost(post.id);
   }
 
   @Mutation(() => Post, { description: "The post's author or a moderator." })
   async editPost(@Arg('id', () => ID, postIdArg) id: string, @Arg('body', () => String) body: string, @Ctx() ctx: ForumContext) {
     const postId = await ctx.services.posts.edit(requireViewer(ctx), id, body);
-    return ctx.reader.post(postId);
+    return ctx.reader.writtenPost(postId);
   }
 
   @Mutation(() => Boolean, {
@@ -74,7 +74,7 @@ export class PostResolver {
     @Arg('postId', () => ID, postIdArg) postId: string, @Arg('type', () => ReactionType) type: ReactionType, @Ctx() ctx: ForumContext,
   ) {
     const id = await ctx.services.posts.react(requireViewer(ctx), postId, type, 'toggle');
-    return ctx.reader.post(id);
+    return ctx.reader.writtenPost(id);
   }
 
   @Mutation(() => Post, { description: "Sets the viewer's reaction of this type on or off; safe to retry." })
@@ -83,6 +83,6 @@ export class PostResolver {
     @Arg('active', () => Boolean) active: boolean, @Ctx() ctx: ForumContext,
   ) {
     const id = await ctx.services.posts.react(requireViewer(ctx), postId, type, active);
-    return ctx.reader.post(id);
+    return ctx.reader.writtenPost(id);
   }
 }

@@ -104,8 +104,7 @@ export class ThreadResolver {
   }
 }
 
-async function fresh(ctx: ForumContext, slug: string): Promise<ThreadView> {
-  const view = await ctx.reader.thread(slug);
-  if (!view) throw notFound(`thread "${slug}"`);
-  return view;
+/** A thread mutation's answer: the thread after the write (src/read/forum-reader.ts, writtenThread). */
+function fresh(ctx: ForumContext, slug: string): Promise<ThreadView> {
+  return ctx.reader.writtenThread(slug);
 }
