@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound } from '../../errors.js';
 import type { ThreadView } from '../../model/views.js';
 import type { ThreadListResult } from '../../read/forum-reader.js';
 import { normalizeListArgs } from '../../cache/keys.js';
@@ -47,8 +46,6 @@ export class ReadStateResolver {
     @Ctx() ctx: ForumContext,
   ): Promise<ThreadView> {
     const marked = await ctx.services.readState.markRead(requireViewer(ctx), slug, upToPostNumber ?? null);
-    const view = await ctx.reader.thread(marked);
-    if (!view) throw notFound(`thread "${slug}"`);
-    return view;
+    return ctx.reader.writtenThread(marked);
   }
 }
