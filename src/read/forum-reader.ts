@@ -73,7 +73,7 @@ export class ForumReader {
   private readonly pagesShown = new Map<string, Promise<number | null | undefined>[]>();
   /** Post pages requested in one tick (the threads of a list) are read together and loaded together. */
   private readonly postPages: DataLoader<PageRequest, PostPageView, string>;
-  /** Live posts by id (post(id), node, replyTo, answer): read from the database, one statement per batch. */
+  /** Live posts of live threads by id (post(id), node): read from the database, one statement per batch. */
   private readonly postsById: DataLoader<number, PostView | null>;
   /** Live posts read beside a thread the response shows (its answer, a reply's target): the thread is not asked again. */
   private readonly postsBesideThread: DataLoader<number, PostView | null>;
