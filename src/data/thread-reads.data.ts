@@ -1,6 +1,6 @@
 // Read marks: how far each user has read each thread (thread_reads), what is unread past a mark, and the threads a
 // user has unread posts in. Per viewer: never part of a shared cache entry.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { posts, threadReads, threads } from '../db/schema.js';
 
@@ -25,9 +25,13 @@ export async function highestPostNumber(db: Db, threadId: number): Promise<numbe
   return rows[0]?.n ?? 0;
 }
 
-/** Live posts by others after the mark: what "unread" counts (a reader's own posts never do). */
-const unreadAfterMark = (userId: number) => sql`from posts p where p.thread_id = ${threadReads.threadId}
-  and p.number > ${threadReads.lastReadPostNumber} and p.deleted_at is null and p.author_id <> ${userId}`;
+/**
+ * Live posts by others after the mark of the `thread_reads` row at hand: what "unread" counts (a reader's own posts
+ * never do). Its columns are named with their table: drizzle leaves them bare in a union's selects
+ * (viewer-state.query.ts), where `thread_id` would mean the post's.
+ */
+export const unreadAfterMark = (user: number | SQL) => sql`from posts p where p.thread_id = thread_reads.thread_id
+  and p.number > thread_reads.last_read_post_number and p.deleted_at is null and p.author_id <> ${user}`;
 
 export interface ReadStateRow { threadId: number; lastReadPostNumber: number; unreadCount: number }
 

@@ -5,7 +5,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { reactions, threadReads, type ReactionTypeName } from '../db/schema.js';
 import { arrayParam, preparedPer } from './prepared.js';
-import type { ReadStateRow } from './thread-reads.data.js';
+import { unreadAfterMark, type ReadStateRow } from './thread-reads.data.js';
 
 const USER = sql.placeholder('userId');
 
@@ -13,10 +13,7 @@ const viewerState = preparedPer((db: Db) => {
   const marks = db.select({
     threadId: sql<number | null>`${threadReads.threadId}`,
     lastReadPostNumber: sql<number | null>`${threadReads.lastReadPostNumber}`,
-    // As thread-reads.data.ts counts unread posts: live, after the mark, not the viewer's own. The columns are named
-    // with their table: drizzle leaves them bare in a union's selects, where `thread_id` would mean the post's.
-    unreadCount: sql<number | null>`(select count(*)::int from posts p where p.thread_id = thread_reads.thread_id
-      and p.number > thread_reads.last_read_post_number and p.deleted_at is null and p.author_id <> ${USER}::int)`,
+    unreadCount: sql<number | null>`(select count(*)::int ${unreadAfterMark(sql`${USER}::int`)})`,
     postId: sql<number | null>`null::int`,
     type: sql<ReactionTypeName | null>`null::text`,
   }).from(threadReads)

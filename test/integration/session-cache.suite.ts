@@ -26,6 +26,15 @@ async function warm(forum: TestForum, token: string): Promise<void> {
   for (let i = 0; i < 3; i++) await forum.ok(`{ categories { slug } }`, {}, token);
 }
 
+/** A new member signed in twice (two tokens), each session already read once and cached on this process. */
+async function twoWarmSessions(forum: TestForum, username: string): Promise<{ user: Account; other: string }> {
+  const user = await register(forum, username);
+  const other = await login(forum, user.username);
+  await warm(forum, user.token);
+  await warm(forum, other);
+  return { user, other };
+}
+
 export const refusal = async (forum: TestForum, token: string) =>
   (await forum.gql(`{ categories { slug } }`, {}, token)).errors?.[0]?.extensions?.code;
 
@@ -56,10 +65,7 @@ export function defineSessionCacheSuite(db: DbKind, cache: 'memory' | 'redis') {
 
     it('a logout refuses that token on the next request; the same user\'s other token still works', async () => {
       const { forum } = s;
-      const user = await register(forum, 'leaving-user');
-      const other = await login(forum, user.username);
-      await warm(forum, user.token);
-      await warm(forum, other);
+      const { user, other } = await twoWarmSessions(forum, 'leaving-user');
       expect(await forum.ok(`mutation { logout }`, {}, user.token)).toEqual({ logout: true });
       expect(await refusal(forum, user.token)).toBe('UNAUTHENTICATED');
       expect(await refusal(forum, other)).toBeUndefined();
@@ -67,10 +73,7 @@ export function defineSessionCacheSuite(db: DbKind, cache: 'memory' | 'redis') {
 
     it('a suspension refuses every token of the user on the next request, and a lifted one lets them sign in again', async () => {
       const { forum, seed } = s;
-      const user = await register(forum, 'suspended-user');
-      const other = await login(forum, user.username);
-      await warm(forum, user.token);
-      await warm(forum, other);
+      const { user, other } = await twoWarmSessions(forum, 'suspended-user');
       await forum.ok(`mutation { suspendUser(username: "suspended-user", reason: "spam") { isSuspended } }`, {}, seed.moderator.token);
       expect(await refusal(forum, user.token)).toBe('UNAUTHENTICATED');
       expect(await refusal(forum, other)).toBe('UNAUTHENTICATED');
@@ -83,10 +86,7 @@ export function defineSessionCacheSuite(db: DbKind, cache: 'memory' | 'redis') {
 
     it('changePassword refuses the user\'s other tokens on the next request', async () => {
       const { forum } = s;
-      const user = await register(forum, 'changing-user');
-      const other = await login(forum, user.username);
-      await warm(forum, user.token);
-      await warm(forum, other);
+      const { user, other } = await twoWarmSessions(forum, 'changing-user');
       const changed = await forum.ok(`mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { token } }`,
         { c: PASSWORD, n: 'another-password-1' }, user.token);
       expect(await refusal(forum, other)).toBe('UNAUTHENTICATED');

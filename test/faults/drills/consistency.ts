@@ -79,6 +79,7 @@ export async function consistencyDrill(env: Environment, settings: ConsistencySe
  */
 function warningsNear(env: Environment, times: number[]): string[] {
   const out: string[] = [];
+  if (times.length === 0) return out;
   for (const server of env.servers) {
     for (const line of server.lines) {
       let entry: { level?: number; time?: number; msg?: string; [k: string]: unknown };
