@@ -19,7 +19,8 @@ import { measureInvalidation } from './scenarios/invalidation.js';
 import { measureListIndex } from './scenarios/list-index.js';
 import { measureLive } from './scenarios/live.js';
 import { measureMarkdown } from './scenarios/markdown.js';
-import { measureMixed } from './scenarios/mixed.js';
+import { MIXED_PHASES, measureMixed, mixedWorkload } from './scenarios/mixed.js';
+import { prewarm } from './lib/prewarm.js';
 import { measureWorkers } from './scenarios/workers.js';
 import { measureNPlusOne } from './scenarios/n-plus-one.js';
 import { measureOutboxCost } from './scenarios/outbox-cost.js';
@@ -148,12 +149,22 @@ async function main(): Promise<void> {
       if (stampeders.length > 0) log(`bench: 4. stampede on ${stampedeSlug} (${elapsed()})`);
       for (const { target } of stampeders) results.stampede.push(await measureStampede(servers.get(target.name)!, stampedeSlug));
       for (const { target } of plan.filter((p) => p.scenarios.includes('mixed'))) {
-        log(`bench: 2. mixed workload on ${target.label} (${elapsed()})`);
-        const mixed = await measureMixed(servers.get(target.name)!, catalog, writers, sql, {
-          connections: options.connections, warmupS: options.timing.mixedWarmupS, durationS: options.timing.mixedS, seed: 2024,
-        });
-        results.mixed.push(mixed);
-        if (target.name === 'forum-redis') mixedRequests = mixed.load.requests;
+        const server = servers.get(target.name)!;
+        const workload = mixedWorkload(catalog, writers, 2024);
+        for (const phase of MIXED_PHASES) {
+          if (phase === 'steady') {
+            const warm = await prewarm(server.graphql, catalog, options.connections, 7);
+            log(`  ${target.name}: every thread page and list read once, ${warm.requests.toLocaleString('en-US')} requests in ${warm.seconds.toFixed(1)} s`
+              + `${warm.errors > 0 ? `, ${warm.errors} failed` : ''}`);
+          }
+          log(`bench: 2. mixed workload on ${target.label}, ${phase} (${elapsed()})`);
+          const mixed = await measureMixed(server, workload, sql, {
+            connections: options.connections, warmupS: options.timing.mixedWarmupS, durationS: options.timing.mixedS, phase,
+          });
+          results.mixed.push(mixed);
+          if (target.name === 'forum-redis') mixedRequests += mixed.load.requests;
+        }
+        // Only now: restore() edits rows behind the servers' caches, which the steady phase must not see.
         await restore(sql);
       }
     } finally {

@@ -9,7 +9,7 @@ export async function renderChart(r: BenchResults): Promise<string> {
   const scenario: Record<string, string> = { thread: 'thread page', list: 'thread list', categories: 'categories tree', revalidate: 'thread page revalidation' };
   const throughput = [
     ...r.read.runs.map((run) => ({ scenario: scenario[run.query]!, server: label(run.target), rps: Math.round(run.load.rps) })),
-    ...r.mixed.map((m) => ({ scenario: 'mixed workload', server: label(m.target), rps: Math.round(m.load.rps) })),
+    ...r.mixed.map((m) => ({ scenario: `mixed workload${m.phase === 'steady' ? ', steady' : ''}`, server: label(m.target), rps: Math.round(m.load.rps) })),
   ];
   const invalidation = r.invalidation.flatMap((p) => [
     { entries: p.entries, method: 'stamps: one category', ms: p.stampCategoryMs },
@@ -30,7 +30,7 @@ export async function renderChart(r: BenchResults): Promise<string> {
         data: { values: throughput },
         mark: 'bar',
         encoding: {
-          x: { field: 'scenario', type: 'nominal', sort: ['thread page', 'thread list', 'categories tree', 'mixed workload'], title: null, axis: { labelAngle: 0 } },
+          x: { field: 'scenario', type: 'nominal', sort: ['thread page', 'thread list', 'categories tree', 'mixed workload', 'mixed workload, steady'], title: null, axis: { labelAngle: 0 } },
           xOffset: { field: 'server', type: 'nominal', scale: { domain: servers } },
           y: { field: 'rps', type: 'quantitative', title: 'requests/s', scale: { type: 'log', domainMin: 10 } },
           y2: { datum: 10 }, // bars on a log scale need a baseline other than 0

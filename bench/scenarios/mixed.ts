@@ -12,8 +12,17 @@ import { MixedWorkload, percentile, READ_KINDS, type RequestKind } from '../lib/
 
 export interface KindSummary { requests: number; errors: number; p50Ms: number; p99Ms: number }
 
+/**
+ * cold: right after start, as the scenario always ran (a 6 s run reads most of the Zipf tail for the first time);
+ * steady: after every thread page and list was read once (bench/lib/prewarm.ts), as on a forum that has been serving.
+ */
+export const MIXED_PHASES = ['cold', 'steady'] as const;
+export type MixedPhase = typeof MIXED_PHASES[number];
+
 export interface MixedResult {
   target: TargetName;
+  /** Absent in results written before the steady phase existed (they were cold). */
+  phase?: MixedPhase;
   load: LoadResult;
   reads: number;
   writes: number;
@@ -30,12 +39,14 @@ export interface MixedResult {
   loadAverage: number;
 }
 
-export interface MixedSettings { connections: number; warmupS: number; durationS: number; seed: number }
+export interface MixedSettings { connections: number; warmupS: number; durationS: number; phase: MixedPhase }
 
-export async function measureMixed(
-  server: RunningServer, catalog: Catalog, writers: Writer[], sql: Sql, settings: MixedSettings,
-): Promise<MixedResult> {
-  const workload = new MixedWorkload(catalog, writers, settings.seed, 500);
+/** One workload per target, for both phases: reactions it added stay added, so counts only grow (the probe relies on it). */
+export function mixedWorkload(catalog: Catalog, writers: Writer[], seed: number): MixedWorkload {
+  return new MixedWorkload(catalog, writers, seed, 500);
+}
+
+export async function measureMixed(server: RunningServer, workload: MixedWorkload, sql: Sql, settings: MixedSettings): Promise<MixedResult> {
   await backupPosts(sql, workload.editablePostIds());
   const probe = new StaleProbe(server.graphql, workload);
   let before: Samples = new Map();
@@ -76,7 +87,7 @@ export async function measureMixed(
     hitRatio.response = delta(before, after, 'peer_response_cache_requests_total', { result: 'hit' }) / Math.max(1, reads + probed);
   }
   return {
-    target: server.target.name, load: result, reads, writes, kinds, hitRatio, noLoadRatio,
+    target: server.target.name, phase: settings.phase, load: result, reads, writes, kinds, hitRatio, noLoadRatio,
     sqlPerRequest: delta(before, after, 'forum_db_queries_total') / Math.max(1, reads + writes), stale, loadAverage,
   };
 }
