@@ -203,16 +203,22 @@ async function main(): Promise<void> {
     }
     if (options.scenarios.has('markdown')) {
       log(`bench: Markdown: rendering on write, and a thread page miss with stored renderings (${elapsed()})`);
-      results.markdown = await measureMarkdown(options.databaseUrl, catalog.longThread,
-        { renders: options.quick ? 100 : 400, repeats: options.quick ? 50 : 200 });
+      results.markdown = await measureMarkdown(settings, catalog.longThread,
+        { renders: options.quick ? 100 : 400, repeats: options.quick ? 200 : 600, loadAverage: () => loadavg()[0]! });
       for (const w of results.markdown.write) {
         log(`  render ${w.size}: through the pool p50 ${w.pool.p50.toFixed(2)} ms, p99 ${w.pool.p99.toFixed(2)} ms; `
           + `in thread p50 ${w.inThread.p50.toFixed(2)} ms, p99 ${w.inThread.p99.toFixed(2)} ms`);
       }
       const m = results.markdown.miss;
       if (m) {
-        log(`  thread page miss (${m.posts} posts): stored renderings ${m.storedMs.toFixed(2)} ms, without ${m.withoutMs.toFixed(2)} ms, `
-          + `rendering on read ${m.renderOnReadMs.toFixed(2)} ms`);
+        for (const s of m.statement) log(`  page statement (${m.posts} rows), ${s.label}: p50 ${s.p50Ms.toFixed(3)} ms, ${s.ratio.toFixed(2)}x before`);
+        for (const page of m.server) {
+          const cpuBefore = page.sides.find((s) => s.label.startsWith('before'))!.cpuMs!;
+          for (const s of page.sides) {
+            log(`  CACHE=off thread page, first ${page.first}, ${s.label}: p50 ${s.p50Ms.toFixed(2)} ms, ${s.ratio.toFixed(2)}x before; `
+              + `server CPU ${s.cpuMs!.toFixed(2)} ms/request (${(s.cpuMs! / cpuBefore).toFixed(2)}x)`);
+          }
+        }
       }
     }
     if (options.scenarios.has('people')) {

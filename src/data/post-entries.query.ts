@@ -1,20 +1,22 @@
-// Posts' read models in one statement: the posts of a page (or of several threads' first or last pages) with their
-// stored renderings, authors, the ids of the users they mention, reaction counts, live reply counts and whether each
-// is the accepted answer. Each thread's page is a
+// Posts' read models in one statement: the posts of a page (or of several threads' first or last pages) with the
+// texts the page shows (source, stored HTML, stored plain text: src/model/post-texts.ts), authors, the ids of the
+// users they mention, reaction counts, live reply counts and whether each is the accepted answer. Each thread's page is a
 // lateral keyset scan of the partial index (thread_id, created_at, id), forwards or backwards, so the statement
 // reads only the rows it returns: a thread's last page costs what its first page costs. An entry keeps the author's
 // id; the row's author serves a request that bypassed the cache, where it saves the users' statement.
-import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { posts, threads, users } from '../db/schema.js';
+import { ALL_POST_TEXTS, postTextsCode, type PostTexts } from '../model/post-texts.js';
 import type { PostKey } from './posts.data.js';
 import { arrayParam, preparedPer } from './prepared.js';
 import { postReactionCounts, publicUserColumns, type PublicUserRow } from './read-columns.js';
 
-const postColumns = {
+const pageColumns = {
   id: posts.id, threadId: posts.threadId, authorId: posts.authorId, number: posts.number, replyToId: posts.replyToId,
-  body: posts.body, bodyHtml: posts.bodyHtml, bodyText: posts.bodyText, createdAt: posts.createdAt, editedAt: posts.editedAt,
+  createdAt: posts.createdAt, editedAt: posts.editedAt,
 };
+const postColumns = { ...pageColumns, body: posts.body, bodyHtml: posts.bodyHtml, bodyText: posts.bodyText };
 
 /** Which end a page reads from: forward from the start or after a position, backward from the end or before one. */
 export type PageDirection = 'forward' | 'backward';
@@ -26,16 +28,30 @@ const replyCountOf = (postId: SQL | typeof posts.id) =>
   sql<number>`(select count(*)::int from posts r where r.reply_to_id = ${postId} and r.deleted_at is null)`;
 
 /**
- * Pages of the threads in `threadIds` (an array parameter), `limit` + 1 rows each. Positioned pages also tell
- * whether a live post lies on the other side of the position (`beyond`), so both pageInfo flags are exact; a left
- * lateral join keeps the thread's row when the page itself is empty.
+ * The text columns of a page that shows `texts`: a text not shown is a null constant (nothing read, four bytes on the
+ * wire). The source is read when shown, and otherwise, when a rendering is shown, only for rows not rendered yet
+ * (until the backfill reaches them), whose rendering is then made from it on read.
  */
-function pageQuery(db: Db, direction: PageDirection, positioned: boolean, name: string) {
+function textColumns(texts: PostTexts) {
+  const text = (shown: boolean, column: SQLWrapper, name: string) =>
+    (shown ? sql<string | null>`${column}` : sql<string | null>`null::text`).as(name);
+  const source = texts.body ? sql<string | null>`${posts.body}`
+    : texts.html || texts.text ? sql<string | null>`case when ${posts.bodyHtml} is null or ${posts.bodyText} is null then ${posts.body} end`
+      : sql<string | null>`null::text`;
+  return { body: source.as('body'), bodyHtml: text(texts.html, posts.bodyHtml, 'body_html'), bodyText: text(texts.text, posts.bodyText, 'body_text') };
+}
+
+/**
+ * Pages of the threads in `threadIds` (an array parameter), `limit` + 1 rows each, with the post texts in `texts`
+ * only. Positioned pages also tell whether a live post lies on the other side of the position (`beyond`), so both
+ * pageInfo flags are exact; a left lateral join keeps the thread's row when the page itself is empty.
+ */
+function pageQuery(db: Db, direction: PageDirection, positioned: boolean, texts: PostTexts, name: string) {
   const forward = direction === 'forward';
   const keyset = sql`(${posts.createdAt}, ${posts.id})`;
   const position = positioned ? (forward ? sql`${keyset} > ${AT}` : sql`${keyset} < ${AT}`) : undefined;
   const order = forward ? [asc(posts.createdAt), asc(posts.id)] : [desc(posts.createdAt), desc(posts.id)];
-  const page = db.select({ ...postColumns, mentionIds: posts.mentionIds }).from(posts)
+  const page = db.select({ ...pageColumns, ...textColumns(texts), mentionIds: posts.mentionIds }).from(posts)
     .where(and(eq(posts.threadId, threads.id), isNull(posts.deletedAt), position))
     .orderBy(...order).limit(sql.placeholder('limit')).as('page');
   const counts = postReactionCounts(db, page.id);
@@ -65,18 +81,41 @@ function pageQuery(db: Db, direction: PageDirection, positioned: boolean, name: 
     .prepare(name);
 }
 
-const statements = {
-  forward: preparedPer((db) => pageQuery(db, 'forward', false, 'post_first_pages')),
-  forwardAt: preparedPer((db) => pageQuery(db, 'forward', true, 'post_pages_after')),
-  backward: preparedPer((db) => pageQuery(db, 'backward', false, 'post_last_pages')),
-  backwardAt: preparedPer((db) => pageQuery(db, 'backward', true, 'post_pages_before')),
-};
+const SHAPES = {
+  forward: { direction: 'forward', positioned: false, name: 'post_first_pages' },
+  forwardAt: { direction: 'forward', positioned: true, name: 'post_pages_after' },
+  backward: { direction: 'backward', positioned: false, name: 'post_last_pages' },
+  backwardAt: { direction: 'backward', positioned: true, name: 'post_pages_before' },
+} as const;
+type Shape = keyof typeof SHAPES;
+
+/**
+ * The page statements of one database handle, by shape and texts (at most 4 x 8), each prepared when first used.
+ * Every text keeps the names of before (`post_first_pages`); fewer texts add their code (`post_first_pages_h`).
+ */
+const statementsOf = preparedPer(() => new Map<string, ReturnType<typeof pageQuery>>());
+function statement(db: Db, shape: Shape, texts: PostTexts) {
+  const code = postTextsCode(texts);
+  const statements = statementsOf(db);
+  let query = statements.get(`${shape}:${code}`);
+  if (!query) {
+    const { direction, positioned, name } = SHAPES[shape];
+    query = pageQuery(db, direction, positioned, texts, code === postTextsCode(ALL_POST_TEXTS) ? name : `${name}_${code.replace('-', 'none')}`);
+    statements.set(`${shape}:${code}`, query);
+  }
+  return query;
+}
 
 /** A post of a page, with what its entry shows. */
 export interface PostEntryRow {
   post: {
-    id: number; threadId: number; authorId: number; number: number; replyToId: number | null; body: string;
-    /** Null on rows not rendered yet (until the backfill reaches them). */
+    id: number; threadId: number; authorId: number; number: number; replyToId: number | null;
+    /**
+     * The source, when the page shows it; when it shows only renderings, the source of a row not rendered yet and
+     * null otherwise; null when it shows no text.
+     */
+    body: string | null;
+    /** Null when the page does not show it, and on rows not rendered yet (until the backfill reaches them). */
     bodyHtml: string | null; bodyText: string | null; createdAt: Date; editedAt: Date | null;
   };
   author: PublicUserRow;
@@ -96,15 +135,16 @@ export interface PageRows { rows: PostEntryRow[]; beyond: boolean; liveSeq: numb
 /**
  * Pages of each thread, `limit + 1` live posts at most, in thread order (oldest first) whatever the direction:
  * forward from the start or after `at`, backward from the end or before `at`. The extra row (the last one forward,
- * the first one backward) tells that the page has a neighbour in its direction.
+ * the first one backward) tells that the page has a neighbour in its direction. Of the posts' texts, only `texts`.
  */
 export async function findPostPageEntries(
   db: Db, threadIds: readonly number[], limit: number, direction: PageDirection, at: PostKey | null,
+  texts: PostTexts = ALL_POST_TEXTS,
 ): Promise<Map<number, PageRows>> {
   const common = { threadIds: arrayParam(threadIds), limit: limit + 1 };
   const rows = at === null
-    ? await statements[direction](db).execute(common)
-    : await statements[direction === 'forward' ? 'forwardAt' : 'backwardAt'](db)
+    ? await statement(db, direction, texts).execute(common)
+    : await statement(db, direction === 'forward' ? 'forwardAt' : 'backwardAt', texts)
       .execute({ ...common, atTime: at.createdAt.toISOString(), atId: at.id });
   const out = new Map<number, PageRows>(threadIds.map((id) => [id, { rows: [], beyond: false, liveSeq: null }]));
   for (const row of rows) {

@@ -66,12 +66,14 @@ export interface PostView {
   /** Live direct replies. */
   replyCount: number;
   isAnswer: boolean;
+  // The texts: each present unless the read was told it is not shown (a post page reads only the texts its
+  // operation selects: src/model/post-texts.ts). An absent one that a field asks for fails loudly (non-null field).
   /** The source text (Markdown), as written. */
-  body: string;
+  body?: string;
   /** Sanitized HTML, rendered when the body was written (src/render/). */
-  bodyHTML: string;
+  bodyHTML?: string;
   /** The plain text, Markdown syntax removed. */
-  bodyText: string;
+  bodyText?: string;
   /** Ids of the existing users the body mentions (`@username`), in order of first mention: Post.mentions loads them. */
   mentionIds: string[];
   authorId: string;

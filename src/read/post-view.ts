@@ -2,12 +2,15 @@
 // author and of the users it mentions: users come from their own entries, so a rename shows on every cached page.
 // Rows from before rendering show their body as escaped text until the backfill reaches them: a read never renders.
 import type { PostView, ReactionCountsView } from '../model/views.js';
+import { ALL_POST_TEXTS, type PostTexts } from '../model/post-texts.js';
 import { plainRendering } from '../render/plain-rendering.js';
 
 export interface PostRowParts {
   post: {
-    id: number; authorId: number; number: number; replyToId: number | null; body: string;
-    bodyHtml: string | null; bodyText: string | null; createdAt: Date; editedAt: Date | null;
+    id: number; authorId: number; number: number; replyToId: number | null;
+    /** Present whenever `texts` asks for a text that is not stored (see findPostPageEntries). */
+    body?: string | null;
+    bodyHtml?: string | null; bodyText?: string | null; createdAt: Date; editedAt: Date | null;
   };
   reactions: { like: number | null; helpful: number | null; love: number | null };
   replyCount: number;
@@ -19,17 +22,24 @@ export interface PostRowParts {
 export const countsOf = (c: PostRowParts['reactions']): ReactionCountsView =>
   ({ like: c.like ?? 0, helpful: c.helpful ?? 0, love: c.love ?? 0 });
 
-function renderingOf(post: PostRowParts['post']): { bodyHTML: string; bodyText: string } {
-  if (post.bodyHtml !== null && post.bodyText !== null) return { bodyHTML: post.bodyHtml, bodyText: post.bodyText };
-  const plain = plainRendering(post.body);
-  return { bodyHTML: plain.html, bodyText: plain.text };
+/** The texts of `texts`, each from the row; a rendering the row lacks (not rendered yet) from the source. */
+function textsOf(post: PostRowParts['post'], texts: PostTexts): Pick<PostView, 'body' | 'bodyHTML' | 'bodyText'> {
+  const out: Pick<PostView, 'body' | 'bodyHTML' | 'bodyText'> = {};
+  if (texts.body) out.body = post.body!;
+  if (texts.html || texts.text) {
+    const plain = (texts.html && post.bodyHtml == null) || (texts.text && post.bodyText == null) ? plainRendering(post.body!) : null;
+    if (texts.html) out.bodyHTML = post.bodyHtml ?? plain!.html;
+    if (texts.text) out.bodyText = post.bodyText ?? plain!.text;
+  }
+  return out;
 }
 
-export const postView = (row: PostRowParts, threadSlug: string): PostView => ({
+/** The post's read model with the texts of `texts` (every text unless told; see PostView). */
+export const postView = (row: PostRowParts, threadSlug: string, texts: PostTexts = ALL_POST_TEXTS): PostView => ({
   id: String(row.post.id), number: row.post.number,
   replyToId: row.post.replyToId === null ? null : String(row.post.replyToId),
   replyCount: row.replyCount, isAnswer: row.isAnswer,
-  body: row.post.body, ...renderingOf(row.post),
+  ...textsOf(row.post, texts),
   mentionIds: (row.mentionIds ?? []).map(String),
   authorId: String(row.post.authorId), threadSlug,
   reactionCounts: countsOf(row.reactions),

@@ -111,6 +111,32 @@ export function defineFreshnessSuite(db: DbKind, cache: CacheKind) {
       expect(after.search.nodes.map((n: any) => n.slug)).toContain(t.slug);
     });
 
+    it('pages selecting bodyHTML alone and body with bodyText are entries of their own, each fresh after an edit', async () => {
+      // Each page reads and caches only the texts it selects (src/model/post-texts.ts); both hang off the thread's stamp.
+      const HTML = `query($slug: String!) { thread(slug: $slug) { posts { nodes { id bodyHTML } } } }`;
+      const SOURCE = `query($slug: String!) { thread(slug: $slug) { posts { nodes { id body bodyText } } } }`;
+      const t = await createThread(forum, seed.alice.token, { title: 'Two selections of texts', body: '**Old** words' });
+      // Signed in, no stored whole response answers: the post page entries do. Anonymous, the response fast path too.
+      const readers = [seed.bob.token, undefined];
+      const pages = async () => Promise.all(readers.flatMap((token) => [HTML, SOURCE].map(async (query) =>
+        (await forum.ok(query, { slug: t.slug }, token)).thread.posts.nodes[0])));
+      await pages();
+      const hitsBefore = await hits();
+      const before = await pages();
+      expect(await hits()).toBeGreaterThan(hitsBefore);
+      const oldHtml = { id: t.firstPostId, bodyHTML: '<p><strong>Old</strong> words</p>' };
+      const oldSource = { id: t.firstPostId, body: '**Old** words', bodyText: 'Old words' };
+      expect(before).toEqual([oldHtml, oldSource, oldHtml, oldSource]);
+      await forum.ok(`mutation($id: ID!) { editPost(id: $id, body: "_New_ words") { id } }`, { id: t.firstPostId }, seed.alice.token);
+      const newHtml = { id: t.firstPostId, bodyHTML: '<p><em>New</em> words</p>' };
+      const newSource = { id: t.firstPostId, body: '_New_ words', bodyText: 'New words' };
+      expect(await pages()).toEqual([newHtml, newSource, newHtml, newSource]);
+      // Read again in the other order, now from the cache: each selection still gets its own texts.
+      const reversed = await Promise.all(readers.flatMap((token) => [SOURCE, HTML].map(async (query) =>
+        (await forum.ok(query, { slug: t.slug }, token)).thread.posts.nodes[0])));
+      expect(reversed).toEqual([newSource, newHtml, newSource, newHtml]);
+    });
+
     it('toggleReaction and setReaction show in the thread, the post and the lists', async () => {
       const t = await createThread(forum, seed.alice.token, { title: 'React to this' });
       await warm(t.slug);

@@ -57,6 +57,12 @@ export function defineRenderBackfillSuite(db: DbKind, cache: CacheKind) {
         body, bodyHTML: '<p>**Backfilledword** for @alice &lt;i&gt;raw&lt;/i&gt;</p>', bodyText: body, mentions: [],
       });
       expect(before.thread.excerpt).toBe(body);
+      // A page that selects one rendering reads the source only for such rows, and makes the same plain rendering.
+      const only = async (field: 'bodyHTML' | 'bodyText') =>
+        (await forum.ok(`query($slug: String!) { thread(slug: $slug) { posts { nodes { ${field} } } } }`, { slug: t.slug }))
+          .thread.posts.nodes[0][field];
+      expect(await only('bodyHTML')).toBe(before.thread.posts.nodes[0].bodyHTML);
+      expect(await only('bodyText')).toBe(body);
 
       const summary = await forum.app.services.renderBackfill.run();
       expect(summary).toMatchObject({ total: 1, rendered: 1, plain: 0, failed: 0 });
@@ -68,6 +74,8 @@ export function defineRenderBackfillSuite(db: DbKind, cache: CacheKind) {
         mentions: [{ username: 'alice' }],
       });
       expect(after.thread.excerpt).toBe('Backfilledword for @alice <i>raw</i>');
+      expect(await only('bodyHTML')).toBe(after.thread.posts.nodes[0].bodyHTML);
+      expect(await only('bodyText')).toBe('Backfilledword for @alice <i>raw</i>');
       expect(after.search.nodes.map((n: { slug: string }) => n.slug)).toContain(t.slug);
     });
 
