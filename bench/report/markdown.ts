@@ -107,7 +107,7 @@ export function resultsMarkdown(r: BenchResults): string {
       const m = md.miss;
       out.push(table([`thread page miss: the page statement (${m.posts} rows, PostgreSQL)`, 'p50 (ms)', 'mean (ms)', 'x before', 'row bytes'],
         m.statement.map((s) => [s.label, s.p50Ms.toFixed(3), s.meanMs.toFixed(3), s.ratio.toFixed(2), n(s.bytes)])), '');
-      out.push(`${m.repeats} of each, alternating (the order rotating), the reader's page statement (findPostPageEntries) on the long thread `
+      out.push(`${m.repeats} of each, alternating (in an order shuffled each repetition), the reader's page statement (findPostPageEntries) on the long thread `
         + 'and on a copy of its posts without renderings (the rows of before; their replies and reactions copied too). "x before": the median, '
         + 'over the repetitions, of the time divided by the time of before in the same repetition.', '');
       for (const page of m.server) {
@@ -116,7 +116,7 @@ export function resultsMarkdown(r: BenchResults): string {
           page.sides.map((s) => [s.label, s.p50Ms.toFixed(2), s.meanMs.toFixed(2), s.ratio.toFixed(2), s.cpuMs!.toFixed(2), (s.cpuMs! / cpuBefore).toFixed(2), n(s.bytes)])), '');
       }
       out.push(`The benchmark's thread page (bench/lib/queries.ts) with the texts named, ${m.repeats} requests of each per size, one at a time, `
-        + `alternating (the order rotating), to one forum server with its cache off (every request a miss); "x before" as above; the server's CPU from the scheduler's `
+        + `alternating (in an order shuffled each repetition), to one forum server with its cache off (every request a miss); "x before" as above; the server's CPU from the scheduler's `
         + `accounting of its threads (/proc schedstat). Load average ${m.loadAverage.start.toFixed(1)} `
         + `at the start, ${m.loadAverage.end.toFixed(1)} at the end.`, '');
     }

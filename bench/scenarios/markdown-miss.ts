@@ -9,7 +9,7 @@ import postgres from 'postgres';
 import { openDatabase } from '../../src/db/client.js';
 import { findPostPageEntries } from '../../src/data/post-entries.query.js';
 import { Metrics } from '../../src/metrics.js';
-import { ALL_POST_TEXTS, type PostTexts } from '../../src/model/post-texts.js';
+import { ALL_BODY_FIELDS, type BodyFields } from '../../src/model/post-body-fields.js';
 import { renderPost } from '../../src/render/render.js';
 import { mulberry32 } from '../../src/seed/prng.js';
 import { cpuUsPrecise } from '../lib/cpu.js';
@@ -33,8 +33,10 @@ export interface MissCost {
   loadAverage: { start: number; end: number };
 }
 
-const HTML_ONLY: PostTexts = { body: false, html: true, text: false };
-const SOURCE_ONLY: PostTexts = { body: true, html: false, text: false };
+/** What a front end's thread page selects: the HTML (its mention links are in it). */
+const HTML_ONLY: BodyFields = { body: false, html: true, text: false, mentions: false };
+/** What a page selected before posts were rendered: the source; read alone, it is the statement of before. */
+const SOURCE_ONLY: BodyFields = { body: true, html: false, text: false, mentions: false };
 
 /** The benchmark's thread page (bench/lib/queries.ts) with these texts in place of `body`. */
 const pageWith = (texts: string) => {
@@ -94,11 +96,11 @@ async function removeCopy(sql: postgres.Sql, copyId: number): Promise<void> {
 async function measureStatement(databaseUrl: string, threadId: number, copyId: number, repeats: number): Promise<{ posts: number; sides: MissSide[] }> {
   const database = await openDatabase({ kind: 'postgres', url: databaseUrl, max: 1 }, new Metrics());
   try {
-    const page = async (id: number, texts: PostTexts) => (await findPostPageEntries(database.db, [id], 100, 'forward', null, texts)).get(id)!.rows;
-    const before = { label: 'before: the rows without renderings, body read (the statement of before)', read: () => page(copyId, SOURCE_ONLY) };
+    const page = async (id: number, texts: BodyFields) => (await findPostPageEntries(database.db, [id], 100, 'forward', null, texts)).get(id)!.rows;
+    const before = { label: 'before: the rows without renderings, body read (the statement of before Markdown)', read: () => page(copyId, SOURCE_ONLY) };
     const stored = [
       { label: 'stored, the page selects bodyHTML (read: body_html)', read: () => page(threadId, HTML_ONLY) },
-      { label: 'stored, the page selects all three texts (read: body, body_html, body_text)', read: () => page(threadId, ALL_POST_TEXTS) },
+      { label: 'stored, every body field (read: body, body_html, body_text, mention_ids: every page until now)', read: () => page(threadId, ALL_BODY_FIELDS) },
       { label: 'stored, the page selects body (read: body)', read: () => page(threadId, SOURCE_ONLY) },
     ];
     const onRead = {

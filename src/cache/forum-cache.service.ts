@@ -10,7 +10,7 @@ import type {
   CategoryTreeView, CategoryView, PostPageView, SessionView, ThreadListView, ThreadView, UserView,
 } from '../model/views.js';
 import type { ListPosition } from '../data/thread-list.query.js';
-import type { PostTexts } from '../model/post-texts.js';
+import type { BodyFields } from '../model/post-body-fields.js';
 import type { CacheBackend, EntryRequest } from './cache-backend.js';
 import type { DomainChange } from './changes.js';
 import { GuardedBackend } from './guarded-backend.js';
@@ -179,13 +179,13 @@ export class ForumCacheService {
   }
 
   /** Pages of posts; each depends on its thread's stamp, so anything that changes the thread changes its pages. */
-  /** Pages of posts holding the posts' `texts` only; each selection of texts is an entry of its own, under the thread's stamps. */
+  /** Pages of posts holding the posts' body `fields` only; each selection is an entry of its own, under the thread's stamps. */
   postPages(
     pages: readonly { slug: string; size: number; cursor: string | null; direction: 'forward' | 'backward' }[],
-    texts: PostTexts, load: (indices: number[]) => Promise<PostPageView[]>, deps?: ResponseDeps,
+    fields: BodyFields, load: (indices: number[]) => Promise<PostPageView[]>, deps?: ResponseDeps,
   ) {
     const requests = pages.map((p) => ({
-      key: keys.postPage(p.slug, p.size, p.cursor, p.direction, texts), stamps: dependencies.thread(p.slug),
+      key: keys.postPage(p.slug, p.size, p.cursor, p.direction, fields), stamps: dependencies.thread(p.slug),
     }));
     return this.entries.many('thread', requests, this.options.ttl.thread, load, deps);
   }

@@ -1,7 +1,7 @@
 // Every cache key and generation-stamp key, built in one place. Pure functions: unit-tested in test/unit/keys.test.ts.
 import { createHash } from 'node:crypto';
 import type { ListFilter, ThreadSortName } from '../data/thread-list.query.js';
-import { ALL_POST_TEXTS, postTextsCode, type PostTexts } from '../model/post-texts.js';
+import { ALL_BODY_FIELDS, bodyFieldsCode, type BodyFields } from '../model/post-body-fields.js';
 
 export interface ThreadListArgs {
   filter?: {
@@ -61,21 +61,22 @@ const part = (value: string) =>
 
 export const PREFIX = 'forum';
 
-/** Nothing for every text (the key of before), else `:` and the texts' code. */
-const textsSuffix = (texts: PostTexts) => {
-  const code = postTextsCode(texts);
-  return code === postTextsCode(ALL_POST_TEXTS) ? '' : `:${code}`;
+/** Nothing for every body field (the key of before), else `:` and the fields' code. */
+const bodyFieldsSuffix = (fields: BodyFields) => {
+  const code = bodyFieldsCode(fields);
+  return code === bodyFieldsCode(ALL_BODY_FIELDS) ? '' : `:${code}`;
 };
 
 export const keys = {
   thread: (slug: string) => `${PREFIX}:thread:${part(slug)}`,
   /**
    * A page of posts: `first` after a cursor (forward), or `last` before one (backward, `-` before the size); a page
-   * holding fewer than all of the posts' texts ends in their code (src/model/post-texts.ts: `:h` for bodyHTML only).
+   * holding fewer than all of the posts' body fields ends in their code (src/model/post-body-fields.ts: `:h` for
+   * bodyHTML only).
    * `posts3`: since post entries hold the ids of mentioned users (not the users), which pages stored by older builds lack.
    */
-  postPage: (slug: string, size: number, cursor: string | null, direction: 'forward' | 'backward' = 'forward', texts: PostTexts = ALL_POST_TEXTS) =>
-    `${PREFIX}:posts3:${part(slug)}:${direction === 'backward' ? '-' : ''}${size}:${cursor === null ? '' : part(cursor)}${textsSuffix(texts)}`,
+  postPage: (slug: string, size: number, cursor: string | null, direction: 'forward' | 'backward' = 'forward', fields: BodyFields = ALL_BODY_FIELDS) =>
+    `${PREFIX}:posts3:${part(slug)}:${direction === 'backward' ? '-' : ''}${size}:${cursor === null ? '' : part(cursor)}${bodyFieldsSuffix(fields)}`,
   /** forum:list:{categorySlug or all}:{first}:{after}:{hash} */
   list: (args: NormalizedListArgs) =>
     `${PREFIX}:list:${listBucket(args)}:${args.first}:${args.after === null ? '' : part(args.after)}:${filterHash(args)}`,

@@ -1,13 +1,13 @@
 // Posts' read models in one statement: the posts of a page (or of several threads' first or last pages) with the
-// texts the page shows (source, stored HTML, stored plain text: src/model/post-texts.ts), authors, the ids of the
-// users they mention, reaction counts, live reply counts and whether each is the accepted answer. Each thread's page is a
+// body fields the page shows (source, stored HTML, stored plain text, the ids of the users they mention:
+// src/model/post-body-fields.ts), authors, reaction counts, live reply counts and whether each is the accepted answer. Each thread's page is a
 // lateral keyset scan of the partial index (thread_id, created_at, id), forwards or backwards, so the statement
 // reads only the rows it returns: a thread's last page costs what its first page costs. An entry keeps the author's
 // id; the row's author serves a request that bypassed the cache, where it saves the users' statement.
 import { and, asc, desc, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { posts, threads, users } from '../db/schema.js';
-import { ALL_POST_TEXTS, postTextsCode, type PostTexts } from '../model/post-texts.js';
+import { ALL_BODY_FIELDS, bodyFieldsCode, type BodyFields } from '../model/post-body-fields.js';
 import type { PostKey } from './posts.data.js';
 import { arrayParam, preparedPer } from './prepared.js';
 import { postReactionCounts, publicUserColumns, type PublicUserRow } from './read-columns.js';
@@ -28,30 +28,33 @@ const replyCountOf = (postId: SQL | typeof posts.id) =>
   sql<number>`(select count(*)::int from posts r where r.reply_to_id = ${postId} and r.deleted_at is null)`;
 
 /**
- * The text columns of a page that shows `texts`: a text not shown is a null constant (nothing read, four bytes on the
- * wire). The source is read when shown, and otherwise, when a rendering is shown, only for rows not rendered yet
+ * The body columns of a page that shows `fields`: a field not shown is a null constant (nothing read, four bytes on
+ * the wire). The source is read when shown, and otherwise, when a rendering is shown, only for rows not rendered yet
  * (until the backfill reaches them), whose rendering is then made from it on read.
  */
-function textColumns(texts: PostTexts) {
+function bodyColumns(fields: BodyFields) {
   const text = (shown: boolean, column: SQLWrapper, name: string) =>
     (shown ? sql<string | null>`${column}` : sql<string | null>`null::text`).as(name);
-  const source = texts.body ? sql<string | null>`${posts.body}`
-    : texts.html || texts.text ? sql<string | null>`case when ${posts.bodyHtml} is null or ${posts.bodyText} is null then ${posts.body} end`
+  const source = fields.body ? sql<string | null>`${posts.body}`
+    : fields.html || fields.text ? sql<string | null>`case when ${posts.bodyHtml} is null or ${posts.bodyText} is null then ${posts.body} end`
       : sql<string | null>`null::text`;
-  return { body: source.as('body'), bodyHtml: text(texts.html, posts.bodyHtml, 'body_html'), bodyText: text(texts.text, posts.bodyText, 'body_text') };
+  return {
+    body: source.as('body'), bodyHtml: text(fields.html, posts.bodyHtml, 'body_html'), bodyText: text(fields.text, posts.bodyText, 'body_text'),
+    mentionIds: fields.mentions ? posts.mentionIds : sql<number[] | null>`null::int[]`.as('mention_ids'),
+  };
 }
 
 /**
- * Pages of the threads in `threadIds` (an array parameter), `limit` + 1 rows each, with the post texts in `texts`
+ * Pages of the threads in `threadIds` (an array parameter), `limit` + 1 rows each, with the body fields in `fields`
  * only. Positioned pages also tell whether a live post lies on the other side of the position (`beyond`), so both
  * pageInfo flags are exact; a left lateral join keeps the thread's row when the page itself is empty.
  */
-function pageQuery(db: Db, direction: PageDirection, positioned: boolean, texts: PostTexts, name: string) {
+function pageQuery(db: Db, direction: PageDirection, positioned: boolean, fields: BodyFields, name: string) {
   const forward = direction === 'forward';
   const keyset = sql`(${posts.createdAt}, ${posts.id})`;
   const position = positioned ? (forward ? sql`${keyset} > ${AT}` : sql`${keyset} < ${AT}`) : undefined;
   const order = forward ? [asc(posts.createdAt), asc(posts.id)] : [desc(posts.createdAt), desc(posts.id)];
-  const page = db.select({ ...pageColumns, ...textColumns(texts), mentionIds: posts.mentionIds }).from(posts)
+  const page = db.select({ ...pageColumns, ...bodyColumns(fields) }).from(posts)
     .where(and(eq(posts.threadId, threads.id), isNull(posts.deletedAt), position))
     .orderBy(...order).limit(sql.placeholder('limit')).as('page');
   const counts = postReactionCounts(db, page.id);
@@ -90,17 +93,17 @@ const SHAPES = {
 type Shape = keyof typeof SHAPES;
 
 /**
- * The page statements of one database handle, by shape and texts (at most 4 x 8), each prepared when first used.
- * Every text keeps the names of before (`post_first_pages`); fewer texts add their code (`post_first_pages_h`).
+ * The page statements of one database handle, by shape and body fields (at most 4 x 16), each prepared when first
+ * used. Every field keeps the names of before (`post_first_pages`); fewer add their code (`post_first_pages_h`).
  */
 const statementsOf = preparedPer(() => new Map<string, ReturnType<typeof pageQuery>>());
-function statement(db: Db, shape: Shape, texts: PostTexts) {
-  const code = postTextsCode(texts);
+function statement(db: Db, shape: Shape, fields: BodyFields) {
+  const code = bodyFieldsCode(fields);
   const statements = statementsOf(db);
   let query = statements.get(`${shape}:${code}`);
   if (!query) {
     const { direction, positioned, name } = SHAPES[shape];
-    query = pageQuery(db, direction, positioned, texts, code === postTextsCode(ALL_POST_TEXTS) ? name : `${name}_${code.replace('-', 'none')}`);
+    query = pageQuery(db, direction, positioned, fields, code === bodyFieldsCode(ALL_BODY_FIELDS) ? name : `${name}_${code.replace('-', 'none')}`);
     statements.set(`${shape}:${code}`, query);
   }
   return query;
@@ -120,8 +123,11 @@ export interface PostEntryRow {
   };
   author: PublicUserRow;
   reactions: { like: number | null; helpful: number | null; love: number | null };
-  /** Ids of the users the post mentions, in order (entries keep ids: users come from their own entries). */
-  mentionIds: number[];
+  /**
+   * Ids of the users the post mentions, in order (entries keep ids: users come from their own entries); null when the
+   * page does not show them.
+   */
+  mentionIds: number[] | null;
   replyCount: number;
   isAnswer: boolean;
 }
@@ -135,16 +141,16 @@ export interface PageRows { rows: PostEntryRow[]; beyond: boolean; liveSeq: numb
 /**
  * Pages of each thread, `limit + 1` live posts at most, in thread order (oldest first) whatever the direction:
  * forward from the start or after `at`, backward from the end or before `at`. The extra row (the last one forward,
- * the first one backward) tells that the page has a neighbour in its direction. Of the posts' texts, only `texts`.
+ * the first one backward) tells that the page has a neighbour in its direction. Of the body fields, only `fields`.
  */
 export async function findPostPageEntries(
   db: Db, threadIds: readonly number[], limit: number, direction: PageDirection, at: PostKey | null,
-  texts: PostTexts = ALL_POST_TEXTS,
+  fields: BodyFields = ALL_BODY_FIELDS,
 ): Promise<Map<number, PageRows>> {
   const common = { threadIds: arrayParam(threadIds), limit: limit + 1 };
   const rows = at === null
-    ? await statement(db, direction, texts).execute(common)
-    : await statement(db, direction === 'forward' ? 'forwardAt' : 'backwardAt', texts)
+    ? await statement(db, direction, fields).execute(common)
+    : await statement(db, direction === 'forward' ? 'forwardAt' : 'backwardAt', fields)
       .execute({ ...common, atTime: at.createdAt.toISOString(), atId: at.id });
   const out = new Map<number, PageRows>(threadIds.map((id) => [id, { rows: [], beyond: false, liveSeq: null }]));
   for (const row of rows) {

@@ -3,13 +3,13 @@
 import {
   BREAK, isAbstractType, isObjectType, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema,
 } from 'graphql';
-import type { PostTexts } from '../model/post-texts.js';
+import type { BodyFields } from '../model/post-body-fields.js';
 
 const categoryCursor = new WeakMap<DocumentNode, boolean>();
-const postTexts = new WeakMap<DocumentNode, PostTexts>();
+const bodyFields = new WeakMap<DocumentNode, BodyFields>();
 
-/** Post's text fields, by what PostTexts calls them. */
-const TEXT_FIELDS = new Map<string, keyof PostTexts>([['body', 'body'], ['bodyHTML', 'html'], ['bodyText', 'text']]);
+/** Post's fields made from its body, by what BodyFields calls them. */
+const BODY_FIELDS = new Map<string, keyof BodyFields>([['body', 'body'], ['bodyHTML', 'html'], ['bodyText', 'text'], ['mentions', 'mentions']]);
 
 /** Whether the document selects `fieldName` on the object type `typeName` anywhere. */
 export function selectsField(schema: GraphQLSchema, document: DocumentNode, typeName: string, fieldName: string): boolean {
@@ -36,30 +36,30 @@ export function selectsCategoryCursor(schema: GraphQLSchema, document: DocumentN
 }
 
 /**
- * Which of Post's texts (body, bodyHTML, bodyText) the document selects anywhere: on Post, or on an interface or
- * union Post belongs to; in any operation and fragment, whatever its directives (a text selected under @skip is
+ * Which of Post's body fields (body, bodyHTML, bodyText, mentions) the document selects anywhere: on Post, or on an interface or
+ * union Post belongs to; in any operation and fragment, whatever its directives (a field selected under @skip is
  * read anyway). More than an operation shows is harmless; less is not, so this errs that way.
  */
-export function selectedPostTexts(schema: GraphQLSchema, document: DocumentNode): PostTexts {
-  let texts = postTexts.get(document);
-  if (texts === undefined) {
-    texts = findPostTexts(schema, document);
-    postTexts.set(document, texts);
+export function selectedBodyFields(schema: GraphQLSchema, document: DocumentNode): BodyFields {
+  let fields = bodyFields.get(document);
+  if (fields === undefined) {
+    fields = findBodyFields(schema, document);
+    bodyFields.set(document, fields);
   }
-  return texts;
+  return fields;
 }
 
-function findPostTexts(schema: GraphQLSchema, document: DocumentNode): PostTexts {
+function findBodyFields(schema: GraphQLSchema, document: DocumentNode): BodyFields {
   const post = schema.getType('Post');
-  if (!isObjectType(post)) throw new Error('selectedPostTexts: the schema has no object type Post');
-  const found = { body: false, html: false, text: false };
+  if (!isObjectType(post)) throw new Error('selectedBodyFields: the schema has no object type Post');
+  const found = { body: false, html: false, text: false, mentions: false };
   const typeInfo = new TypeInfo(schema);
   visit(document, visitWithTypeInfo(typeInfo, {
     Field(node) {
-      const text = TEXT_FIELDS.get(node.name.value);
-      if (text === undefined) return;
+      const field = BODY_FIELDS.get(node.name.value);
+      if (field === undefined) return;
       const parent = typeInfo.getParentType();
-      if (parent === post || (parent && isAbstractType(parent) && schema.isSubType(parent, post))) found[text] = true;
+      if (parent === post || (parent && isAbstractType(parent) && schema.isSubType(parent, post))) found[field] = true;
     },
   }));
   return Object.freeze(found);

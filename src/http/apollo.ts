@@ -6,7 +6,7 @@ import { ErrorCode, ForumError } from '../errors.js';
 import { aliasLimit } from '../graphql/alias-limit.js';
 import { costLimit } from '../graphql/cost-limit.js';
 import { depthLimit } from '../graphql/depth-limit.js';
-import { selectedPostTexts, selectsCategoryCursor } from '../graphql/selected-fields.js';
+import { selectedBodyFields, selectsCategoryCursor } from '../graphql/selected-fields.js';
 import { createFormatError } from '../graphql/format-error.js';
 import type { ForumContext } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
@@ -31,8 +31,8 @@ const queryOnlyFastPath: ApolloServerPlugin<ForumContext> = {
         if (operation?.operation !== 'query') contextValue.deps?.markUncacheable();
         // Category.liveCursor must not be ahead of the lists and counts beside it (src/read/category-positions.ts).
         if (selectsCategoryCursor(schema, document)) contextValue.reader.categoryPositions.want();
-        // Post pages read and cache only the texts the operation shows (src/model/post-texts.ts).
-        contextValue.reader.selectPostTexts(selectedPostTexts(schema, document));
+        // Post pages read and cache only the body fields the operation shows (src/model/post-body-fields.ts).
+        contextValue.reader.selectBodyFields(selectedBodyFields(schema, document));
       },
     };
   },

@@ -66,8 +66,8 @@ export interface PostView {
   /** Live direct replies. */
   replyCount: number;
   isAnswer: boolean;
-  // The texts: each present unless the read was told it is not shown (a post page reads only the texts its
-  // operation selects: src/model/post-texts.ts). An absent one that a field asks for fails loudly (non-null field).
+  // What Markdown made of the body: each present unless the read was told it is not shown (a post page reads only the
+  // body fields its operation selects: src/model/post-body-fields.ts). An absent one that a field asks for fails loudly.
   /** The source text (Markdown), as written. */
   body?: string;
   /** Sanitized HTML, rendered when the body was written (src/render/). */
@@ -75,7 +75,7 @@ export interface PostView {
   /** The plain text, Markdown syntax removed. */
   bodyText?: string;
   /** Ids of the existing users the body mentions (`@username`), in order of first mention: Post.mentions loads them. */
-  mentionIds: string[];
+  mentionIds?: string[];
   authorId: string;
   threadSlug: string;
   reactionCounts: ReactionCountsView;

@@ -27,7 +27,7 @@ import { wordQueries } from '../data/search-matches.js';
 import { badInput, notFound } from '../errors.js';
 import { loadAll, type Loaders } from '../loaders/loaders.js';
 import { encodeLiveCursor } from '../live/live-cursor.js';
-import { ALL_POST_TEXTS, type PostTexts } from '../model/post-texts.js';
+import { ALL_BODY_FIELDS, type BodyFields } from '../model/post-body-fields.js';
 import * as validate from '../validation.js';
 import { AfterReads } from './after-reads.js';
 import { CategoryPositions } from './category-positions.js';
@@ -72,8 +72,8 @@ export class ForumReader {
   private readonly loadBucket = (categorySlug: string | null) => findListedThreads(this.db, categorySlug);
   /** The live positions of the post pages this request showed, by thread slug (Thread.liveCursor). */
   private readonly pagesShown = new Map<string, Promise<number | null | undefined>[]>();
-  /** Which of the posts' texts this request's post pages read and cache (selectPostTexts). */
-  private postTexts: PostTexts = ALL_POST_TEXTS;
+  /** Which of the posts' body fields this request's post pages read and cache (selectBodyFields). */
+  private bodyFields: BodyFields = ALL_BODY_FIELDS;
   /** Post pages requested in one tick (the threads of a list) are read together and loaded together. */
   private readonly postPages: DataLoader<PageRequest, PostPageView, string>;
   /** Live posts of live threads by id (post(id), node): read from the database, one statement per batch. */
@@ -119,10 +119,10 @@ export class ForumReader {
     this.categoryCountViews = new DataLoader((slugs) => this.loadCategoryCounts(slugs));
     this.postPages = new DataLoader(
       (pages) => {
-        const texts = this.postTexts;
+        const fields = this.bodyFields;
         return cache.postPages(
-          pages.map((p) => ({ slug: p.thread.slug, size: p.size, cursor: p.cursor, direction: p.direction })), texts,
-          (missing) => this.buildPostPages(missing.map((i) => pages[i]!), texts), d);
+          pages.map((p) => ({ slug: p.thread.slug, size: p.size, cursor: p.cursor, direction: p.direction })), fields,
+          (missing) => this.buildPostPages(missing.map((i) => pages[i]!), fields), d);
       },
       { cacheKeyFn: (p) => `${p.thread.slug}\n${p.direction}\n${p.size}\n${p.cursor ?? ''}` },
     );
@@ -135,11 +135,11 @@ export class ForumReader {
   }
 
   /**
-   * The operation shows only these texts of posts (src/graphql/selected-fields.ts): its post pages then read and cache
-   * only these, under entries of their own. Told before the operation runs; untold, pages hold every text.
+   * The operation shows only these body fields of posts (src/graphql/selected-fields.ts): its post pages then read and cache
+   * only these, under entries of their own. Told before the operation runs; untold, pages hold every field.
    */
-  selectPostTexts(texts: PostTexts): void {
-    this.postTexts = texts;
+  selectBodyFields(fields: BodyFields): void {
+    this.bodyFields = fields;
   }
 
   /** Query.thread counts one view per evaluation (buffered; docs/api.md). */
@@ -393,7 +393,7 @@ export class ForumReader {
    * First pages (and last pages) of the same size load in one statement; pages at a cursor load one statement each.
    * Both pageInfo flags are exact: the extra row tells the page's own direction, `beyond` the other side.
    */
-  private async buildPostPages(pages: PageRequest[], texts: PostTexts): Promise<PostPageView[]> {
+  private async buildPostPages(pages: PageRequest[], fields: BodyFields): Promise<PostPageView[]> {
     const rowsOf = new Map<PageRequest, PageRows>();
     const unpositioned = pages.filter((p) => p.position === null);
     const groups = new Map<string, PageRequest[]>();
@@ -404,13 +404,13 @@ export class ForumReader {
     await Promise.all([
       ...[...groups.values()].map(async (group) => {
         const { size, direction } = group[0]!;
-        const found = await findPostPageEntries(this.db, group.map((p) => Number(p.thread.id)), size, direction, null, texts);
+        const found = await findPostPageEntries(this.db, group.map((p) => Number(p.thread.id)), size, direction, null, fields);
         for (const page of group) rowsOf.set(page, found.get(Number(page.thread.id))!);
       }),
       ...pages.filter((p) => p.position !== null).map(async (page) => {
         const [createdAt, id] = page.position as [string, number];
         const found = await findPostPageEntries(this.db, [Number(page.thread.id)], page.size, page.direction,
-          { createdAt: new Date(createdAt), id }, texts);
+          { createdAt: new Date(createdAt), id }, fields);
         rowsOf.set(page, found.get(Number(page.thread.id))!);
       }),
     ]);
@@ -422,7 +422,7 @@ export class ForumReader {
       const shown = !more ? rows : forward ? rows.slice(0, page.size) : rows.slice(1);
       const bound = `thread:${page.thread.id}`;
       return {
-        posts: shown.map((row) => postView(row, page.thread.slug, texts)),
+        posts: shown.map((row) => postView(row, page.thread.slug, fields)),
         cursors: shown.map((r) => encodeCursor(bound, [r.post.createdAt.toISOString(), r.post.id])),
         hasNextPage: forward ? more : beyond,
         hasPreviousPage: forward ? beyond : more,

@@ -2,13 +2,13 @@
 // author and of the users it mentions: users come from their own entries, so a rename shows on every cached page.
 // Rows from before rendering show their body as escaped text until the backfill reaches them: a read never renders.
 import type { PostView, ReactionCountsView } from '../model/views.js';
-import { ALL_POST_TEXTS, type PostTexts } from '../model/post-texts.js';
+import { ALL_BODY_FIELDS, type BodyFields } from '../model/post-body-fields.js';
 import { plainRendering } from '../render/plain-rendering.js';
 
 export interface PostRowParts {
   post: {
     id: number; authorId: number; number: number; replyToId: number | null;
-    /** Present whenever `texts` asks for a text that is not stored (see findPostPageEntries). */
+    /** Present whenever `fields` asks for a text that is not stored (see findPostPageEntries). */
     body?: string | null;
     bodyHtml?: string | null; bodyText?: string | null; createdAt: Date; editedAt: Date | null;
   };
@@ -22,25 +22,28 @@ export interface PostRowParts {
 export const countsOf = (c: PostRowParts['reactions']): ReactionCountsView =>
   ({ like: c.like ?? 0, helpful: c.helpful ?? 0, love: c.love ?? 0 });
 
-/** The texts of `texts`, each from the row; a rendering the row lacks (not rendered yet) from the source. */
-function textsOf(post: PostRowParts['post'], texts: PostTexts): Pick<PostView, 'body' | 'bodyHTML' | 'bodyText'> {
-  const out: Pick<PostView, 'body' | 'bodyHTML' | 'bodyText'> = {};
-  if (texts.body) out.body = post.body!;
-  if (texts.html || texts.text) {
-    const plain = (texts.html && post.bodyHtml == null) || (texts.text && post.bodyText == null) ? plainRendering(post.body!) : null;
-    if (texts.html) out.bodyHTML = post.bodyHtml ?? plain!.html;
-    if (texts.text) out.bodyText = post.bodyText ?? plain!.text;
+type BodyParts = Pick<PostView, 'body' | 'bodyHTML' | 'bodyText' | 'mentionIds'>;
+
+/** The body fields of `fields`, each from the row; a rendering the row lacks (not rendered yet) from the source. */
+function bodyOf(row: PostRowParts, fields: BodyFields): BodyParts {
+  const { post } = row;
+  const out: BodyParts = {};
+  if (fields.body) out.body = post.body!;
+  if (fields.html || fields.text) {
+    const plain = (fields.html && post.bodyHtml == null) || (fields.text && post.bodyText == null) ? plainRendering(post.body!) : null;
+    if (fields.html) out.bodyHTML = post.bodyHtml ?? plain!.html;
+    if (fields.text) out.bodyText = post.bodyText ?? plain!.text;
   }
+  if (fields.mentions) out.mentionIds = (row.mentionIds ?? []).map(String);
   return out;
 }
 
-/** The post's read model with the texts of `texts` (every text unless told; see PostView). */
-export const postView = (row: PostRowParts, threadSlug: string, texts: PostTexts = ALL_POST_TEXTS): PostView => ({
+/** The post's read model with the body fields of `fields` (every field unless told; see PostView). */
+export const postView = (row: PostRowParts, threadSlug: string, fields: BodyFields = ALL_BODY_FIELDS): PostView => ({
   id: String(row.post.id), number: row.post.number,
   replyToId: row.post.replyToId === null ? null : String(row.post.replyToId),
   replyCount: row.replyCount, isAnswer: row.isAnswer,
-  ...textsOf(row.post, texts),
-  mentionIds: (row.mentionIds ?? []).map(String),
+  ...bodyOf(row, fields),
   authorId: String(row.post.authorId), threadSlug,
   reactionCounts: countsOf(row.reactions),
   createdAt: row.post.createdAt.toISOString(), editedAt: row.post.editedAt?.toISOString() ?? null,

@@ -112,7 +112,7 @@ export function defineFreshnessSuite(db: DbKind, cache: CacheKind) {
     });
 
     it('pages selecting bodyHTML alone and body with bodyText are entries of their own, each fresh after an edit', async () => {
-      // Each page reads and caches only the texts it selects (src/model/post-texts.ts); both hang off the thread's stamp.
+      // Each page reads and caches only the texts it selects (src/model/post-body-fields.ts); both hang off the thread's stamp.
       const HTML = `query($slug: String!) { thread(slug: $slug) { posts { nodes { id bodyHTML } } } }`;
       const SOURCE = `query($slug: String!) { thread(slug: $slug) { posts { nodes { id body bodyText } } } }`;
       const t = await createThread(forum, seed.alice.token, { title: 'Two selections of texts', body: '**Old** words' });

@@ -48,19 +48,22 @@ describe('thread list keys', () => {
 });
 
 describe('post page keys', () => {
-  it('keep the key of before for every text, and end in the texts\' code for fewer', () => {
-    const all = { body: true, html: true, text: true };
+  const none = { body: false, html: false, text: false, mentions: false };
+
+  it('keep the key of before for every body field, and end in the fields\' code for fewer', () => {
+    const all = { body: true, html: true, text: true, mentions: true };
     expect(keys.postPage('ferns', 20, null, 'forward', all)).toBe('forum:posts3:ferns:20:');
     expect(keys.postPage('ferns', 20, null)).toBe('forum:posts3:ferns:20:');
-    expect(keys.postPage('ferns', 20, null, 'forward', { body: false, html: true, text: false })).toBe('forum:posts3:ferns:20::h');
-    expect(keys.postPage('ferns', 20, 'c1', 'backward', { body: true, html: false, text: true })).toBe('forum:posts3:ferns:-20:c1:bt');
-    expect(keys.postPage('ferns', 20, null, 'forward', { body: false, html: false, text: false })).toBe('forum:posts3:ferns:20::-');
+    expect(keys.postPage('ferns', 20, null, 'forward', { ...none, html: true })).toBe('forum:posts3:ferns:20::h');
+    expect(keys.postPage('ferns', 20, 'c1', 'backward', { ...none, body: true, text: true })).toBe('forum:posts3:ferns:-20:c1:bt');
+    expect(keys.postPage('ferns', 20, null, 'forward', { ...none, html: true, mentions: true })).toBe('forum:posts3:ferns:20::hm');
+    expect(keys.postPage('ferns', 20, null, 'forward', none)).toBe('forum:posts3:ferns:20::-');
   });
 
-  it('give every selection of texts its own key', () => {
-    const codes = [0, 1, 2, 3, 4, 5, 6, 7].map((m) =>
-      keys.postPage('ferns', 20, null, 'forward', { body: (m & 1) > 0, html: (m & 2) > 0, text: (m & 4) > 0 }));
-    expect(new Set(codes).size).toBe(8);
+  it('give every selection of body fields its own key', () => {
+    const codes = Array.from({ length: 16 }, (_, m) => keys.postPage('ferns', 20, null, 'forward',
+      { body: (m & 1) > 0, html: (m & 2) > 0, text: (m & 4) > 0, mentions: (m & 8) > 0 }));
+    expect(new Set(codes).size).toBe(16);
   });
 });
 

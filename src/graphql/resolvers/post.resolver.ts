@@ -40,6 +40,8 @@ export class PostResolver {
 
   @FieldResolver(() => [User], { description: 'Existing users the body mentions as @username, in order of first mention.' })
   mentions(@Root() post: PostView, @Ctx() ctx: ForumContext): Promise<UserView[]> {
+    // Absent only when the read was told the operation does not select mentions: a bug, never an empty list.
+    if (post.mentionIds === undefined) throw new Error('Post.mentions: the post was read without its mentions (src/model/post-body-fields.ts)');
     return ctx.reader.usersByIds(post.mentionIds);
   }
 
