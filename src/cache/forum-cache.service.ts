@@ -178,8 +178,10 @@ export class ForumCacheService {
     return this.entries.many('thread', requests, this.options.ttl.thread, (indices) => load(indices.map((i) => slugs[i]!)), deps);
   }
 
-  /** Pages of posts; each depends on its thread's stamp, so anything that changes the thread changes its pages. */
-  /** Pages of posts holding the posts' body `fields` only; each selection is an entry of its own, under the thread's stamps. */
+  /**
+   * Pages of posts; each depends on its thread's stamp, so anything that changes the thread changes its pages. They
+   * hold the posts' body `fields` only: each selection of fields is an entry of its own, under the same stamp.
+   */
   postPages(
     pages: readonly { slug: string; size: number; cursor: string | null; direction: 'forward' | 'backward' }[],
     fields: BodyFields, load: (indices: number[]) => Promise<PostPageView[]>, deps?: ResponseDeps,

@@ -1,9 +1,10 @@
 // Posts' read models in one statement: the posts of a page (or of several threads' first or last pages) with the
 // body fields the page shows (source, stored HTML, stored plain text, the ids of the users they mention:
-// src/model/post-body-fields.ts), authors, reaction counts, live reply counts and whether each is the accepted answer. Each thread's page is a
-// lateral keyset scan of the partial index (thread_id, created_at, id), forwards or backwards, so the statement
-// reads only the rows it returns: a thread's last page costs what its first page costs. An entry keeps the author's
-// id; the row's author serves a request that bypassed the cache, where it saves the users' statement.
+// src/model/post-body-fields.ts), authors, reaction counts, live reply counts and whether each is the accepted
+// answer. Each thread's page is a lateral keyset scan of the partial index (thread_id, created_at, id), forwards or
+// backwards, so the statement reads only the rows it returns: a thread's last page costs what its first page costs.
+// An entry keeps the author's id; the row's author serves a request that bypassed the cache, where it saves the
+// users' statement.
 import { and, asc, desc, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { posts, threads, users } from '../db/schema.js';
@@ -103,7 +104,8 @@ function statement(db: Db, shape: Shape, fields: BodyFields) {
   let query = statements.get(`${shape}:${code}`);
   if (!query) {
     const { direction, positioned, name } = SHAPES[shape];
-    query = pageQuery(db, direction, positioned, fields, code === bodyFieldsCode(ALL_BODY_FIELDS) ? name : `${name}_${code.replace('-', 'none')}`);
+    const every = code === bodyFieldsCode(ALL_BODY_FIELDS);
+    query = pageQuery(db, direction, positioned, fields, every ? name : `${name}_${code.replace('-', 'none')}`);
     statements.set(`${shape}:${code}`, query);
   }
   return query;

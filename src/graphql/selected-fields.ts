@@ -36,9 +36,9 @@ export function selectsCategoryCursor(schema: GraphQLSchema, document: DocumentN
 }
 
 /**
- * Which of Post's body fields (body, bodyHTML, bodyText, mentions) the document selects anywhere: on Post, or on an interface or
- * union Post belongs to; in any operation and fragment, whatever its directives (a field selected under @skip is
- * read anyway). More than an operation shows is harmless; less is not, so this errs that way.
+ * Which of Post's body fields (body, bodyHTML, bodyText, mentions) the document selects anywhere: on Post, or on an
+ * interface or union Post belongs to; in any operation and fragment, whatever its directives (a field selected under
+ * @skip is read anyway). More than an operation shows is harmless; less is not, so this errs that way.
  */
 export function selectedBodyFields(schema: GraphQLSchema, document: DocumentNode): BodyFields {
   let fields = bodyFields.get(document);
