@@ -21,7 +21,7 @@ export async function prewarm(url: string, catalog: Catalog, connections: number
   const started = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     autocannon({
-      url, connections, amount: bodies.length, timeout: 30, method: 'POST', headers: JSON_HEADERS,
+      url, connections, amount: bodies.length, timeout: 30, method: 'POST', headers: { ...JSON_HEADERS }, // a copy: autocannon writes content-length into it
       requests: [{ method: 'POST', path: '/graphql', setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length]! }) }],
     }, (error, r) => (error ? reject(error) : resolve(r)));
   });

@@ -1,8 +1,13 @@
 // The transactional outbox (cache_outbox): what each mutation changed, written inside its transaction, and claimed so
 // that each row is applied and announced by one process.
-import { and, asc, eq, inArray, isNull, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { APPLICATION_PREFIX, type Db } from '../db/client.js';
 import { cacheOutbox } from '../db/schema.js';
+import { arrayParam } from './prepared.js';
+
+/** One statement text whatever the number of ids (inArray writes one per count), so it is prepared once per connection. */
+const idIn = (column: PgColumn, ids: readonly number[]) => sql`${column} = any(${arrayParam(ids)}::int[])`;
 
 /** Processes LISTEN here to apply rows another process could not apply, at once instead of at their next poll. */
 export const OUTBOX_CHANNEL = 'forum_cache_outbox';
@@ -35,7 +40,7 @@ export async function claimOutbox(db: Db, owner: string, busy: readonly number[]
   const claimable = db.select({ id: cacheOutbox.id }).from(cacheOutbox)
     .where(or(
       isNull(cacheOutbox.claimedBy),
-      and(eq(cacheOutbox.claimedBy, owner), busy.length > 0 ? notInArray(cacheOutbox.id, [...busy]) : undefined),
+      and(eq(cacheOutbox.claimedBy, owner), busy.length > 0 ? sql`not ${idIn(cacheOutbox.id, busy)}` : undefined),
       and(ne(cacheOutbox.claimedBy, owner), ownerGone),
     ))
     .orderBy(asc(cacheOutbox.id)).limit(limit).for('update', { skipLocked: true });
@@ -51,7 +56,7 @@ export async function claimOutbox(db: Db, owner: string, busy: readonly number[]
 export async function finishOutbox(db: Db, ids: readonly number[], owner: string): Promise<number[]> {
   if (ids.length === 0) return [];
   const rows = await db.delete(cacheOutbox)
-    .where(and(inArray(cacheOutbox.id, [...ids]), eq(cacheOutbox.claimedBy, owner)))
+    .where(and(idIn(cacheOutbox.id, ids), eq(cacheOutbox.claimedBy, owner)))
     .returning({ id: cacheOutbox.id });
   return rows.map((r) => r.id).sort((a, b) => a - b);
 }
@@ -60,16 +65,16 @@ export async function finishOutbox(db: Db, ids: readonly number[], owner: string
 export async function releaseOutbox(db: Db, ids: readonly number[], owner: string): Promise<void> {
   if (ids.length === 0) return;
   await db.update(cacheOutbox).set({ claimedBy: null })
-    .where(and(inArray(cacheOutbox.id, [...ids]), eq(cacheOutbox.claimedBy, owner)));
+    .where(and(idIn(cacheOutbox.id, ids), eq(cacheOutbox.claimedBy, owner)));
 }
 
 export async function countOutbox(db: Db, ids: readonly number[]): Promise<number> {
-  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(cacheOutbox).where(inArray(cacheOutbox.id, [...ids]));
+  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(cacheOutbox).where(idIn(cacheOutbox.id, ids));
   return rows[0]?.n ?? 0;
 }
 
 /** Deletes rows whoever holds them (tools and benchmarks). */
 export async function deleteOutbox(db: Db, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.delete(cacheOutbox).where(inArray(cacheOutbox.id, [...ids]));
+  await db.delete(cacheOutbox).where(idIn(cacheOutbox.id, ids));
 }

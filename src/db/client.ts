@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { Metrics } from '../metrics.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { preparedByDefault } from './prepare-by-default.js';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -73,7 +74,7 @@ export async function openDatabase(source: DatabaseSource, metrics: Metrics): Pr
         ...(source.statementTimeoutMs ? { statement_timeout: source.statementTimeoutMs } : {}),
       },
     });
-    const db = drizzlePostgres(client, { schema, logger }) as unknown as Db;
+    const db = drizzlePostgres(preparedByDefault(client), { schema, logger }) as unknown as Db;
     return {
       db, driver: 'postgres', owner,
       ping: async () => { await client`select 1`; },
