@@ -4,12 +4,21 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Mentionable } from './mentions.js';
-import { RenderLimitError, type RenderedPost } from './render.js';
+import { RenderLimitError, renderPost, type RenderedPost } from './render.js';
 import type { RenderJob, RenderReply } from './render-worker.js';
 import { threadCpuMs } from './thread-cpu.js';
 
 /** Rendering one body may use at most this much CPU (docs/api.md, "Markdown"). */
 export const RENDER_CPU_BUDGET_MS = 100;
+
+/**
+ * Bodies up to this many characters render on the calling thread. Sending one to a worker costs more than rendering
+ * it (the message there and back, waking the worker, reading its CPU clock: about a millisecond, and a turn of the
+ * event loop each way under load), and at this size nothing can be slow: the Markdown bombs of the fault suite cut to
+ * 1,000 characters take at most about 2 ms here (the worst, a table of short rows), far under the budget. Most
+ * replies are this short.
+ */
+export const INLINE_RENDER_MAX_CHARS = 1000;
 
 export interface RenderCost { cpuMs: number | null; wallMs: number }
 
@@ -46,10 +55,17 @@ export class RenderPool implements Renderer {
   constructor(
     private readonly size = Math.min(2, availableParallelism()),
     private readonly budgetMs = RENDER_CPU_BUDGET_MS,
+    private readonly inlineMaxChars = INLINE_RENDER_MAX_CHARS,
   ) {}
+
+  /** Worker threads running now (started by a render of a longer body, or by start()). */
+  get workers(): number {
+    return this.slots.length;
+  }
 
   render(body: string, mentionable: ReadonlyMap<string, Mentionable>): Promise<RenderedPost & RenderCost> {
     if (this.closed) return Promise.reject(new Error('render pool is closed'));
+    if (body.length <= this.inlineMaxChars) return renderHere(body, mentionable);
     return new Promise((resolve, reject) => {
       this.queue.push({ job: { id: this.nextId++, body, mentionable: [...mentionable] }, resolve, reject });
       this.dispatch();
@@ -163,4 +179,15 @@ let shared: RenderPool | null = null;
 export function sharedRenderPool(): RenderPool {
   shared ??= new RenderPool();
   return shared;
+}
+
+/** A short body, rendered on the calling thread (INLINE_RENDER_MAX_CHARS); its limits are refused as in a worker. */
+function renderHere(body: string, mentionable: ReadonlyMap<string, Mentionable>): Promise<RenderedPost & RenderCost> {
+  const started = performance.now();
+  try {
+    const rendered = renderPost(body, mentionable);
+    return Promise.resolve({ ...rendered, cpuMs: null, wallMs: performance.now() - started });
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
 }
