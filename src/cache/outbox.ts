@@ -64,6 +64,8 @@ export class Outbox {
   private readonly poller: NodeJS.Timeout | undefined;
   /** Rows this process's writers are applying now: its own poll leaves them to them. */
   private readonly busy = new Set<number>();
+  /** Applied rows whose delete and announcement are under way (close() waits for them). */
+  private readonly finishing = new Set<Promise<void>>();
   private readonly renewer: NodeJS.Timeout | undefined;
   private renewing: Promise<void> | null = null;
   private closed = false;
@@ -112,30 +114,54 @@ export class Outbox {
   }
 
   /**
-   * After the commit of the transaction that wrote row `id`: applies its changes, then announces its events. Returns
-   * once no process can serve what they made stale: applied here, or (the cache unreachable from here) by another
-   * process within the wait.
+   * After the commit of the transaction that wrote row `id`: applies its changes, then deletes the row and announces its
+   * events without waiting for those. Returns once no process can serve what they made stale: applied here, or (the
+   * cache unreachable from here) by another process within the wait.
    */
   async afterCommit(id: number, changes: readonly DomainChange[], events: readonly PositionedEvent[]): Promise<void> {
-    const { db, owner, logger } = this.options;
+    const { db, owner } = this.options;
     this.hold(id);
+    let applied: boolean;
     try {
-      if (await this.apply(changes)) {
-        // The delete comes before the announcement: a subscriber replaying the backlog counts an event as readable
-        // once its row is gone, and only the process whose delete removed the row announces it.
-        const finished = await finishOutbox(db, [id], owner).catch((error) => {
-          logger.warn({ err: error }, 'cache: could not delete an applied outbox row; a poll will apply and announce it');
-          return [];
-        });
-        if (finished.length > 0) await this.options.announce?.({ events: [...events], resyncAll: resyncsAll(changes) });
-        return;
-      }
+      applied = await this.apply(changes);
+    } catch (error) {
+      this.busy.delete(id);
+      throw error;
+    }
+    if (applied) {
+      // Nothing can serve what the change made stale any more: the mutation answers now, and the row's delete and
+      // the announcement follow (two round trips its writer need not wait for). The row stays this process's own
+      // (busy) until then, so its poll leaves it.
+      const finishing = this.finishAndAnnounce(id, changes, events);
+      this.finishing.add(finishing);
+      void finishing.finally(() => this.finishing.delete(finishing));
+      return;
+    }
+    try {
       await releaseOutbox(db, [id], owner).catch(() => {});
     } finally {
       this.busy.delete(id);
     }
     await notifyOutbox(db).catch(() => {});
     await this.awaitApplied([id]);
+  }
+
+  /** Deletes an applied row, then announces its events: the delete first, and only if it removed the row. */
+  private async finishAndAnnounce(id: number, changes: readonly DomainChange[], events: readonly PositionedEvent[]): Promise<void> {
+    const { db, owner, logger } = this.options;
+    try {
+      // A subscriber replaying the backlog counts an event as readable once its row is gone, and only the process
+      // whose delete removed the row announces it.
+      const finished = await finishOutbox(db, [id], owner).catch((error) => {
+        logger.warn({ err: error }, 'cache: could not delete an applied outbox row; a poll will apply and announce it');
+        return [];
+      });
+      if (finished.length > 0) await this.options.announce?.({ events: [...events], resyncAll: resyncsAll(changes) });
+    } catch (error) {
+      logger.warn({ err: error }, 'live: could not announce a change');
+    } finally {
+      this.busy.delete(id);
+    }
   }
 
   /**
@@ -210,6 +236,7 @@ export class Outbox {
   async close(): Promise<void> {
     this.closed = true;
     if (this.poller) clearInterval(this.poller);
+    await Promise.all([...this.finishing]);
     if (this.renewer) {
       clearInterval(this.renewer);
       await this.renewing;

@@ -1,7 +1,7 @@
 // How every mutation runs: its work, the record of what it changed (the outbox row) and its live events at their
-// positions (the backlog) commit together in one transaction; then the change is applied to the cache and announced
-// before the mutation returns. A crash between the two leaves the row, and another process applies it
-// (src/cache/outbox.ts).
+// positions (the backlog) commit together in one transaction; then the change is applied to the cache before the
+// mutation returns, and announced just after (src/cache/outbox.ts). A crash between the commit and the apply leaves
+// the row, and another process applies it.
 import type { DomainChange } from '../cache/changes.js';
 import type { ForumCacheService } from '../cache/forum-cache.service.js';
 import type { Database, Db } from '../db/client.js';
