@@ -129,9 +129,12 @@ export class ForumCacheService {
     return this.lists?.categoryCounts(slugs, load, deps) ?? Promise.resolve(slugs.map(() => null));
   }
 
-  /** Index builds under way in this process have finished (tests). */
+  /**
+   * Index builds under way in this process have finished, and the outbox rows it applied are deleted and announced
+   * (a mutation answers before those): for tests that count statements or events per request.
+   */
   async settled(): Promise<void> {
-    await this.lists?.settled();
+    await Promise.all([this.lists?.settled(), this.outbox?.settled()]);
   }
 
   // ---- the specification's API: get / set / invalidate per kind ----

@@ -233,10 +233,15 @@ export class Outbox {
     }
   }
 
+  /** Resolves once the deletes and announcements under way now are done. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.finishing]);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     if (this.poller) clearInterval(this.poller);
-    await Promise.all([...this.finishing]);
+    await this.settled();
     if (this.renewer) {
       clearInterval(this.renewer);
       await this.renewing;
