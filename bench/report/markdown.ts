@@ -42,7 +42,7 @@ export function resultsMarkdown(r: BenchResults): string {
       const off = rpsOf(r.read.runs, 'cache-off', q.key as ReadKey);
       const floor = rpsOf(r.read.runs, 'floor', q.key as ReadKey);
       out.push(`### ${q.label}: ${q.subject}`, '');
-      out.push(table(['server', 'phase', 'req/s', 'p50 ms', 'p99 ms', '× CACHE=off', '% of floor', 'response-cache hits', 'SQL/request', 'bytes', 'same data', 'load avg'],
+      out.push(table(['server', 'req/s', 'p50 ms', 'p99 ms', '× CACHE=off', '% of floor', 'response-cache hits', 'SQL/request', 'bytes', 'same data', 'load avg'],
         r.read.runs.filter((run) => run.query === q.key).map((run) => [
           label(run.target), n(run.load.rps), run.load.p50Ms, run.load.p99Ms,
           off ? `${(run.load.rps / off).toFixed(1)}x` : '–', floor ? `${Math.round((100 * run.load.rps) / floor)}%` : '–',
