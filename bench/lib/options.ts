@@ -56,7 +56,8 @@ export const USAGE = `usage: npm run bench -- [--size small|medium|large] [--qui
   --size        small: 10,000 threads; medium: 100,000; large: 1,000,000 (by hand: ~18 GB, about an hour to seed); 20 posts each
                 on average (default small). The scale scenario measures every size up to this one, each in the
                 database named like --database-url's with _small, _medium or _large in place of its size suffix
-  --quick       short runs (a smoke run in under 3 minutes on small)
+  --quick       short runs (on small, the mixed workload alone takes about 3.5 minutes: its steady phase first
+                reads every thread page once per server; --only picks scenarios)
   --only        run only these scenarios (\`--only profile\`: only the profile)
   --targets     run only against these servers (a partial run: results go to results-<scenarios>.*)
   --profile     also write CPU profile summaries: the forum answering thread-page hits (profile-thread-page-hit.md)

@@ -206,7 +206,7 @@ export function resultsMarkdown(r: BenchResults): string {
   if (r.profile) out.push('## Where the time goes: thread page hit (--cpu-prof)', '', ...r.profile.flatMap((p) => [profileMarkdown(p), '']));
 
   out.push('![throughput per scenario and invalidation time vs entries](chart.svg)', '');
-  out.push('## Reproduce', '', '```', 'npm run bench -- --quick --size small   # smoke run, under 3 minutes', 'npm run bench -- --size medium          # 100,000 threads (seeded once, then reused)', '```', '');
+  out.push('## Reproduce', '', '```', 'npm run bench -- --quick --size small   # smoke run (shorter rounds; --only picks scenarios)', 'npm run bench -- --size medium          # 100,000 threads (seeded once, then reused)', '```', '');
   out.push(`Versions: ${Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '');
   return out.join('\n');
 }
