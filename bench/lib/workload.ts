@@ -83,7 +83,8 @@ export class MixedWorkload {
         const { pending, requestBody, token } = this.next();
         (context as { pending?: Pending }).pending = pending;
         return { ...req, method: 'POST', path: '/graphql', body: requestBody,
-          headers: token ? { ...JSON_HEADERS, authorization: `Bearer ${token}` } : JSON_HEADERS };
+          // Copies: autocannon writes content-length into the headers it is given, and JSON_HEADERS is shared.
+          headers: token ? { ...JSON_HEADERS, authorization: `Bearer ${token}` } : { ...JSON_HEADERS } };
       },
       onResponse: (status, responseBody, context) => {
         const pending = (context as { pending?: Pending }).pending;
