@@ -10,6 +10,7 @@ import { createLogger } from '../../src/logger.js';
 import { afterAll, beforeAll } from 'vitest';
 import { loadPgliteImage } from './pglite-image.js';
 import { OwnRedisCluster } from './redis-cluster.js';
+import { testRedisDb } from './redis-dbs.js';
 import { POSTGRES_URL, REDIS_URL } from './services.js';
 
 export type DbKind = 'pglite' | 'postgres';
@@ -77,7 +78,7 @@ async function createPostgresDatabase(): Promise<{ url: string; drop: () => Prom
 
 /** A Redis database index of this vitest worker's own, emptied: suites in parallel workers never share entries. */
 async function freshRedisUrl(): Promise<string> {
-  const index = 1 + (Number(process.env.VITEST_POOL_ID ?? 0) % 15);
+  const index = testRedisDb();
   const url = new URL(REDIS_URL);
   url.pathname = `/${index}`;
   const client = new Redis(url.toString(), { lazyConnect: true, maxRetriesPerRequest: 1 });

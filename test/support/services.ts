@@ -2,8 +2,9 @@
 import { createConnection } from 'node:net';
 import { isCI } from '../../src/config.js';
 
-export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { POSTGRES_URL, REDIS_URL } from './service-urls.js';
+
+export { POSTGRES_URL, REDIS_URL };
 
 /** Whether a TCP connection opens; tried a few times, as a busy machine can be slow to accept. */
 export async function reachable(url: string, timeoutMs = 2000, attempts = 3): Promise<boolean> {

@@ -13,6 +13,7 @@ import { Metrics } from '../../src/metrics.js';
 import type { CategoryView, ThreadListView, ThreadView } from '../../src/model/views.js';
 import { loadPgliteImage } from '../support/pglite-image.js';
 import { OwnRedisCluster } from '../support/redis-cluster.js';
+import { testRedisDb } from '../support/redis-dbs.js';
 import { REDIS_URL } from '../support/services.js';
 
 export const TTL = { thread: 3600, list: 21_600, category: 86_400, user: 3600 };
@@ -47,7 +48,7 @@ export function memoryFixture(now?: () => number): BackendFixture {
 
 export function redisFixture(): BackendFixture {
   const url = new URL(REDIS_URL);
-  url.pathname = `/${1 + (Number(process.env.VITEST_POOL_ID ?? 0) % 15)}`;
+  url.pathname = `/${testRedisDb()}`;
   let inspector: Redis | undefined;
   return {
     name: 'redis',

@@ -2,12 +2,13 @@ import { Redis } from 'ioredis';
 import { afterAll, describe } from 'vitest';
 import type { CacheBackend } from '../../src/cache/cache-backend.js';
 import { RedisCache } from '../../src/cache/redis-cache.js';
+import { testRedisDb } from '../support/redis-dbs.js';
 import { REDIS_URL, redisUp } from '../support/services.js';
 import { defineListIndexSuite } from './list-index-store.suite.js';
 
 describe.skipIf(!redisUp)('list indexes on the local Redis', () => {
   const url = new URL(REDIS_URL);
-  url.pathname = `/${1 + (Number(process.env.VITEST_POOL_ID ?? 0) % 15)}`;
+  url.pathname = `/${testRedisDb()}`;
   const opened: RedisCache[] = [];
   const admin = new Redis(url.toString(), { lazyConnect: true });
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../src/cache/keys.js';
 import { MAX_PERSISTED_DOCUMENT_BYTES, PersistedQueryStore, sha256Hex } from '../../src/cache/persisted-query-store.js';
 import { RedisPersistedQueries } from '../../src/cache/redis-persisted-queries.js';
+import { testRedisDb } from '../support/redis-dbs.js';
 import { REDIS_URL, redisUp } from '../support/services.js';
 
 const DOC = 'query Categories { categories { slug } }';
@@ -54,7 +55,7 @@ describe('the persisted-query store', () => {
 
 describe.skipIf(!redisUp)('the persisted-query store on Redis', () => {
   const url = new URL(REDIS_URL);
-  url.pathname = `/${1 + (Number(process.env.VITEST_POOL_ID ?? 0) % 15)}`;
+  url.pathname = `/${testRedisDb()}`;
   let redis: Redis;
   beforeAll(async () => {
     redis = new Redis(url.toString());
