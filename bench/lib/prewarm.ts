@@ -6,7 +6,7 @@
 import autocannon from 'autocannon';
 import type { Catalog } from './catalog.js';
 import { categoriesBody, JSON_HEADERS, threadListBody, threadPageBody } from './queries.js';
-import { mulberry32 } from '../../src/seed/prng.js';
+import { mulberry32, shuffled } from '../../src/seed/prng.js';
 
 export interface PrewarmResult { requests: number; seconds: number; errors: number }
 
@@ -15,7 +15,7 @@ export async function prewarm(url: string, catalog: Catalog, connections: number
   const bodies = [
     categoriesBody(),
     ...catalog.categories.map((c) => threadListBody(c.slug)),
-    ...shuffled(catalog.threads.map((t) => threadPageBody(t.slug)), seed),
+    ...shuffled(mulberry32(seed), catalog.threads.map((t) => threadPageBody(t.slug))),
   ];
   let next = 0;
   const started = performance.now();
@@ -26,14 +26,4 @@ export async function prewarm(url: string, catalog: Catalog, connections: number
     }, (error, r) => (error ? reject(error) : resolve(r)));
   });
   return { requests: result.requests.total, seconds: (performance.now() - started) / 1000, errors: result.errors + result.non2xx };
-}
-
-function shuffled<T>(items: T[], seed: number): T[] {
-  const random = mulberry32(seed);
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }

@@ -1,6 +1,6 @@
 // Zipf popularity: rank k (1-based) is drawn with probability proportional to 1 / k^s. Items are assigned to
 // ranks by a seeded shuffle, so popularity is not tied to id or age, and is the same every run.
-import { below, mulberry32, type Random } from '../../src/seed/prng.js';
+import { mulberry32, shuffled, type Random } from '../../src/seed/prng.js';
 
 export class Zipf<T> {
   private readonly cumulative: Float64Array;
@@ -9,12 +9,7 @@ export class Zipf<T> {
   /** seed null keeps the items' own order as the ranks. */
   constructor(items: readonly T[], readonly s: number, seed: number | null) {
     if (items.length === 0) throw new Error('Zipf: needs at least one item');
-    const shuffle = mulberry32(seed ?? 0);
-    this.ranked = [...items];
-    for (let i = seed === null ? 0 : this.ranked.length - 1; i > 0; i--) {
-      const j = below(shuffle, i + 1);
-      [this.ranked[i], this.ranked[j]] = [this.ranked[j]!, this.ranked[i]!];
-    }
+    this.ranked = seed === null ? [...items] : shuffled(mulberry32(seed), items);
     this.cumulative = new Float64Array(items.length);
     let sum = 0;
     for (let k = 0; k < items.length; k++) {

@@ -11,7 +11,7 @@ import { findPostPageEntries } from '../../src/data/post-entries.query.js';
 import { Metrics } from '../../src/metrics.js';
 import { ALL_BODY_FIELDS, type BodyFields } from '../../src/model/post-body-fields.js';
 import { renderPost } from '../../src/render/render.js';
-import { mulberry32 } from '../../src/seed/prng.js';
+import { mulberry32, shuffled } from '../../src/seed/prng.js';
 import { cpuUsPrecise } from '../lib/cpu.js';
 import { JSON_HEADERS, THREAD_PAGE } from '../lib/queries.js';
 import { startServer, TARGETS, type ServerSettings } from '../lib/servers.js';
@@ -52,12 +52,7 @@ const pageWith = (texts: string) => {
 async function alternate<T>(sides: readonly T[], repeats: number, warmup: number, run: (side: T, measured: boolean) => Promise<void>) {
   const random = mulberry32(19);
   for (let i = 0; i < repeats + warmup; i++) {
-    const order = [...sides];
-    for (let k = order.length - 1; k > 0; k--) {
-      const j = Math.floor(random() * (k + 1));
-      [order[k], order[j]] = [order[j]!, order[k]!];
-    }
-    for (const side of order) await run(side, i >= warmup);
+    for (const side of shuffled(random, sides)) await run(side, i >= warmup);
   }
 }
 

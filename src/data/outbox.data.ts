@@ -1,13 +1,9 @@
 // The transactional outbox (cache_outbox): what each mutation changed, written inside its transaction, and claimed so
 // that each row is applied and announced by one process.
 import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
 import { APPLICATION_PREFIX, type Db } from '../db/client.js';
 import { cacheOutbox } from '../db/schema.js';
-import { arrayParam } from './prepared.js';
-
-/** One statement text whatever the number of ids (inArray writes one per count), so it is prepared once per connection. */
-const idIn = (column: PgColumn, ids: readonly number[]) => sql`${column} = any(${arrayParam(ids)}::int[])`;
+import { idIn } from './prepared.js';
 
 /** Processes LISTEN here to apply rows another process could not apply, at once instead of at their next poll. */
 export const OUTBOX_CHANNEL = 'forum_cache_outbox';

@@ -3,7 +3,7 @@
 import { and, desc, eq, isNull, sql, type AnyColumn } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { posts, threads, users } from '../db/schema.js';
-import { arrayParam } from './prepared.js';
+import { arrayParam, idIn } from './prepared.js';
 import { postReactionCounts } from './read-columns.js';
 
 export interface NewestKey { createdAt: Date; id: number }
@@ -47,7 +47,7 @@ export function countUserContent(db: Db, userIds: readonly number[]) {
     threadCount: sql<number>`(select count(*) from threads t where t.author_id = u.id and t.deleted_at is null)::int`,
     postCount: sql<number>`(select count(*) from posts p join threads t on t.id = p.thread_id and t.deleted_at is null
       where p.author_id = u.id and p.deleted_at is null)::int`,
-  }).from(sql`users u`).where(sql`u.id = any(${arrayParam(userIds)}::int[])`);
+  }).from(sql`users u`).where(idIn(sql`u.id`, userIds));
 }
 
 /** Ids of users by name, any case: [lower-cased name, id]. */

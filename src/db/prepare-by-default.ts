@@ -16,20 +16,21 @@ type UnsafeOptions = { prepare?: boolean; [option: string]: unknown };
 
 /** A postgres.js client (or transaction) whose unsafe() prepares by default; transactions and savepoints inherit it. */
 export function preparedByDefault(sql: Sql): Sql {
+  // Made once per client: drizzle reads `unsafe` for every statement it sends.
+  const unsafe = (query: string, params?: unknown[], options?: UnsafeOptions) => sql.unsafe(query, params as never, {
+    ...options, prepare: options?.prepare === true || !VARIABLE_LIST.test(query),
+  });
+  const inherited = (open: (...args: unknown[]) => Promise<unknown>) => (...args: unknown[]) => {
+    const work = args.pop() as (tx: Sql) => unknown;
+    return open(...args, (tx: Sql) => work(preparedByDefault(tx)));
+  };
+  const begin = inherited(sql.begin as never);
+  const savepoint = 'savepoint' in sql ? inherited((sql as unknown as { savepoint: never }).savepoint) : undefined;
   return new Proxy(sql, {
     get(target, property, receiver) {
-      if (property === 'unsafe') {
-        return (query: string, params?: unknown[], options?: UnsafeOptions) => target.unsafe(query, params as never, {
-          ...options, prepare: options?.prepare === true || !VARIABLE_LIST.test(query),
-        });
-      }
-      if (property === 'begin' || property === 'savepoint') {
-        const open = Reflect.get(target, property, receiver) as (...args: unknown[]) => Promise<unknown>;
-        return (...args: unknown[]) => {
-          const work = args.pop() as (tx: Sql) => unknown;
-          return open(...args, (tx: Sql) => work(preparedByDefault(tx)));
-        };
-      }
+      if (property === 'unsafe') return unsafe;
+      if (property === 'begin') return begin;
+      if (property === 'savepoint' && savepoint) return savepoint;
       return Reflect.get(target, property, receiver);
     },
   });

@@ -2,7 +2,7 @@
 // whatever the batch size. Pure: rows are generated here and written by seed-forum.ts.
 import type { ReactionTypeName } from '../db/schema.js';
 import {
-  below, countWithMean, exponential, mixSeed, mulberry32, paretoUnitMean, pick, streamFor, type Random,
+  below, countWithMean, exponential, mixSeed, mulberry32, paretoUnitMean, pick, shuffled, streamFor, type Random,
 } from './prng.js';
 import {
   firstNames, lastNames, plants, problems, reactionWeights, sentences, subTopics, tagWords, titleTemplates, topics,
@@ -113,12 +113,7 @@ export function generateCategories(options: SeedOptions, base: IdBase): Category
 
 /** Category popularity falls off with its position (a few busy categories, a long quiet tail). */
 function categoryPicker(options: SeedOptions, categories: readonly CategorySeed[]): (random: Random) => number {
-  const order = categories.map((c) => c.id);
-  const shuffle = mulberry32(mixSeed(options.seed, KIND.categoryPick));
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = below(shuffle, i + 1);
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
+  const order = shuffled(mulberry32(mixSeed(options.seed, KIND.categoryPick)), categories.map((c) => c.id));
   const cumulative: number[] = [];
   let sum = 0;
   order.forEach((_, rank) => { sum += 1 / Math.pow(rank + 1, 0.8); cumulative.push(sum); });

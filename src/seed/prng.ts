@@ -34,6 +34,16 @@ export const below = (random: Random, n: number) => Math.floor(random() * n);
 
 export const pick = <T>(random: Random, items: readonly T[]): T => items[below(random, items.length)]!;
 
+/** A copy of `items` in a seeded order (Fisher-Yates, from the end): the same seed gives the same order. */
+export function shuffled<T>(random: Random, items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = below(random, i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
 /** Pareto(alpha) with mean 1, capped at `cap`: a heavy tail (a few long threads) around a chosen mean. */
 export function paretoUnitMean(random: Random, alpha = 2, cap = 10): number {
   const xm = (alpha - 1) / alpha;
