@@ -185,6 +185,8 @@ export function defineLivePositionsSuite(db: DbKind, cache: CacheKind) {
       bus.announce = async (announcement) => { late ??= announcement; };
       try {
         const missed = await createPost(forum, seed.bob.token, t.slug, 'Announced late');
+        await forum.app.cache.settled(); // the announcement follows the reply's answer: let it reach the stub first
+        expect(late?.events.map((e) => e.kind)).toContain('POST_ADDED');
         bus.announce = announce;
         backlogReads = 0;
         const next = await createPost(forum, seed.bob.token, t.slug, 'Announced on time');
