@@ -78,13 +78,27 @@ function literal(col: SortColumn, value: boolean | number | string): SQL {
   return sql`${value}::int`;
 }
 
-/** Rows strictly after the position: (a > x) or (a = x and (b > y or (b = y and ...))), each in its direction. */
+/**
+ * Rows strictly after the position, as a condition PostgreSQL can start an index scan at (the page after the 10,000th
+ * thread must not read the 10,000 before it). Columns all in one direction: a row comparison, `(a, b, c) < (x, y, z)`,
+ * which is the ordering itself and an index bound. Mixed directions (OLDEST): column by column, `(a > x) or (a = x and
+ * ...)`, each level led by the bound `a >= x` that the OR alone would hide from the planner; a boolean at the last
+ * value of its order (false, descending) is an equality, so the next column bounds the scan too.
+ */
 function after(cols: SortColumn[], position: ListPosition, i = 0): SQL {
+  const rest = cols.slice(i);
+  if (rest.every((c) => c.dir === rest[0]!.dir)) {
+    const columns = sql.join(rest.map((c) => sql`${c.column}`), sql`, `);
+    const values = sql.join(rest.map((c, j) => literal(c, position[i + j]!)), sql`, `);
+    return rest[0]!.dir === 'desc' ? sql`(${columns}) < (${values})` : sql`(${columns}) > (${values})`;
+  }
   const col = cols[i]!;
   const value = literal(col, position[i]!);
-  const beyond = col.dir === 'desc' ? sql`${col.column} < ${value}` : sql`${col.column} > ${value}`;
-  if (i === cols.length - 1) return beyond;
-  return sql`(${beyond} or (${col.column} = ${value} and ${after(cols, position, i + 1)}))`;
+  if (col.kind === 'bool' && position[i] === (col.dir === 'asc')) return sql`${col.column} = ${value} and ${after(cols, position, i + 1)}`;
+  const [bound, beyond] = col.dir === 'desc'
+    ? [sql`${col.column} <= ${value}`, sql`${col.column} < ${value}`]
+    : [sql`${col.column} >= ${value}`, sql`${col.column} > ${value}`];
+  return sql`(${bound} and (${beyond} or (${col.column} = ${value} and ${after(cols, position, i + 1)})))`;
 }
 
 function filterConditions(filter: ListFilter): (SQL | undefined)[] {

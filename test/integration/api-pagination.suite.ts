@@ -43,6 +43,40 @@ export function defineApiPaginationSuite(db: DbKind, cache: CacheKind) {
       expect(third.hasNextPage).toBe(false);
     });
 
+    it('every sort pages through pinned and unpinned threads, ties included, in the order of one long page', async () => {
+      const { forum, seed } = s;
+      const category = await newCategory(forum, seed.admin, 'keyset-every-sort');
+      const t: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        t.push(await newThread(forum, seed.alice, category, `Every sort ${i}`, { tags: ['keyset-every-sort'] }));
+        await sleep(2);
+      }
+      for (const slug of [t[1], t[5]]) {
+        await forum.ok(`mutation($slug: String!) { updateThread(slug: $slug, input: { isPinned: true }) { slug } }`, { slug }, seed.admin.token);
+      }
+      for (const [slug, replies] of [[t[2], 2], [t[6], 1], [t[1], 1]] as const) {
+        for (let r = 0; r < replies; r++) await createPost(forum, seed.bob.token, slug, `Reply ${r}`);
+      }
+      // The category's list (a maintained list index when the cache is on) and a tag's (always PostgreSQL's keyset).
+      for (const filter of [{ categorySlug: category }, { tags: ['keyset-every-sort'] }]) {
+        for (const sort of ['LAST_ACTIVITY', 'NEWEST', 'OLDEST', 'MOST_POSTS', 'MOST_VIEWED']) {
+          const whole = (await list(forum, { filter, sort, first: 50 })).nodes.map((n: { slug: string }) => n.slug);
+          expect(whole.slice(0, 2).sort(), `${sort}: pinned first`).toEqual([t[1], t[5]].sort());
+          for (const first of [2, 3]) { // pages of 2 end on the last pinned thread, pages of 3 past it
+            const paged: string[] = [];
+            let after: string | null = null;
+            for (let n = 0; n < 10; n++) {
+              const result: any = await list(forum, { filter, sort, first, after });
+              paged.push(...result.nodes.map((node: { slug: string }) => node.slug));
+              if (!result.pageInfo.hasNextPage) break;
+              after = result.pageInfo.endCursor;
+            }
+            expect(paged, `${sort} by ${JSON.stringify(filter)}, ${first} a page`).toEqual(whole);
+          }
+        }
+      }
+    });
+
     it('OLDEST pages reach threads added after the cursor, and show each thread once', async () => {
       const { forum, seed } = s;
       await newCategory(forum, seed.admin, 'keyset-oldest');

@@ -1,0 +1,91 @@
+// The EXPLAIN guard: on a forum of 10^5 threads and 2·10^6 posts, no statement the server sends reads threads, posts
+// or reactions with a sequential scan. The statements are not a hand-kept list: the server runs a tour of every read
+// (each sort × filter, pages after a cursor, thread pages, counts, search, every loader) and every mutation, once
+// with the cache off (every read reaches PostgreSQL) and once with it on (list index builds, outbox); the data layer
+// reports each statement it sends with its parameters (src/db/client.ts, onQuery), and each distinct one is
+// EXPLAINed with those parameters. A new statement is covered as soon as the tour reaches it.
+//
+// The data set is seeded once into a database of its own (about three minutes) and reused while its marker (generator
+// version and seed options) matches, as the benchmark does (bench/lib/bench-db.ts); new migrations are applied to it
+// by the server at start, as in production.
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureSeeded, rowsMarker } from '../../bench/lib/bench-db.js';
+import { SIZES } from '../../bench/lib/options.js';
+import { startForum, type TestForum } from '../support/forum.js';
+import { POSTGRES_URL, postgresUp } from '../support/services.js';
+import { explainStatement, type Statement } from './explain-plans.js';
+import { tour } from './explain-tour.js';
+
+const GUARD_DATABASE = 'forum_explain_guard';
+const url = Object.assign(new URL(POSTGRES_URL), { pathname: `/${GUARD_DATABASE}` }).toString();
+
+/**
+ * Statements that read a whole table by design, each with why. These run only where no maintained count or list index
+ * serves the read: with CACHE=off, or the first reads of a bucket before its index is built (they start the build).
+ */
+const WHOLE_TABLE_READS: { why: string; test: (sql: string) => boolean }[] = [{
+  why: 'a list index build of all categories reads every live thread, once, and keeps the index on write after',
+  test: (sql) => /^select "id", "slug", "version", "is_pinned", "last_activity_at", "created_at", "post_count" from "threads" where "threads"."deleted_at" is null$/.test(sql),
+}, {
+  why: 'the count of all threads without a maintained index (CACHE=off, or before the index is built) reads them all',
+  test: (sql) => sql === 'select count(*)::int from "threads" where "threads"."deleted_at" is null',
+}, {
+  why: "categories' counts without maintained indexes (CACHE=off, or before they are built) read their threads",
+  test: (sql) => sql.startsWith('select "categories"."slug", count("threads"."id")::int, coalesce(sum("threads"."post_count"), 0)::int from "categories" left join "threads"'),
+}];
+
+describe.skipIf(!postgresUp)('EXPLAIN guard: no statement scans threads, posts or reactions (10^5 threads)', () => {
+  const statements = new Map<string, Statement>();
+  const observe = (sql: string, params: unknown[]) => {
+    const seen = statements.get(sql) ?? { sql, params: [] };
+    const key = JSON.stringify(params);
+    if (seen.params.length < 8 && !seen.params.some((p) => JSON.stringify(p) === key)) seen.params.push(params);
+    statements.set(sql, seen);
+  };
+  let client: postgres.Sql;
+
+  beforeAll(async () => {
+    console.log(`EXPLAIN guard: ${await ensureSeeded(url, SIZES.medium, rowsMarker(SIZES.medium))} ${GUARD_DATABASE}`);
+    client = postgres(url, { max: 2, onnotice: () => {} });
+    for (const cache of ['off', 'memory'] as const) {
+      let forum: TestForum | undefined;
+      try {
+        forum = await startForum({ db: 'postgres', cache, databaseUrl: url, onQuery: observe });
+        await tour(forum, client, cache === 'off' ? 'every-list' : 'writes');
+      } finally {
+        await forum?.close();
+      }
+    }
+  }, 15 * 60_000);
+  afterAll(() => client?.end());
+
+  it('the tour reached the statements of every kind of read and write', () => {
+    const texts = [...statements.keys()];
+    const has = (pattern: RegExp) => texts.some((t) => pattern.test(t));
+    expect(statements.size).toBeGreaterThan(40);
+    expect(has(/title_tsv @@ to_tsquery/)).toBe(true); // search
+    expect(has(/"m"\."score"/)).toBe(true); // RELEVANCE
+    expect(has(/^select count\(\*\)::int from "threads"/)).toBe(true); // counts
+    expect(has(/^insert into "posts"/)).toBe(true);
+    expect(has(/from "reactions"/)).toBe(true);
+  });
+
+  it('no statement reads threads, posts or reactions with a sequential scan', async () => {
+    const failures: string[] = [];
+    let explained = 0;
+    for (const statement of statements.values()) {
+      const allowed = WHOLE_TABLE_READS.find((a) => a.test(statement.sql));
+      for (const params of statement.params) {
+        const result = await explainStatement(client, statement.sql, params);
+        explained++;
+        if (result.seqScans.length > 0 && !allowed) {
+          failures.push(`sequential scan of ${result.seqScans.join(', ')} in:\n  ${statement.sql}\n  params: `
+            + `${JSON.stringify(params).slice(0, 300)}\n${result.plan.replace(/^/gm, '    ')}`);
+        }
+      }
+    }
+    console.log(`EXPLAIN guard: ${statements.size} statements, ${explained} plans`);
+    expect(failures, failures.join('\n\n')).toEqual([]);
+  }, 5 * 60_000);
+});
