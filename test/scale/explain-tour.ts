@@ -20,7 +20,7 @@ const THREAD = `query($slug: String!, $after: String) {
   thread(slug: $slug) {
     id slug title tags isPinned isLocked postCount viewCount createdAt lastActivityAt liveCursor
     viewerLastReadPostNumber viewerUnreadCount answer { id }
-    author { ${USER} } category { slug name threadCount postCount liveCursor parent { slug } } reactionCounts { like helpful love }
+    author { ${USER} } category { id slug name threadCount postCount liveCursor parent { slug } } reactionCounts { like helpful love }
     posts(first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ${POST} } }
   }
 }`;
