@@ -1,9 +1,9 @@
 // A category's read model in one statement: its row, its parent's slug and its children's slugs in display order.
-// Its counts are not part of it (they change with every reply): see countCategories.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+// Its counts are not part of it (they change with every reply): see countCategories, which reads them from the row.
+import { eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
-import { categories, threads } from '../db/schema.js';
+import { categories } from '../db/schema.js';
 import { arrayParam, preparedPer } from './prepared.js';
 import { canName } from './text-keys.js';
 
@@ -28,17 +28,14 @@ const categoryEntries = preparedPer((db: Db) => {
     .prepare('category_entries');
 });
 
+// The counts kept in the category rows (src/data/category-counts.ts): one row per category, however many threads.
 const categoryCounts = preparedPer((db: Db) => db.select({
-  slug: categories.slug,
-  threadCount: sql<number>`count(${threads.id})::int`,
-  postCount: sql<number>`coalesce(sum(${threads.postCount}), 0)::int`,
+  slug: categories.slug, threadCount: categories.threadCount, postCount: categories.postCount,
 }).from(categories)
-  .leftJoin(threads, and(eq(threads.categoryId, categories.id), isNull(threads.deletedAt)))
   .where(sql`${categories.slug} = any(${sql.placeholder('slugs')}::text[])`)
-  .groupBy(categories.slug)
   .prepare('category_counts'));
 
-/** The live threads and their posts directly in each category (by slug), in one statement. */
+/** The live threads and their posts directly in each category (by slug): the counts kept in their rows. */
 export async function countCategories(db: Db, slugs: readonly string[]) {
   const named = slugs.filter(canName);
   return named.length === 0 ? [] : categoryCounts(db).execute({ slugs: arrayParam(named) });

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, or, sql, type WithSubquery } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { posts, threads, type PostRow } from '../db/schema.js';
 import { postRow } from './read-columns.js';
@@ -49,9 +49,10 @@ export interface RenderedBody {
  */
 export async function insertPost(
   db: Db, values: Pick<PostRow, 'threadId' | 'authorId'> & RenderedBody & { createdAt?: Date; replyToId?: number | null },
+  ctes: WithSubquery[] = [],
 ): Promise<PostRow> {
   const number = sql<number>`(select coalesce(max(p.number), 0) + 1 from posts p where p.thread_id = ${values.threadId})`;
-  const rows = await db.insert(posts).values({ ...values, number }).returning(postRow);
+  const rows = await (ctes.length > 0 ? db.with(...ctes) : db).insert(posts).values({ ...values, number }).returning(postRow);
   return rows[0]!;
 }
 

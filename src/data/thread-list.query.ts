@@ -166,11 +166,21 @@ export async function findThreadPage(
 const pageOf = (rows: ListedRow[], first: number): ListPage => ({ rows: rows.slice(0, first), hasNextPage: rows.length > first });
 
 /**
- * How many live threads the filter selects: by index, so the cost grows with the matches (a category's or all
- * threads' count comes from the maintained list indexes before it gets here; src/read/forum-reader.ts).
+ * How many live threads the filter selects. A category's or all threads' count is read from the counts kept in the
+ * category rows (one row, or a sum over the categories: no scan of threads). Other filters count by index, so the
+ * cost grows with the matches. With the cache on, a category's or all threads' count comes from the maintained list
+ * indexes before it gets here (src/read/forum-reader.ts); this is the path of CACHE=off and of an index not yet built.
  */
 export async function countThreads(db: Db, filter: ListFilter): Promise<number> {
   const matches = searchMatches(filter.searchWords ?? []);
+  const byCategory = !matches && !(filter.tags && filter.tags.length > 0) && filter.authorUsername === undefined
+    && filter.answered === undefined;
+  if (byCategory) {
+    if (filter.categorySlug !== undefined && !canName(filter.categorySlug)) return 0;
+    const kept = db.select({ n: sql<number>`coalesce(sum(${categories.threadCount}), 0)::int` }).from(categories);
+    const rows = filter.categorySlug === undefined ? await kept : await kept.where(eq(categories.slug, filter.categorySlug));
+    return rows[0]?.n ?? 0;
+  }
   const count = db.select({ n: sql<number>`count(*)::int` }).from(threads);
   const rows = matches
     ? await count.innerJoin(matches, sql`"m"."thread_id" = ${threads.id}`).where(and(...filterConditions(filter)))

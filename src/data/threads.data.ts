@@ -1,8 +1,9 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type WithSubquery } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { categories, posts, threads, type ThreadRow } from '../db/schema.js';
 import { canName } from './text-keys.js';
 import { threadRow } from './read-columns.js';
+import { postCountDeltaSql } from './category-counts.js';
 
 export async function findLiveThreadBySlug(db: Db, slug: string, forUpdate = false): Promise<ThreadRow | null> {
   if (!canName(slug)) return null;
@@ -34,8 +35,9 @@ export async function insertThread(
 export async function updateThread(
   db: Db, id: number,
   values: Partial<Pick<ThreadRow, 'title' | 'tags' | 'categoryId' | 'isPinned' | 'isLocked' | 'deletedAt'>>,
+  ctes: WithSubquery[] = [],
 ): Promise<ThreadRow> {
-  const rows = await db.update(threads)
+  const rows = await (ctes.length > 0 ? db.with(...ctes) : db).update(threads)
     .set({ ...values, updatedAt: new Date(), version: sql`${threads.version} + 1` })
     .where(eq(threads.id, id)).returning(threadRow);
   return rows[0]!;
@@ -43,14 +45,17 @@ export async function updateThread(
 
 /**
  * Recomputes postCount and lastActivityAt from the live posts (after a post is added or removed); returns the row with
- * its category's slug, read in the same statement (what the change record needs: no round trip of its own).
+ * its category's slug, read in the same statement (what the change record needs: no round trip of its own). The
+ * same statement adds the change of postCount to the category's count (the thread is locked by the caller, so its row
+ * as the statement started holds the old count).
  */
 export async function refreshPostStats(db: Db, id: number): Promise<ThreadRow & { categorySlug: string }> {
-  const live = db.select({
+  const live = db.$with('live').as(db.select({
     n: sql<number>`count(*)::int`.as('n'),
     latest: sql<Date | null>`max(${posts.createdAt})`.as('latest'),
-  }).from(posts).where(and(eq(posts.threadId, id), isNull(posts.deletedAt))).as('live');
-  const rows = await db.update(threads)
+  }).from(posts).where(and(eq(posts.threadId, id), isNull(posts.deletedAt))));
+  const counted = db.$with('counted_category', { id: sql<number>`id` }).as(postCountDeltaSql(id, sql`select n from live`));
+  const rows = await db.with(live, counted).update(threads)
     .set({
       postCount: sql`${live.n}`,
       lastActivityAt: sql`coalesce(${live.latest}, ${threads.createdAt})`,

@@ -48,6 +48,12 @@ export const categories = pgTable('categories', {
   createdAt: ts('created_at').notNull().defaultNow(),
   /** The position of the category's last live event (src/live/backlog.ts), raised under the row lock by the writer. */
   liveSeq: bigint('live_seq', { mode: 'number' }).notNull().default(0),
+  /**
+   * The live threads directly in the category (not its children's) and the sum of their post counts: kept by every
+   * write that changes a thread's liveness, category or post count, in its own transaction (src/data/category-counts.ts).
+   */
+  threadCount: integer('thread_count').notNull().default(0),
+  postCount: integer('post_count').notNull().default(0),
 }, (t) => [index('categories_parent_idx').on(t.parentId, t.displayOrder)]);
 
 export const threads = pgTable('threads', {

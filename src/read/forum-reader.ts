@@ -171,8 +171,9 @@ export class ForumReader {
 
   /**
    * The number of live threads a list holds, exact: from the maintained list index when the list is one category's
-   * or all threads (kept on write, no SQL), else counted by index in the database (a cost that grows with the
-   * matches), and kept in the cache under the list's stamps.
+   * or all threads (kept on write, no SQL); without one (CACHE=off, or an index not built yet) from the counts kept in
+   * the category rows; with other filters counted by index in the database (a cost that grows with the matches). Kept
+   * in the cache under the list's stamps.
    */
   async threadCount(list: ThreadListResult): Promise<number> {
     if (list.totalCount !== null) return list.totalCount;
@@ -350,7 +351,7 @@ export class ForumReader {
     return views.filter((v): v is CategoryView => v !== null);
   }
 
-  /** A category's live threads and their posts: from its list index when ready, else counted in the database. */
+  /** A category's live threads and their posts: from its list index when ready, else from the counts in its row. */
   categoryCounts(slug: string): Promise<CategoryCountsView> {
     return this.categoryCountViews.load(slug);
   }
@@ -444,7 +445,7 @@ export class ForumReader {
     const indexed = await this.cache.categoryCounts(slugs, this.loadBucket, this.deps ?? undefined);
     const missing = slugs.filter((_, i) => indexed[i] === null);
     if (missing.length === 0) return indexed as CategoryCountsView[];
-    this.deps?.markUncacheable(); // counted in the database: nothing stamps these values
+    this.deps?.markUncacheable(); // read from the category rows: nothing stamps these values
     const counted = new Map((await countCategories(this.db, missing)).map((row) => [row.slug, row]));
     return indexed.map((c, i) => c ?? counted.get(slugs[i]!) ?? { threadCount: 0, postCount: 0 });
   }

@@ -1,6 +1,7 @@
 // The demo forum an empty database gets on first start (SEED_DEMO), so Sandbox shows something real.
 import { eq, sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/password.js';
+import { recountCategories } from '../data/category-counts.js';
 import type { Db } from '../db/client.js';
 import { categories, posts, reactions, reports, threadReads, threads, users } from '../db/schema.js';
 import { renderPost } from '../render/render.js';
@@ -72,5 +73,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       })));
       if (reportRows.length > 0) await tx.insert(reports).values(reportRows);
     }
+    // The categories' counts kept in their rows (src/data/category-counts.ts), from the threads just written.
+    await recountCategories(tx);
   });
 }

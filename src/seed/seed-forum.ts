@@ -13,6 +13,7 @@ import {
   currentIdBase, insertCategories, insertPosts, insertReactions, insertThreads, insertUsers, syncSequences, truncateForum,
 } from './bulk-insert.js';
 import { copyPosts, copyReactions, copyThreads } from './copy-rows.js';
+import { recountCategories } from '../data/category-counts.js';
 import { buildIndexes, buildLeftoverIndexes, dropIndexes } from './deferred-indexes.js';
 
 export interface SeedRunOptions {
@@ -133,6 +134,8 @@ export async function seedForum(db: Db, options: SeedOptions, run: SeedRunOption
     log(`seed: indexes built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   await syncSequences(db);
+  // The categories' counts kept in their rows (src/data/category-counts.ts), from the threads just loaded.
+  await recountCategories(db);
   // Fresh planner statistics: the server's first queries should plan as they will on a long-lived database.
   await db.execute(sql.raw('analyze users, categories, threads, posts, reactions'));
   summary.ms = performance.now() - started;

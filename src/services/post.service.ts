@@ -97,10 +97,11 @@ export async function deletePostIn(tx: Db, post: PostRow, thread: ThreadRow): Pr
   // Deleting the accepted answer clears it: the thread is unanswered again.
   const wasAnswer = thread.answerPostId === post.id;
   if (wasAnswer) await setAnswer(tx, thread.id, null);
+  // A reply's parent shows one reply fewer, also on its author's profile. Read before refreshPostStats, which changes
+  // the category's counts: the category row stays locked from there to the commit.
+  const parent = post.replyToId === null ? null : await findPostAuthors(tx, [post.replyToId]);
   const after = await refreshPostStats(tx, thread.id);
   const state = threadState(after, after.categorySlug);
-  // A reply's parent shows one reply fewer, also on its author's profile.
-  const parent = post.replyToId === null ? null : await findPostAuthors(tx, [post.replyToId]);
   const changes: DomainChange[] = [
     { type: 'post.deleted', thread: state, postId: post.id },
     { type: 'user.content', userIds: [...new Set([post.authorId, ...(parent ?? [])])] },

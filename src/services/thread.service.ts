@@ -5,6 +5,7 @@ import type { ThreadRow } from '../db/schema.js';
 import { findCategoryBySlug, findCategoriesByIds } from '../data/categories.data.js';
 import { findPosterIds, insertPost } from '../data/posts.data.js';
 import { findLiveThreadBySlug, insertThread, updateThread } from '../data/threads.data.js';
+import { countThreadCte, moveThreadCte, uncountThread } from '../data/category-counts.js';
 import { forbidden, notFound } from '../errors.js';
 import { isModerator, type Viewer } from '../auth/viewer.js';
 import * as validate from '../validation.js';
@@ -37,7 +38,10 @@ export class ThreadService {
         created = await insertThread(tx, { slug: threadSlug(title), categoryId: category.id, authorId: viewer.id, title, tags });
       }
       if (!created) throw new Error('createThread: no free slug after 8 attempts');
-      await insertPost(tx, { threadId: created.id, authorId: viewer.id, ...rendered, createdAt: created.createdAt });
+      // The category's counts gain the thread and its opening post in the post's statement (the last one before the
+      // change record), so its row is locked as briefly as it can be.
+      await insertPost(tx, { threadId: created.id, authorId: viewer.id, ...rendered, createdAt: created.createdAt },
+        [countThreadCte(tx, created.id, 1)]);
       return { result: created, changes: [
         { type: 'thread.created', thread: threadState(created, category.slug) },
         { type: 'user.content', userIds: [viewer.id] },
@@ -57,12 +61,14 @@ export class ThreadService {
       if (moderating && !isModerator(viewer)) throw forbidden('Pinning, locking and moving threads needs a moderator');
       if (thread.authorId !== viewer.id && !isModerator(viewer)) throw forbidden('Only the author or a moderator may edit this thread');
       const [current] = await findCategoriesByIds(tx, [thread.categoryId]);
+      // A move takes the thread's counts from one category to the other in the thread's own statement.
+      const moving = target !== null && target.id !== thread.categoryId;
       const updated = await updateThread(tx, thread.id, {
         title, tags,
         categoryId: target?.id,
         isPinned: input.isPinned ?? undefined,
         isLocked: input.isLocked ?? undefined,
-      });
+      }, moving ? [...moveThreadCte(tx, thread.id, thread.categoryId, target.id)] : []);
       const fields = changedFields(thread, updated);
       const state = threadState(updated, target?.slug ?? current!.slug);
       return { result: updated, changes: [{
@@ -85,9 +91,10 @@ export class ThreadService {
 export async function deleteThreadIn(tx: Db, thread: ThreadRow): Promise<DomainChange[]> {
   const posters = await findPosterIds(tx, thread.id);
   const deleted = await updateThread(tx, thread.id, { deletedAt: new Date() });
-  const [category] = await findCategoriesByIds(tx, [thread.categoryId]);
+  // Its category's counts lose it, in the statement that reads the category's slug (the last before the change record).
+  const categorySlug = await uncountThread(tx, thread.id);
   return [
-    { type: 'thread.deleted', thread: threadState(deleted, category!.slug) },
+    { type: 'thread.deleted', thread: threadState(deleted, categorySlug) },
     { type: 'user.content', userIds: [...new Set([thread.authorId, ...posters])] },
   ];
 }
