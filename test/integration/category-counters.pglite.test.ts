@@ -1,0 +1,3 @@
+import { defineCategoryCountersSuite } from './category-counters.suite.js';
+
+defineCategoryCountersSuite('pglite');
