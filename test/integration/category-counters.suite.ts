@@ -17,7 +17,8 @@ const RESOLVE = `mutation($id: ID!) { resolveReport(id: $id, resolution: POST_DE
 
 export function defineCategoryCountersSuite(db: DbKind) {
   describe(`category counters kept in the database (${db}, CACHE=off)`, () => {
-    const s = seededForum({ db, cache: 'off' });
+    const sent: string[] = [];
+    const s = seededForum({ db, cache: 'off', onQuery: (query) => { sent.push(query); } });
 
     const updateThread = (_forum: unknown, token: string, slug: string, input: Record<string, unknown>) =>
       s.forum.ok(UPDATE_THREAD, { slug, input }, token);
@@ -116,6 +117,26 @@ export function defineCategoryCountersSuite(db: DbKind) {
       const recount = await expectExact();
       // 4 + 1 + 1 threads; each opened with a post, 20 replies, and the moved thread's reply.
       expect(recount.find((c) => c.slug === 'burst')).toMatchObject({ threadCount: 6, postCount: 6 + 20 + 1 });
+    });
+
+    it('the counts read the category rows, not the threads: one statement each, whatever the forum holds', async () => {
+      const { forum } = s;
+      const during = async (query: string, variables: Record<string, unknown> = {}) => {
+        sent.length = 0;
+        await forum.ok(query, variables);
+        return [...sent];
+      };
+      for (const statements of [
+        await during(CATEGORIES),
+        await during(TOTAL, {}),
+        await during(TOTAL, { filter: { categorySlug: 'garden' } }),
+      ]) {
+        expect(statements.filter((q) => /count\(/i.test(q)), statements.join('\n')).toEqual([]);
+        expect(statements.some((q) => q.includes('thread_count'))).toBe(true);
+      }
+      // Other filters still count by index.
+      const tagged = await during(TOTAL, { filter: { tags: ['counted'] } });
+      expect(tagged.some((q) => /count\(\*\)/i.test(q) && q.includes('"threads"'))).toBe(true);
     });
 
     it('recountCategories mends rows that drifted (what the seed and the migration run)', async () => {

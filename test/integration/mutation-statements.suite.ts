@@ -4,13 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import type { DbKind } from '../support/forum.js';
 import { createThread } from '../support/seed.js';
-import { seededForum } from './api-helpers.js';
+import { DELETE_POST, DELETE_THREAD, seededForum, UPDATE_THREAD } from './api-helpers.js';
 
 const CREATE_POST = `mutation($input: CreatePostInput!) {
   createPost(input: $input) { id body createdAt author { id username } thread { id postCount lastActivityAt } }
 }`;
 const TOGGLE_REACTION = `mutation($postId: ID!, $type: ReactionType!) { toggleReaction(postId: $postId, type: $type) { id reactionCounts { like helpful love } } }`;
 const EDIT_POST = `mutation($id: ID!, $body: String!) { editPost(id: $id, body: $body) { id body editedAt } }`;
+const CREATE_THREAD = `mutation($input: CreateThreadInput!) { createThread(input: $input) { id slug posts { nodes { id } } } }`;
 
 export function defineMutationStatementsSuite(db: DbKind) {
   describe(`SQL statements of a write (${db}, cache on)`, () => {
@@ -52,6 +53,25 @@ export function defineMutationStatementsSuite(db: DbKind) {
       expect(short.reply).toBeLessThanOrEqual(7);
       expect(short.reaction).toBeLessThanOrEqual(7);
       expect(short.edit).toBeLessThanOrEqual(6);
+    });
+
+    it("the writes that change a category's counts keep them without a statement of their own", async () => {
+      const { forum, seed } = s;
+      for (const token of [seed.bob.token, seed.alice.token, seed.moderator.token]) await forum.ok('{ categories { slug } }', {}, token);
+      await createThread(forum, seed.alice.token, { categorySlug: 'garden', title: 'A first thread, for the sessions' });
+      const created = await statements(CREATE_THREAD, { input: { categorySlug: 'garden', title: 'Counted', body: 'Opening' } }, seed.alice.token);
+      const thread = { slug: created.data.createThread.slug as string };
+      const reply = await statements(CREATE_POST, { input: { threadSlug: thread.slug, body: 'A reply' } }, seed.bob.token);
+      await statements(CREATE_POST, { input: { threadSlug: thread.slug, body: 'Another' } }, seed.bob.token);
+      const deletion = await statements(DELETE_POST, { id: reply.data.createPost.id }, seed.bob.token);
+      const move = await statements(UPDATE_THREAD, { slug: thread.slug, input: { categorySlug: 'indoor' } }, seed.moderator.token);
+      expect(move.data.updateThread.category.slug).toBe('indoor');
+      const removal = await statements(DELETE_THREAD, { slug: thread.slug }, seed.alice.token);
+      // As many as before the counters (measured on both sides of the change, cache on): each write's counter
+      // update rides in a statement it already sent (src/data/category-counts.ts).
+      expect({
+        createThread: created.statements, deletePost: deletion.statements, move: move.statements, deleteThread: removal.statements,
+      }).toEqual({ createThread: 7, deletePost: 7, move: 9, deleteThread: 7 });
     });
   });
 }
