@@ -10,6 +10,7 @@ import { RedisCache } from '../../src/cache/redis-cache.js';
 import { openDatabase } from '../../src/db/client.js';
 import { countThreads, findThreadPage } from '../../src/data/thread-list.query.js';
 import { findListedThreads } from '../../src/data/threads.data.js';
+import type { ListedThread as ListedRow } from '../../src/cache/changes.js';
 import { Metrics } from '../../src/metrics.js';
 import { percentile } from '../lib/workload.js';
 
@@ -36,7 +37,7 @@ const time = async (fn: () => Promise<unknown>) => {
 };
 
 async function measureStore(
-  name: 'redis' | 'memory', backend: CacheBackend, threads: NonNullable<Awaited<ReturnType<typeof findListedThreads>>>,
+  name: 'redis' | 'memory', backend: CacheBackend, threads: ListedRow[],
   readMs: number, bytes: () => Promise<number | null>,
 ): Promise<ListIndexPoint> {
   const token = (await backend.lists.beginBuild(ALL_BUCKET))!;
@@ -77,7 +78,8 @@ export async function measureListIndex(redisUrl: string, databaseUrl: string, lo
     await redis.ready(5000);
     await admin.flushdb();
     const readStart = process.hrtime.bigint();
-    const threads = (await findListedThreads(database.db, null))!;
+    const threads: ListedRow[] = [];
+    for await (const rows of (await findListedThreads(database.db, null))!) threads.push(...rows);
     const readMs = Number(process.hrtime.bigint() - readStart) / 1e6;
     const base = keys.listIndex(ALL_BUCKET);
     const redisBytes = async () => {

@@ -23,10 +23,10 @@ export interface IndexedListPage {
 }
 
 /**
- * Reads the threads of a bucket for an index build: one category's (by slug), or every category's (null). Null when
- * the category does not exist (no index is kept for it).
+ * Reads the threads of a bucket for an index build, a chunk at a time: one category's (by slug), or every
+ * category's (null). Null when the category does not exist (no index is kept for it).
  */
-export type BucketLoader = (categorySlug: string | null) => Promise<ListedThread[] | null>;
+export type BucketLoader = (categorySlug: string | null) => Promise<AsyncIterable<readonly ListedThread[]> | null>;
 
 export interface MaintainedListsOptions {
   backend: GuardedBackend;
@@ -37,8 +37,14 @@ export interface MaintainedListsOptions {
 }
 
 export class MaintainedLists {
-  /** Index builds under way in this process, by bucket. */
+  /** Index builds under way or waiting in this process, by bucket. */
   private readonly builds = new Map<string, Promise<unknown>>();
+  /**
+   * The end of the last build queued: builds run one at a time. A forum's first page of categories asks for every
+   * category's index at once; at 10^6 threads, 49 builds loading together queued their chunks in front of every
+   * other cache call, which then timed out (the backend suspended, the builds failed, and were started again).
+   */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: MaintainedListsOptions) {}
 
@@ -98,12 +104,12 @@ export class MaintainedLists {
 
   private startBuild(bucket: string, load: BucketLoader): void {
     if (this.builds.has(bucket)) return;
-    const build = this.options.backend.buildIndex(bucket, async () => {
+    const build = this.queue.then(() => this.options.backend.buildIndex(bucket, async () => {
       this.options.metrics.dbLoads.inc({ kind: 'list_index' });
-      const threads = await load(bucket === ALL_BUCKET ? null : bucket);
-      return threads && threads.map((t) => indexEntry(t, true));
-    }).catch((error) => this.options.logger.warn({ err: error, bucket }, 'cache: building a list index failed'))
+      return load(bucket === ALL_BUCKET ? null : bucket);
+    }, (thread) => indexEntry(thread, true))).catch((error) => this.options.logger.warn({ err: error, bucket }, 'cache: building a list index failed'))
       .finally(() => this.builds.delete(bucket));
     this.builds.set(bucket, build);
+    this.queue = build;
   }
 }

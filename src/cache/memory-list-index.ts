@@ -20,13 +20,21 @@ interface Index {
 
 interface Bucket {
   live: (Index & { epoch: string }) | null;
-  build: (Index & { token: string; epoch: string; startedAt: number }) | null;
+  /** `unsorted`: members appended by loadBuild since the arrays were last sorted (sorted once before use). */
+  build: (Index & { token: string; epoch: string; startedAt: number; unsorted: boolean }) | null;
 }
 
 /** A build that has not finished by then (it failed half-way) stops blocking the next one. */
 const BUILD_TIMEOUT_MS = 120_000;
 
 const emptyIndex = (): Index => ({ versions: new Map(), sorted: INDEXED_SORTS.map(() => []), posts: 0 });
+
+/** Sorts what loadBuild appended (the default sort compares UTF-16 code units, as lowerBound's < does). */
+function settle(build: NonNullable<Bucket['build']>): void {
+  if (!build.unsorted) return;
+  for (const sorted of build.sorted) sorted.sort();
+  build.unsorted = false;
+}
 
 /** The first index whose member is >= value. */
 function lowerBound(sorted: string[], value: string): number {
@@ -96,7 +104,10 @@ export class MemoryListIndex implements ListIndexStore {
     for (const { bucket: name, entry } of updates) {
       const bucket = this.bucket(name);
       if (bucket.live) put(bucket.live, entry);
-      if (bucket.build) put(bucket.build, entry);
+      if (bucket.build) {
+        settle(bucket.build);
+        put(bucket.build, entry);
+      }
       this.stampAccess.bump(`${keys.listIndex(name)}gen`);
     }
   }
@@ -105,7 +116,7 @@ export class MemoryListIndex implements ListIndexStore {
     const bucket = this.bucket(name);
     if (bucket.build && Date.now() - bucket.build.startedAt < BUILD_TIMEOUT_MS) return null;
     bucket.build = {
-      ...emptyIndex(), token: freshStampValue(), epoch: this.stampAccess.get(stamps.epoch()), startedAt: Date.now(),
+      ...emptyIndex(), token: freshStampValue(), epoch: this.stampAccess.get(stamps.epoch()), startedAt: Date.now(), unsorted: false,
     };
     return bucket.build.token;
   }
@@ -113,22 +124,24 @@ export class MemoryListIndex implements ListIndexStore {
   async loadBuild(name: string, token: string, entries: readonly IndexEntry[]): Promise<void> {
     const build = this.buckets.get(name)?.build;
     if (build?.token !== token) return;
-    // A build's rows arrive in one batch of up to every thread of the forum: inserted one by one into sorted arrays
-    // that costs n²/2 moves (half a minute of a blocked event loop at 10^5 threads). Threads new to the build are
-    // appended and each array sorted once; a thread an update already placed goes through put (newest version wins).
-    const added: string[][] = INDEXED_SORTS.map(() => []);
+    // A build's rows arrive in chunks that together hold up to every thread of the forum: inserted one by one into
+    // sorted arrays that costs n²/2 moves (half a minute of a blocked event loop at 10^5 threads), and sorting after
+    // each chunk n²/chunk. Threads new to the build are appended, and the arrays sorted once, before an update or the
+    // install needs them in order; a thread an update already placed goes through put (newest version wins).
+    const placed: IndexEntry[] = [];
     for (const entry of entries) {
       if (build.versions.has(entry.slug)) {
-        put(build, entry);
+        placed.push(entry);
         continue;
       }
       const posts = entry.members ? entry.postCount : 0;
       build.posts += posts;
       build.versions.set(entry.slug, { version: entry.version, postCount: posts, members: entry.members });
-      entry.members?.forEach((member, i) => added[i]!.push(member));
+      entry.members?.forEach((member, i) => build.sorted[i]!.push(member));
+      build.unsorted ||= entry.members !== null;
     }
-    // The default sort compares UTF-16 code units, as lowerBound's < does.
-    build.sorted = build.sorted.map((sorted, i) => (added[i]!.length === 0 ? sorted : sorted.concat(added[i]!).sort()));
+    if (placed.length > 0) settle(build);
+    for (const entry of placed) put(build, entry);
   }
 
   async abortBuild(name: string, token: string): Promise<void> {
@@ -144,6 +157,7 @@ export class MemoryListIndex implements ListIndexStore {
     if (build?.token !== token) return false;
     bucket.build = null;
     if (build.epoch !== this.stampAccess.get(stamps.epoch())) return false;
+    settle(build);
     bucket.live = build;
     this.stampAccess.bump(`${keys.listIndex(name)}gen`);
     return true;

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql, type WithSubquery } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type SQL, type WithSubquery } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { categories, posts, threads, type ThreadRow } from '../db/schema.js';
 import { canName } from './text-keys.js';
@@ -99,11 +99,22 @@ export const isLockTimeout = (error: unknown) => {
   return code(error) === '55P03' || code((error as { cause?: unknown } | null)?.cause) === '55P03';
 };
 
+/** Where a chunk of a list index build's read ended: the last row's LAST_ACTIVITY position (timestamps are stored
+ * to the millisecond, as a Date holds them). */
+interface ListedKey { isPinned: boolean; lastActivityAt: Date; createdAt: Date; id: number }
+
+/** Rows of a list index build read per statement: each an index range scan, few enough to map without a long pause. */
+export const LISTED_CHUNK = 5000;
+
 /**
  * Every live thread of a category (by slug), or of all categories (null), with what orders it in a list: what a
- * list index is built from. Null when no category has that slug.
+ * list index is built from. Null when no category has that slug. The rows come a chunk at a time, in the order of
+ * the LAST_ACTIVITY index (pinned, last activity, creation, id, ascending), each chunk after the last row of the one
+ * before: 10^6 threads read in one statement held the event loop for 3 s while they were mapped. A thread that
+ * changes between two chunks may be read twice or not at all: a build also receives the updates of every change
+ * applied while it runs, and the newest version wins (src/cache/list-index-store.ts).
  */
-export async function findListedThreads(db: Db, categorySlug: string | null) {
+export async function findListedThreads(db: Db, categorySlug: string | null, chunk = LISTED_CHUNK) {
   let categoryId: number | undefined;
   if (categorySlug !== null) {
     const [category] = canName(categorySlug)
@@ -112,11 +123,24 @@ export async function findListedThreads(db: Db, categorySlug: string | null) {
     if (!category) return null;
     categoryId = category.id;
   }
-  const rows = await db.select({
-    id: threads.id, slug: threads.slug, version: threads.version, isPinned: threads.isPinned,
-    lastActivityAt: threads.lastActivityAt, createdAt: threads.createdAt, postCount: threads.postCount,
-  }).from(threads).where(and(isNull(threads.deletedAt), categoryId === undefined ? undefined : eq(threads.categoryId, categoryId)));
-  return rows.map((r) => ({ ...r, lastActivityAt: r.lastActivityAt.toISOString(), createdAt: r.createdAt.toISOString() }));
+  const live = and(isNull(threads.deletedAt), categoryId === undefined ? undefined : eq(threads.categoryId, categoryId));
+  return (async function* chunks() {
+    let after: ListedKey | null = null;
+    for (;;) {
+      const keyset: SQL | null = after && sql`(${threads.isPinned}, ${threads.lastActivityAt}, ${threads.createdAt}, ${threads.id})
+        > (${after.isPinned}::boolean, ${after.lastActivityAt.toISOString()}::timestamptz, ${after.createdAt.toISOString()}::timestamptz, ${after.id}::int)`;
+      const rows = await db.select({
+        id: threads.id, slug: threads.slug, version: threads.version, isPinned: threads.isPinned,
+        lastActivityAt: threads.lastActivityAt, createdAt: threads.createdAt, postCount: threads.postCount,
+      }).from(threads).where(keyset ? and(live, keyset) : live)
+        .orderBy(asc(threads.isPinned), asc(threads.lastActivityAt), asc(threads.createdAt), asc(threads.id)).limit(chunk);
+      if (rows.length > 0) {
+        yield rows.map((r) => ({ ...r, lastActivityAt: r.lastActivityAt.toISOString(), createdAt: r.createdAt.toISOString() }));
+      }
+      if (rows.length < chunk) return;
+      after = rows.at(-1)!;
+    }
+  })();
 }
 
 /** Sets (or clears, null) a thread's accepted answer. Not a list order: the version and updatedAt stay. */

@@ -1,0 +1,3 @@
+import { defineListedThreadsSuite } from './listed-threads.suite.js';
+
+defineListedThreadsSuite('pglite');
