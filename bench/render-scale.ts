@@ -1,5 +1,5 @@
 // Renders bench/results/scale-<size>.md again from its JSON (after a change to the table's layout):
-// node --import @swc-node/register/esm-register bench/render-scale.ts bench/results/scale-medium.json
+// node --import @swc-node/register/esm-register bench/render-scale.ts bench/results/scale-large.json
 import { readFileSync, writeFileSync } from 'node:fs';
 import { scaleMarkdown } from './report/scale-markdown.js';
 

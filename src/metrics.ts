@@ -1,5 +1,5 @@
 // Prometheus metrics of docs/api.md. One registry per server instance, so tests can run several instances side by side.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * `list_index`: lists maintained on write (src/cache/list-index.ts); `thread_list`: stamp-guarded list entries;
@@ -32,6 +32,10 @@ export class Metrics {
   readonly dbLoads = new Counter({
     name: 'forum_cache_loads_total', help: 'Database loads made to fill a cache entry, by kind.',
     labelNames: ['kind'] as const, registers: [this.registry],
+  });
+  readonly listIndexBuilds = new Gauge({
+    name: 'forum_list_index_builds', help: 'List index builds under way or queued in this process (they run one at a time).',
+    registers: [this.registry],
   });
   readonly requestDuration = new Histogram({
     name: 'forum_graphql_request_duration_seconds', help: 'GraphQL request duration by operation type.',

@@ -2,8 +2,8 @@
 // 10^5, 10^6 threads), each in its own database, a CACHE=off server (uncached: every request reaches PostgreSQL) and
 // a Redis-backed one (cached) answer each read path, one request at a time. The keys of a path are a Zipf sample
 // (as the mixed workload draws them) over all threads, categories, tags or authors; each server first answers the
-// sample's distinct requests once (warm-up: PostgreSQL's buffers and the cache hold what that sample touches), then
-// the whole sample, measured: p50/p95 latency, SQL statements per request, rows PostgreSQL read from the forum's tables
+// sample's distinct requests once (warm-up: PostgreSQL's buffers and the cache hold what that sample touches, and the
+// list index builds it started have finished), then the whole sample, measured: p50/p95 latency, SQL statements per request, rows PostgreSQL read from the forum's tables
 // per request, and the buffer hit ratio of the measured requests (both database-wide: the idle cached server's
 // outbox poll and view flush land in them too). List reads select totalCount.
 import type { Sql } from 'postgres';
@@ -143,6 +143,16 @@ async function dbStats(sql: Sql): Promise<DbStats> {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Waits (up to 5 minutes) until the server has no list index build under way or queued: the warm-up's reads start
+ * them, and a long-running server has them built (at 10^6 threads a build takes tens of seconds, and until it is done
+ * the cached server answers lists and counts from the database).
+ */
+async function indexBuildsDone(server: RunningServer): Promise<void> {
+  const until = Date.now() + 5 * 60_000;
+  while (Date.now() < until && ((await scrape(server.base)).get('forum_list_index_builds') ?? 0) > 0) await sleep(500);
+}
+
 async function measure(server: RunningServer, sql: Sql, bodies: string[]): Promise<PathFigures> {
   let errors = 0;
   const send = async (text: string) => {
@@ -150,6 +160,7 @@ async function measure(server: RunningServer, sql: Sql, bodies: string[]): Promi
     if (response.status !== 200 || response.json.errors) errors++;
   };
   for (const text of new Set(bodies)) await send(text); // warm-up: each request of the sample once
+  await indexBuildsDone(server);
   await sleep(1100); // PostgreSQL's backends report their statistics at most once a second
   const [metricsBefore, statsBefore] = await Promise.all([scrape(server.base), dbStats(sql)]);
   errors = 0;

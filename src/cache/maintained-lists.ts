@@ -104,11 +104,15 @@ export class MaintainedLists {
 
   private startBuild(bucket: string, load: BucketLoader): void {
     if (this.builds.has(bucket)) return;
+    this.options.metrics.listIndexBuilds.inc();
     const build = this.queue.then(() => this.options.backend.buildIndex(bucket, async () => {
       this.options.metrics.dbLoads.inc({ kind: 'list_index' });
       return load(bucket === ALL_BUCKET ? null : bucket);
     }, (thread) => indexEntry(thread, true))).catch((error) => this.options.logger.warn({ err: error, bucket }, 'cache: building a list index failed'))
-      .finally(() => this.builds.delete(bucket));
+      .finally(() => {
+        this.builds.delete(bucket);
+        this.options.metrics.listIndexBuilds.dec();
+      });
     this.builds.set(bucket, build);
     this.queue = build;
   }

@@ -76,6 +76,9 @@ export function defineMaintainedListSuite(db: DbKind, cache: CacheKind) {
       for (let i = 0; i < 2; i++) await createThread(forum, seed.bob.token, { categorySlug: 'indoor', title: `Indoor thread ${i}` });
       await expectEveryListTrue(); // the first reads start the builds
       await forum.app.cache.settled();
+      // Every build that started has ended (the gauge counts them up when queued and down when done or failed).
+      expect(await builds()).toBeGreaterThan(0);
+      expect(await counter('forum_list_index_builds', {})).toBe(0);
       const [hitsBefore, buildsBefore] = [await indexHits(), await builds()];
       await expectEveryListTrue(3); // other pages than before: not stored responses, but the indexes
       expect(await indexHits()).toBeGreaterThan(hitsBefore);
