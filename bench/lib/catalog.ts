@@ -15,13 +15,18 @@ export interface Catalog {
   longThreadPosts: number;
 }
 
-export async function loadCatalog(sql: Sql): Promise<Catalog> {
-  const threads = await sql<{ id: number; slug: string; first_post_id: number; category_slug: string; post_count: number }[]>`
-    select t.id, t.slug, f.id as first_post_id, c.slug as category_slug, t.post_count
+/**
+ * Every live thread with its opening post: one probe of the partial index on posts(thread_id, created_at, id) per
+ * thread (the EXPLAIN guard checks it reads no table of posts whole: test/scale/explain-guard.test.ts).
+ */
+export const CATALOG_THREADS = `select t.id, t.slug, f.id as first_post_id, c.slug as category_slug, t.post_count
     from threads t
     join categories c on c.id = t.category_id
     join lateral (select p.id from posts p where p.thread_id = t.id and p.deleted_at is null order by p.created_at, p.id limit 1) f on true
     where t.deleted_at is null order by t.id`;
+
+export async function loadCatalog(sql: Sql): Promise<Catalog> {
+  const threads = await sql.unsafe<{ id: number; slug: string; first_post_id: number; category_slug: string; post_count: number }[]>(CATALOG_THREADS);
   const categories = await sql<{ slug: string; n: number }[]>`
     select c.slug, count(t.id)::int as n from categories c left join threads t on t.category_id = c.id and t.deleted_at is null
     group by c.slug order by n desc, c.slug`;

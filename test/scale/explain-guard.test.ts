@@ -11,6 +11,7 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSeeded, rowsMarker } from '../../bench/lib/bench-db.js';
+import { CATALOG_THREADS } from '../../bench/lib/catalog.js';
 import { SIZES } from '../../bench/lib/options.js';
 import { startForum, type TestForum } from '../support/forum.js';
 import { POSTGRES_URL, postgresUp } from '../support/services.js';
@@ -73,6 +74,11 @@ describe.skipIf(!postgresUp)('EXPLAIN guard: no statement scans threads, posts o
     expect(scan.plan).toMatch(/Seq Scan on posts/);
     const probe = await explainStatement(client, 'select "id" from "threads" where "threads"."id" = $1', [1]);
     expect(probe.seqScans).toEqual([]);
+  });
+
+  it("the benchmark's catalog finds each thread's opening post by index, not by reading every post", async () => {
+    const catalog = await explainStatement(client, CATALOG_THREADS, []);
+    expect(catalog.seqScans, catalog.plan).not.toContain('posts');
   });
 
   it('no statement reads threads, posts or reactions with a sequential scan', async () => {
