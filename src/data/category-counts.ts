@@ -48,13 +48,11 @@ export const postCountDeltaSql = (threadId: number, newCount: SQL) => sql`update
   set post_count = c.post_count + (${newCount}) - t.post_count
   from ${threads} t where t.id = ${threadId} and t.deleted_at is null and c.id = t.category_id returning c.id`;
 
-/** Recounts the categories (all, or these ids) from their live threads: after a bulk load, or to mend. */
-export async function recountCategories(db: Db, ids: readonly number[] | null = null): Promise<void> {
-  if (ids !== null && ids.length === 0) return;
-  const only = ids === null ? sql`true` : sql`c2.id = any(${`{${ids.join(',')}}`}::int[])`;
+/** Recounts every category from its live threads: after a bulk load, or to mend. */
+export async function recountCategories(db: Db): Promise<void> {
   await db.execute(sql`update ${categories} c set thread_count = s.n, post_count = s.posts
     from (select c2.id, count(t.id)::int as n, coalesce(sum(t.post_count), 0)::int as posts
           from ${categories} c2 left join ${threads} t on t.category_id = c2.id and t.deleted_at is null
-          where ${only} group by c2.id) s
+          group by c2.id) s
     where c.id = s.id`);
 }

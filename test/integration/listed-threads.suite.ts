@@ -16,9 +16,9 @@ export function defineListedThreadsSuite(db: DbKind) {
       if (chunks === null) return null;
       const sizes: number[] = [];
       const rows: { slug: string; isPinned: boolean }[] = [];
-      for await (const rows_ of chunks) {
-        sizes.push(rows_.length);
-        rows.push(...rows_);
+      for await (const part of chunks) {
+        sizes.push(part.length);
+        rows.push(...part);
       }
       return { sizes, slugs: rows.map((r) => r.slug), rows };
     };
