@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import postgres, { type Sql, type TransactionSql } from 'postgres';
 import { DUMMY_HASH } from '../../src/auth/password.js';
 import { hashToken, newToken } from '../../src/auth/tokens.js';
+import { RECOUNT_CATEGORIES_SQL } from '../../src/data/category-counts.js';
 import { migrationsFolder } from '../../src/db/migrate.js';
 import { SEED_VERSION, type SeedOptions } from '../../src/seed/generate.js';
 
@@ -95,23 +96,14 @@ export async function restore(sql: Sql): Promise<void> {
         from (select thread_id, count(*)::int as n, max(created_at) as latest from posts
               where deleted_at is null and thread_id = any(${ids}::int[]) group by thread_id) s
         where t.id = s.thread_id`;
-      await recountCategoriesOf(tx, ids);
+      await recountCategories(tx);
     }
   });
 }
 
-/**
- * Recounts the categories of these threads (the counts kept in their rows, src/data/category-counts.ts) from their
- * live threads: after a bench changed posts or threads behind the services' back.
- */
-export async function recountCategoriesOf(sql: Sql | TransactionSql, threadIds: readonly number[]): Promise<void> {
-  if (threadIds.length === 0) return;
-  await sql`update categories c set thread_count = s.n, post_count = s.posts
-    from (select c2.id, count(t.id)::int as n, coalesce(sum(t.post_count), 0)::int as posts
-          from categories c2 left join threads t on t.category_id = c2.id and t.deleted_at is null
-          where c2.id in (select category_id from threads where id = any(${[...threadIds]}::int[]))
-          group by c2.id) s
-    where c.id = s.id`;
+/** Recounts the categories' kept counts (src/data/category-counts.ts): after a bench changed threads behind the services' back. */
+export async function recountCategories(sql: Sql | TransactionSql): Promise<void> {
+  await sql.unsafe(RECOUNT_CATEGORIES_SQL);
 }
 
 /** Backs up posts the mixed workload may edit, so restore() can put them back. */

@@ -7,7 +7,7 @@ import type { Sql } from 'postgres';
 import { DUMMY_HASH } from '../../src/auth/password.js';
 import { hashToken, newToken } from '../../src/auth/tokens.js';
 import { RENDER_VERSION } from '../../src/render/render.js';
-import { recountCategoriesOf, WRITER_PREFIX } from '../lib/bench-db.js';
+import { recountCategories, WRITER_PREFIX } from '../lib/bench-db.js';
 import { httpRequest } from '../lib/http.js';
 import { load, type LoadResult } from '../lib/load.js';
 import { body, JSON_HEADERS, THREAD_PAGE } from '../lib/queries.js';
@@ -61,7 +61,7 @@ async function removePosts(sql: Sql, userIds: number[]): Promise<void> {
     if (ids.length === 0) return;
     await tx`update threads t set post_count = (select count(*)::int from posts p where p.thread_id = t.id and p.deleted_at is null)
       where t.id = any(${ids}::int[])`;
-    await recountCategoriesOf(tx, ids);
+    await recountCategories(tx);
   });
 }
 
@@ -87,7 +87,7 @@ async function userWithPosts(sql: Sql, name: string, threads: number, perThread:
     cross join generate_series(1, ${perThread}::int) g
     where t.id = any(${ids}::int[])`;
   await sql`update threads set post_count = post_count + ${perThread}::int where id = any(${ids}::int[])`;
-  await recountCategoriesOf(sql, ids);
+  await recountCategories(sql);
   return { id, username, token, slugs: picked.map((t) => t.slug) };
 }
 

@@ -11,7 +11,7 @@ import type { Sql } from 'postgres';
 import { DUMMY_HASH } from '../../src/auth/password.js';
 import { hashToken, newToken } from '../../src/auth/tokens.js';
 import { RENDER_VERSION } from '../../src/render/render.js';
-import { recountCategoriesOf, WRITER_PREFIX } from '../lib/bench-db.js';
+import { recountCategories, WRITER_PREFIX } from '../lib/bench-db.js';
 import { httpRequest } from '../lib/http.js';
 import { load, type LoadResult } from '../lib/load.js';
 import { body, JSON_HEADERS } from '../lib/queries.js';
@@ -64,7 +64,7 @@ async function removePosts(sql: Sql, userId: number): Promise<void> {
     if (ids.length === 0) return;
     await tx`update threads t set post_count = (select count(*)::int from posts p where p.thread_id = t.id and p.deleted_at is null)
       where t.id = any(${ids}::int[])`;
-    await recountCategoriesOf(tx, ids);
+    await recountCategories(tx);
   });
 }
 
@@ -88,7 +88,7 @@ async function longThread(sql: Sql): Promise<LongThread> {
     from (select max(number) as top, max(created_at) as latest from posts where thread_id = ${thread!.id}) m
     cross join generate_series(1, ${adding}::int) g`;
   await sql`update threads set post_count = post_count + ${adding}::int where id = ${thread!.id}`;
-  await recountCategoriesOf(sql, [thread!.id]);
+  await recountCategories(sql);
   return { userId, token, slug: thread!.slug, threadId: thread!.id };
 }
 

@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { recountCategories } from '../../src/data/category-counts.js';
+import { rowsOf } from '../../src/data/raw-rows.js';
 import type { DbKind } from '../support/forum.js';
 import { createPost, createThread } from '../support/seed.js';
 import { DELETE_POST, DELETE_THREAD, newCategory, seededForum, UPDATE_THREAD } from './api-helpers.js';
@@ -23,10 +24,7 @@ export function defineCategoryCountersSuite(db: DbKind) {
     const updateThread = (_forum: unknown, token: string, slug: string, input: Record<string, unknown>) =>
       s.forum.ok(UPDATE_THREAD, { slug, input }, token);
 
-    const rows = async (query: ReturnType<typeof sql>) => {
-      const result = await s.forum.app.database.db.execute(query) as unknown as { rows?: unknown[] } | unknown[];
-      return (Array.isArray(result) ? result : result.rows ?? []) as Record<string, unknown>[];
-    };
+    const rows = async (query: ReturnType<typeof sql>) => rowsOf(await s.forum.app.database.db.execute(query));
 
     /** Every category's counts recounted from the live threads, and as kept in its row. */
     const inDatabase = async () => {

@@ -3,6 +3,7 @@
 // share their timestamps (the keyset's later columns decide), and never a deleted one.
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { rowsOf } from '../../src/data/raw-rows.js';
 import { findListedThreads } from '../../src/data/threads.data.js';
 import type { DbKind } from '../support/forum.js';
 import { DELETE_THREAD, newCategory, newThread, seededForum, UPDATE_THREAD } from './api-helpers.js';
@@ -38,8 +39,8 @@ export function defineListedThreadsSuite(db: DbKind) {
       const live = made.filter((_, i) => i !== 5);
       const ordered = await forum.app.database.db.execute(sql`select t.slug from threads t
         join categories c on c.id = t.category_id where c.slug = ${category} and t.deleted_at is null
-        order by t.is_pinned, t.last_activity_at, t.created_at, t.id`) as unknown as { rows?: { slug: string }[] } | { slug: string }[];
-      const expected = (Array.isArray(ordered) ? ordered : ordered.rows ?? []).map((r) => r.slug);
+        order by t.is_pinned, t.last_activity_at, t.created_at, t.id`);
+      const expected = rowsOf<{ slug: string }>(ordered).map((r) => r.slug);
       expect([...expected].sort()).toEqual([...live].sort());
       for (const chunk of [1, 2, 3, 10, 5000]) {
         const got = (await read(category, chunk))!;
