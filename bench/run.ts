@@ -20,7 +20,7 @@ import { measureListIndex } from './scenarios/list-index.js';
 import { measureLive } from './scenarios/live.js';
 import { measureMarkdown } from './scenarios/markdown.js';
 import { MIXED_PHASES, measureMixed, mixedWorkload } from './scenarios/mixed.js';
-import { prewarm } from './lib/prewarm.js';
+import { prewarm, PREWARM_MAX_THREADS } from './lib/prewarm.js';
 import { measureWorkers } from './scenarios/workers.js';
 import { measureNPlusOne } from './scenarios/n-plus-one.js';
 import { measureOutboxCost } from './scenarios/outbox-cost.js';
@@ -153,8 +153,11 @@ async function main(): Promise<void> {
         const workload = mixedWorkload(catalog, writers, 2024);
         for (const phase of MIXED_PHASES) {
           if (phase === 'steady') {
-            const warm = await prewarm(server.graphql, catalog, options.connections, 7);
-            log(`  ${target.name}: every thread page and list read once, ${warm.requests.toLocaleString('en-US')} requests in ${warm.seconds.toFixed(1)} s`
+            const hot = workload.hottestThreads(PREWARM_MAX_THREADS);
+            const warm = await prewarm(server.graphql, catalog, hot.threads, options.connections, 7);
+            const which = hot.threads.length === catalog.threads.length ? 'every thread page'
+              : `the ${hot.threads.length.toLocaleString('en-US')} most read thread pages (${(hot.share * 100).toFixed(0)}% of the thread reads)`;
+            log(`  ${target.name}: ${which} and every list read once, ${warm.requests.toLocaleString('en-US')} requests in ${warm.seconds.toFixed(1)} s`
               + `${warm.errors > 0 ? `, ${warm.errors} failed` : ''}`);
           }
           log(`bench: 2. mixed workload on ${target.label}, ${phase} (${elapsed()})`);

@@ -57,7 +57,7 @@ export const USAGE = `usage: npm run bench -- [--size small|medium|large] [--qui
                 on average (default small). The scale scenario measures every size up to this one, each in the
                 database named like --database-url's with _small, _medium or _large in place of its size suffix
   --quick       short runs (on small, the mixed workload alone takes about 3.5 minutes: its steady phase first
-                reads every thread page once per server; --only picks scenarios)
+                reads every thread page, at most the 10,000 most read, once per server; --only picks scenarios)
   --only        run only these scenarios (\`--only profile\`: only the profile)
   --targets     run only against these servers (a partial run: results go to results-<scenarios>.*)
   --profile     also write CPU profile summaries: the forum answering thread-page hits (profile-thread-page-hit.md)

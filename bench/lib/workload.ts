@@ -56,6 +56,12 @@ export class MixedWorkload {
     return Array.from({ length: this.editRanks.size }, (_, rank) => this.threads.at(rank).firstPostId);
   }
 
+  /** The `count` most popular threads, most popular first, and the share of thread reads that draw one of them. */
+  hottestThreads(count: number): { threads: ThreadInfo[]; share: number } {
+    const n = Math.min(count, this.threads.size);
+    return { threads: Array.from({ length: n }, (_, rank) => this.threads.at(rank)), share: this.threads.shareOfTop(n) };
+  }
+
   /** Per-kind counts restart (after the warm-up). */
   resetStats(): void { this.stats = new Map(); }
 

@@ -23,6 +23,11 @@ export class Zipf<T> {
 
   get size(): number { return this.ranked.length; }
 
+  /** The probability that a draw is one of the `n` most popular items. */
+  shareOfTop(n: number): number {
+    return n <= 0 ? 0 : this.cumulative[Math.min(n, this.size) - 1]! / this.cumulative[this.size - 1]!;
+  }
+
   sample(random: Random): T {
     const target = random() * this.cumulative[this.cumulative.length - 1]!;
     let lo = 0;

@@ -73,7 +73,7 @@ export function resultsMarkdown(r: BenchResults): string {
         + `counts as a miss above): ${Object.entries(forum.noLoadRatio).map(([k, v]) => `${k} ${pct(v)}`).join(', ')}.`);
     }
     out.push('', 'Phases: `cold` runs right after the server started (a short run reads most of the Zipf tail for the first '
-      + 'time); `steady` runs after every thread page and every category\'s list was read once through the server, the state of a '
+      + 'time); `steady` runs after every thread page (at most the 10,000 most read) and every category\'s list was read once through the server, the state of a '
       + 'forum that has been serving for a while (its caches keep entries for their TTL), then the same workload, continued.', '');
     out.push('Hit ratios: ForumCacheService per entry kind from `forum_cache_requests_total` (`response` is the response fast path '
       + 'in front of Apollo; a fast-path miss then looks up the entries); peers: reads answered from their response cache. A read is stale when it shows less than a write that had '
