@@ -1,8 +1,8 @@
 // Posts in Markdown through the API: bodyHTML, bodyText and mentions as a client reads them, the excerpt and search
 // made of the plain text, and bodies refused by the rendering bounds (nothing written).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startForum, type CacheKind, type DbKind, type TestForum } from '../support/forum.js';
-import { createPost, createThread, register, seedForum, type Seeded } from '../support/seed.js';
+import { describe, expect, it } from 'vitest';
+import { type CacheKind, type DbKind, type TestForum } from '../support/forum.js';
+import { createPost, createThread, register, type Seeded, withSeededForum } from '../support/seed.js';
 
 const THREAD = `query($slug: String!) {
   thread(slug: $slug) {
@@ -17,11 +17,7 @@ export function defineApiMarkdownSuite(db: DbKind, cache: CacheKind) {
   describe(`Markdown posts on ${db} + ${cache} cache`, () => {
     let forum: TestForum;
     let seed: Seeded;
-    beforeAll(async () => {
-      forum = await startForum({ db, cache });
-      seed = await seedForum(forum);
-    });
-    afterAll(() => forum?.close());
+    withSeededForum({ db, cache }, (f, s) => { forum = f; seed = s; });
 
     const posts = async (slug: string) => (await forum.ok(THREAD, { slug })).thread.posts.nodes;
 

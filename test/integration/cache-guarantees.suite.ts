@@ -1,10 +1,10 @@
 // The cache's guarantees beyond the mutation table: the fill/invalidate race, one load under a stampede,
 // viewer isolation, zero statements on a hit, views off the hot path.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { keys } from '../../src/cache/keys.js';
-import { startForum, type CacheKind, type DbKind, type TestForum } from '../support/forum.js';
-import { createThread, seedForum, type Seeded } from '../support/seed.js';
+import { type CacheKind, type DbKind, type TestForum } from '../support/forum.js';
+import { createThread, type Seeded, withSeededForum } from '../support/seed.js';
 
 const PAGE = `query($slug: String!) {
   thread(slug: $slug) {
@@ -45,11 +45,7 @@ export function defineCacheGuaranteesSuite(db: DbKind, cache: CacheKind) {
   describe(`cache guarantees on ${db} + ${cache} cache`, () => {
     let forum: TestForum;
     let seed: Seeded;
-    beforeAll(async () => {
-      forum = await startForum({ db, cache });
-      seed = await seedForum(forum);
-    });
-    afterAll(() => forum?.close());
+    withSeededForum({ db, cache }, (f, s) => { forum = f; seed = s; });
 
     it('never serves an old value stored by a reader that loaded it before a mutation committed', async () => {
       const t = await createThread(forum, seed.alice.token, { title: 'Title before' });

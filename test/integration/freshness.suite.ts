@@ -1,7 +1,7 @@
 // Every mutation's effect is visible on the very next read while the cache holds the old value (issue 3's table).
-import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { startForum, type CacheKind, type DbKind, type TestForum } from '../support/forum.js';
-import { createPost, createThread, seedForum, type Seeded } from '../support/seed.js';
+import { describe, expect, it } from 'vitest';
+import { type CacheKind, type DbKind, type TestForum } from '../support/forum.js';
+import { createPost, createThread, type Seeded, withSeededForum } from '../support/seed.js';
 
 const READ = `query($slug: String!) {
   thread(slug: $slug) {
@@ -24,11 +24,7 @@ export function defineFreshnessSuite(db: DbKind, cache: CacheKind) {
   describe(`freshness after each mutation on ${db} + ${cache} cache`, () => {
     let forum: TestForum;
     let seed: Seeded;
-    beforeAll(async () => {
-      forum = await startForum({ db, cache });
-      seed = await seedForum(forum);
-    });
-    afterAll(() => forum?.close());
+    withSeededForum({ db, cache }, (f, s) => { forum = f; seed = s; });
 
     const hits = async () => {
       const text = await (await fetch(forum.url.replace('/graphql', '/metrics'))).text();

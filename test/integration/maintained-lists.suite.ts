@@ -1,11 +1,11 @@
 // Lists maintained on write: once a list's index is built, replies, new threads, pins, moves and deletes update it
 // in place (no rebuild, no SQL for the list), and every page it serves, cursors included, is what the database
 // says at that moment.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countCategories } from '../../src/data/category-entries.query.js';
 import { findThreadPage, type ListFilter, type ThreadSortName } from '../../src/data/thread-list.query.js';
-import { startForum, type CacheKind, type DbKind, type TestForum } from '../support/forum.js';
-import { createPost, createThread, seedForum, type Seeded } from '../support/seed.js';
+import { type CacheKind, type DbKind, type TestForum } from '../support/forum.js';
+import { createPost, createThread, type Seeded, withSeededForum } from '../support/seed.js';
 
 const LIST = `query($cat: String, $sort: ThreadSort, $first: Int, $after: String) {
   threads(filter: { categorySlug: $cat }, sort: $sort, first: $first, after: $after) {
@@ -19,11 +19,7 @@ export function defineMaintainedListSuite(db: DbKind, cache: CacheKind) {
   describe(`lists maintained on write on ${db} + ${cache} cache`, () => {
     let forum: TestForum;
     let seed: Seeded;
-    beforeAll(async () => {
-      forum = await startForum({ db, cache });
-      seed = await seedForum(forum);
-    });
-    afterAll(() => forum?.close());
+    withSeededForum({ db, cache }, (f, s) => { forum = f; seed = s; });
 
     const counter = async (name: string, labels: Record<string, string>) => {
       const metric = await forum.app.metrics.registry.getSingleMetric(name)!.get();

@@ -2,11 +2,11 @@
 // are rendered, their cached pages are invalidated as they are, a run is idempotent, an edit racing it wins, and
 // a stored body past the bounds shows as text.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { storeRenderings } from '../../src/data/posts.data.js';
 import { RENDER_VERSION } from '../../src/render/render.js';
-import { startForum, type CacheKind, type DbKind, type TestForum } from '../support/forum.js';
-import { createThread, rowId, seedForum, type Seeded } from '../support/seed.js';
+import { type CacheKind, type DbKind, type TestForum } from '../support/forum.js';
+import { createThread, rowId, type Seeded, withSeededForum } from '../support/seed.js';
 
 const PAGE = `query($slug: String!) {
   thread(slug: $slug) { excerpt posts { nodes { id body bodyHTML bodyText mentions { username } } } }
@@ -17,11 +17,7 @@ export function defineRenderBackfillSuite(db: DbKind, cache: CacheKind) {
   describe(`the rendering backfill on ${db} + ${cache} cache`, () => {
     let forum: TestForum;
     let seed: Seeded;
-    beforeAll(async () => {
-      forum = await startForum({ db, cache });
-      seed = await seedForum(forum);
-    });
-    afterAll(() => forum?.close());
+    withSeededForum({ db, cache }, (f, s) => { forum = f; seed = s; });
 
     const execute = (query: ReturnType<typeof sql>) => forum.app.database.db.execute(query);
     /** Makes a post look as a row from before rendering, or rendered by an older renderer, as the database holds it. */

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startForum, type TestForum } from '../support/forum.js';
-import { createPost, createThread, seedForum, type Seeded } from '../support/seed.js';
+import { describe, expect, it } from 'vitest';
+import type { TestForum } from '../support/forum.js';
+import { createPost, createThread, type Seeded, withSeededForum } from '../support/seed.js';
 import { postgresUp, redisUp } from '../support/services.js';
 
 for (const [db, cache] of [['pglite', 'memory'], ['postgres', 'redis']] as const) {
   describe.skipIf((db === 'postgres' && !postgresUp) || (cache === 'redis' && !redisUp))(`smoke on ${db} + ${cache}`, () => {
     let forum: TestForum;
     let seed: Seeded;
-    beforeAll(async () => {
-      forum = await startForum({ db, cache });
-      seed = await seedForum(forum);
-    });
-    afterAll(() => forum?.close());
+    withSeededForum({ db, cache }, (f, s) => { forum = f; seed = s; });
 
     it('creates a thread, replies, and shows both in the thread and in the list', async () => {
       const t = await createThread(forum, seed.alice.token, { title: 'Smoke thread' });

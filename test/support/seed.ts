@@ -1,5 +1,6 @@
 // A seed builder for integration tests: real accounts and categories made through the API.
-import type { TestForum } from './forum.js';
+import { afterAll, beforeAll } from 'vitest';
+import { startForum, type ForumOptions, type TestForum } from './forum.js';
 import { fromGlobalId } from '../../src/model/global-id.js';
 
 export interface Account { username: string; token: string; id: string }
@@ -33,6 +34,19 @@ export async function seedForum(forum: TestForum): Promise<Seeded> {
   await forum.ok(create, { input: { slug: 'indoor', name: 'Indoor', displayOrder: 2 } }, admin.token);
   await forum.ok(create, { input: { slug: 'vegetables', name: 'Vegetables', parentSlug: 'garden' } }, admin.token);
   return { admin, moderator, alice, bob };
+}
+
+/**
+ * A suite's forum: started and seeded before its tests, closed after them. `ready` receives both; tests read them
+ * from the suite's own variables (`let forum: TestForum; let seed: Seeded;`).
+ */
+export function withSeededForum(options: ForumOptions, ready: (forum: TestForum, seed: Seeded) => void): void {
+  let started: TestForum | undefined;
+  beforeAll(async () => {
+    started = await startForum(options);
+    ready(started, await seedForum(started));
+  });
+  afterAll(() => started?.close());
 }
 
 export const CREATE_THREAD = `mutation($input: CreateThreadInput!) {
