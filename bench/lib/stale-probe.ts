@@ -70,7 +70,9 @@ export class StaleProbe {
       counts.errors++;
       return;
     }
-    const newest = Math.max(...nodes.map((n) => time(n.lastActivityAt)));
-    if (newest < expected) counts.stale++;
+    // Each group newest first (workload.ts, CategoryExpectation); a page of pinned threads only cannot show the others.
+    const newest = (pinned: boolean) => Math.max(...nodes.filter((n) => n.isPinned === pinned).map((n) => time(n.lastActivityAt)));
+    const pageOfPinned = nodes.length > 0 && nodes.every((n) => n.isPinned);
+    if (newest(true) < expected.pinned || (!pageOfPinned && newest(false) < expected.unpinned)) counts.stale++;
   }
 }

@@ -29,6 +29,13 @@ export interface CompletedWrite { kind: RequestKind; thread: ThreadInfo; at: num
  */
 export interface ThreadExpectation { postCount: number; firstPostReactions: number; firstPostEditedAt: number; lastActivityAt: number }
 
+/**
+ * A LAST_ACTIVITY list shows its pinned threads first, each group newest activity first. A reply to a pinned thread
+ * must show among the pinned; a reply to another thread among the others, unless the first page holds only pinned
+ * threads (a category with 20 or more of them), where it cannot show.
+ */
+export interface CategoryExpectation { pinned: number; unpinned: number }
+
 export interface KindStats { requests: number; errors: number; latencies: number[] }
 
 export class MixedWorkload {
@@ -41,7 +48,8 @@ export class MixedWorkload {
   private edits = 0;
   private readonly recent: CompletedWrite[] = [];
   private readonly expected = new Map<string, ThreadExpectation>();
-  private readonly categoryNewest = new Map<string, number>();
+  /** Per category, the newest activity that returned writes reported, for pinned and for unpinned threads apart. */
+  private readonly categoryNewest = new Map<string, CategoryExpectation>();
   stats = new Map<RequestKind, KindStats>();
 
   constructor(catalog: Catalog, private readonly writers: readonly { token: string }[], seed: number, readonly editableCount: number) {
@@ -76,9 +84,10 @@ export class MixedWorkload {
     return found ? { ...found } : null;
   }
 
-  /** The newest activity a read of this category's list must show now. */
-  categoryExpectation(slug: string): number | null {
-    return this.categoryNewest.get(slug) ?? null;
+  /** The newest activity a read of this category's list must show now, among its pinned and its other threads. */
+  categoryExpectation(slug: string): CategoryExpectation | null {
+    const found = this.categoryNewest.get(slug);
+    return found ? { ...found } : null;
   }
 
   /** One autocannon request entry that draws a new request each time. */
@@ -169,7 +178,10 @@ export class MixedWorkload {
       const t = data.createPost.thread as { postCount: number; lastActivityAt: string };
       e.postCount = Math.max(e.postCount, t.postCount);
       e.lastActivityAt = Math.max(e.lastActivityAt, Date.parse(t.lastActivityAt));
-      this.categoryNewest.set(thread.categorySlug, Math.max(this.categoryNewest.get(thread.categorySlug) ?? -Infinity, e.lastActivityAt));
+      let newest = this.categoryNewest.get(thread.categorySlug);
+      if (!newest) this.categoryNewest.set(thread.categorySlug, newest = { pinned: -Infinity, unpinned: -Infinity });
+      const which = thread.isPinned ? 'pinned' : 'unpinned';
+      newest[which] = Math.max(newest[which], e.lastActivityAt);
     } else if (pending.kind === 'toggleReaction') {
       const c = data.toggleReaction.reactionCounts as { like: number; helpful: number; love: number };
       e.firstPostReactions = Math.max(e.firstPostReactions, c.like + c.helpful + c.love);
