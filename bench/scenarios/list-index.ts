@@ -64,7 +64,8 @@ async function measureStore(
   }
   return {
     store: name, threads: threads.length, readMs, loadMs,
-    bytesPerThread: before === null || after === null ? null : Math.round((after - before) / threads.length),
+    // A heap that shrank (no --expose-gc, so garbage of the read counted before) measures nothing: no figure.
+    bytesPerThread: before === null || after === null || after <= before ? null : Math.round((after - before) / threads.length),
     firstPageUs: percentile(first, 50), deepPageUs: percentile(deep, 50), updateUs: percentile(updates, 50),
   };
 }
