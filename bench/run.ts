@@ -1,7 +1,7 @@
 // npm run bench: builds, seeds (or reuses) forum_bench, runs every scenario against every target, and writes
 // bench/results/ (results.md, results.json, chart.svg). The last line printed is the one-line summary.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, ensureSeeded, restore, writers as benchWriters } from './lib/bench-db.js';
@@ -113,10 +113,13 @@ async function main(): Promise<void> {
     // Every target runs at once (idle ones cost next to nothing), so read paths can be measured in interleaved rounds.
     await flushTargetRedis(options.redisUrl);
     const servers = new Map<TargetName, RunningServer>();
-    // --profile with the mixed workload: the forum on Redis runs it under --cpu-prof (the whole run: start-up is small).
+    // --profile with the mixed workload: the forum on Redis runs under --cpu-prof, and only the samples of its steady
+    // phase's measured run count (the prewarm before it reads thousands of cold pages: it would drown the workload).
     const mixedProfDir = options.profile && does('forum-redis', 'mixed') ? mkdtempSync(join(tmpdir(), 'forum-bench-mixed-prof-')) : null;
-    let mixedRequests = 0;
+    let mixedProfWindow: { requests: number; fromMs: number; toMs: number } | null = null;
+    let forumSpawnedMs = 0;
     const start = async (target: Target) => {
+      if (target.name === 'forum-redis') forumSpawnedMs = performance.now();
       const server = await startServer(target, target.name === 'forum-redis' && mixedProfDir ? { ...settings, cpuProfDir: mixedProfDir } : settings);
       running.add(server);
       servers.set(target.name, server);
@@ -165,7 +168,12 @@ async function main(): Promise<void> {
             connections: options.connections, warmupS: options.timing.mixedWarmupS, durationS: options.timing.mixedS, phase,
           });
           results.mixed.push(mixed);
-          if (target.name === 'forum-redis') mixedRequests += mixed.load.requests;
+          if (target.name === 'forum-redis' && phase === 'steady' && mixed.measuredMs) {
+            // Offsets from the spawn, where the profile's clock starts a few tens of ms later: the window shifts by that much.
+            mixedProfWindow = {
+              requests: mixed.load.requests, fromMs: mixed.measuredMs.from - forumSpawnedMs, toMs: mixed.measuredMs.to - forumSpawnedMs,
+            };
+          }
         }
         // Only now: restore() edits rows behind the servers' caches, which the steady phase must not see.
         await restore(sql);
@@ -257,7 +265,7 @@ async function main(): Promise<void> {
       log(`bench: profiling the thread page hit: the forum, then the floor (${elapsed()})`);
       profile = await profileThreadPage(options, queries[0]!);
     }
-    const mixedProfile = mixedProfDir ? mixedProfileOf(mixedProfDir, mixedRequests) : null;
+    const mixedProfile = mixedProfDir && mixedProfWindow ? mixedProfileOf(mixedProfDir, mixedProfWindow) : null;
     let missProfile: ProfileSummary[] | null = null;
     if (profiles('cache-off')) {
       log(`bench: profiling a miss: CACHE=off, thread page and thread list (${elapsed()})`);
@@ -309,11 +317,14 @@ async function main(): Promise<void> {
   }
 }
 
-/** The forum-on-Redis server's profile over its whole life (start-up, warm-up and the mixed run). */
-function mixedProfileOf(dir: string, requests: number): ProfileSummary {
+/** The forum-on-Redis server's profile over the steady phase's measured run of the mixed workload. */
+function mixedProfileOf(dir: string, window: { requests: number; fromMs: number; toMs: number }): ProfileSummary {
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error('the profiled forum-redis wrote no .cpuprofile');
-  const summary = summarizeProfile(join(dir, file), 'ForumCacheService on Redis, mixed workload (whole process life)', requests);
+  const summary = summarizeProfile(join(dir, file), 'ForumCacheService on Redis, mixed workload (steady phase, measured run only)',
+    window.requests, window.fromMs, window.toMs);
+  // BENCH_KEEP_PROFILE=<dir>: keep the .cpuprofile there, to open in a profiler (Chrome's DevTools, speedscope).
+  if (process.env.BENCH_KEEP_PROFILE) cpSync(join(dir, file), join(process.env.BENCH_KEEP_PROFILE, 'mixed-steady.cpuprofile'));
   rmSync(dir, { recursive: true, force: true });
   return summary;
 }

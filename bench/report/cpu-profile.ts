@@ -30,8 +30,11 @@ function groupOf(node: ProfileNode): string {
   return 'other';
 }
 
-/** Counts only samples at least `fromMs` after the profile started (skips start-up and warm-up). */
-export function summarizeProfile(file: string, label: string, requests: number, fromMs = 0): ProfileSummary {
+/**
+ * Counts only samples at least `fromMs` after the profile started (skips start-up and warm-up), and before `toMs`
+ * when given.
+ */
+export function summarizeProfile(file: string, label: string, requests: number, fromMs = 0, toMs = Infinity): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
@@ -39,7 +42,7 @@ export function summarizeProfile(file: string, label: string, requests: number, 
   profile.samples.forEach((id, i) => {
     const dt = profile.timeDeltas[i] ?? 0;
     at += dt;
-    if (at >= fromMs * 1000) self.set(id, (self.get(id) ?? 0) + dt);
+    if (at >= fromMs * 1000 && at < toMs * 1000) self.set(id, (self.get(id) ?? 0) + dt);
   });
   let idle = 0;
   let busy = 0;

@@ -37,6 +37,8 @@ export interface MixedResult {
   sqlPerRequest: number;
   stale: StaleReport;
   loadAverage: number;
+  /** When the measured run started and ended (performance.now() of the bench process): cuts a profile to it. */
+  measuredMs?: { from: number; to: number };
 }
 
 export interface MixedSettings { connections: number; warmupS: number; durationS: number; phase: MixedPhase }
@@ -51,6 +53,7 @@ export async function measureMixed(server: RunningServer, workload: MixedWorkloa
   const probe = new StaleProbe(server.graphql, workload);
   let before: Samples = new Map();
   const loadAverage = loadavg()[0]!;
+  let measuredFrom = 0;
   const result = await load({
     title: `${server.target.name.padEnd(13)} mixed`, url: server.graphql, requests: [workload.request()],
     connections: settings.connections, durationS: settings.durationS, warmupS: settings.warmupS,
@@ -58,8 +61,10 @@ export async function measureMixed(server: RunningServer, workload: MixedWorkloa
       before = await scrape(server.base);
       workload.resetStats();
       probe.start();
+      measuredFrom = performance.now();
     },
   });
+  const measuredTo = performance.now();
   const stale = await probe.stop();
   const after = await scrape(server.base);
 
@@ -89,5 +94,6 @@ export async function measureMixed(server: RunningServer, workload: MixedWorkloa
   return {
     target: server.target.name, phase: settings.phase, load: result, reads, writes, kinds, hitRatio, noLoadRatio,
     sqlPerRequest: delta(before, after, 'forum_db_queries_total') / Math.max(1, reads + writes), stale, loadAverage,
+    measuredMs: { from: measuredFrom, to: measuredTo },
   };
 }

@@ -7,7 +7,8 @@ import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { CacheKind, Metrics } from '../metrics.js';
 import type {
-  CategoryTreeView, CategoryView, PostPageView, SessionView, ThreadListView, ThreadView, UserView,
+  CategoryTreeView, CategoryView, PageReactionsView, PostPageView, SessionView, ThreadListView, ThreadReactionsView,
+  ThreadView, UserView,
 } from '../model/views.js';
 import type { ListPosition } from '../data/thread-list.query.js';
 import type { BodyFields } from '../model/post-body-fields.js';
@@ -143,7 +144,7 @@ export class ForumCacheService {
 
   getThread(slug: string) { return this.entries.get<ThreadView | null>('thread', { key: keys.thread(slug), stamps: dependencies.thread(slug) }); }
   setThread(read: CacheRead<unknown>, value: ThreadView | null) { return this.entries.set('thread', read, value, this.options.ttl.thread); }
-  invalidateThread(slug: string) { return this.invalidate([stamps.thread(slug)]); }
+  invalidateThread(slug: string) { return this.invalidate([stamps.thread(slug), stamps.reactions(slug), stamps.legacyThread(slug)]); }
 
   getThreadList(args: NormalizedListArgs) { return this.entries.get<ThreadListView>('thread_list', listRequest(args)); }
   setThreadList(read: CacheRead<unknown>, args: NormalizedListArgs, value: ThreadListView) {
@@ -176,22 +177,46 @@ export class ForumCacheService {
     return this.entries.one('thread', { key: keys.thread(slug), stamps: dependencies.thread(slug) }, this.options.ttl.thread, load, deps);
   }
 
-  threads(slugs: readonly string[], load: (slugs: string[]) => Promise<(ThreadView | null)[]>, deps?: ResponseDeps) {
+  /**
+   * `load` is told whether the cache was bypassed (off, or the backend unavailable): only then, its views stored
+   * nowhere, may they hold reaction counts (cached ones never do: threadReactions).
+   */
+  threads(slugs: readonly string[], load: (slugs: string[], bypassed: boolean) => Promise<(ThreadView | null)[]>, deps?: ResponseDeps) {
     const requests = slugs.map((slug) => ({ key: keys.thread(slug), stamps: dependencies.thread(slug) }));
-    return this.entries.many('thread', requests, this.options.ttl.thread, (indices) => load(indices.map((i) => slugs[i]!)), deps);
+    return this.entries.many('thread', requests, this.options.ttl.thread,
+      (indices, bypassed) => load(indices.map((i) => slugs[i]!), bypassed), deps);
   }
 
   /**
    * Pages of posts; each depends on its thread's stamp, so anything that changes the thread changes its pages. They
-   * hold the posts' body `fields` only: each selection of fields is an entry of its own, under the same stamp.
+   * hold the posts' body `fields` only: each selection of fields is an entry of its own, under the same stamp. Their
+   * reaction counts are entries of their own (pageReactions); `load` is told whether the cache was bypassed (threads).
    */
   postPages(
     pages: readonly { slug: string; size: number; cursor: string | null; direction: 'forward' | 'backward' }[],
-    fields: BodyFields, load: (indices: number[]) => Promise<PostPageView[]>, deps?: ResponseDeps,
+    fields: BodyFields, load: (indices: number[], bypassed: boolean) => Promise<PostPageView[]>, deps?: ResponseDeps,
   ) {
     const requests = pages.map((p) => ({
       key: keys.postPage(p.slug, p.size, p.cursor, p.direction, fields), stamps: dependencies.thread(p.slug),
     }));
+    return this.entries.many('thread', requests, this.options.ttl.thread, load, deps);
+  }
+
+  /**
+   * Threads' reaction counts, entries of their own under the thread's `reactions` stamp (a reaction bumps it alone).
+   * Counted as kind `thread`: they are part of a thread's page.
+   */
+  threadReactions(slugs: readonly string[], load: (indices: number[]) => Promise<ThreadReactionsView[]>, deps?: ResponseDeps) {
+    const requests = slugs.map((slug) => ({ key: keys.threadReactions(slug), stamps: dependencies.reactions(slug) }));
+    return this.entries.many('thread', requests, this.options.ttl.thread, load, deps);
+  }
+
+  /** The reaction counts of pages' posts, by the posts each page shows, under their thread's `reactions` stamp. */
+  pageReactions(
+    pages: readonly { slug: string; postIds: readonly string[] }[], load: (indices: number[]) => Promise<PageReactionsView[]>,
+    deps?: ResponseDeps,
+  ) {
+    const requests = pages.map((p) => ({ key: keys.pageReactions(p.slug, p.postIds), stamps: dependencies.reactions(p.slug) }));
     return this.entries.many('thread', requests, this.options.ttl.thread, load, deps);
   }
 

@@ -29,10 +29,12 @@ const membership = (thread: ThreadState) => [
 function effectsOf(change: DomainChange): { stamps: string[]; list?: ListUpdate } {
   switch (change.type) {
     case 'thread.created':
-    case 'thread.deleted':
     case 'post.created':
-    case 'post.deleted':
       return { stamps: membership(change.thread), list: { thread: change.thread, leftCategories: [] } };
+    case 'thread.deleted':
+    case 'post.deleted':
+      // A thread's reaction counts sum its live posts' (and a deleted thread's counts must not outlive it).
+      return { stamps: [...membership(change.thread), stamps.reactions(change.thread.slug)], list: { thread: change.thread, leftCategories: [] } };
     case 'thread.updated': {
       const { thread, fields, fromCategorySlug } = change;
       const out = [stamps.thread(thread.slug)];
@@ -48,7 +50,8 @@ function effectsOf(change: DomainChange): { stamps: string[]; list?: ListUpdate 
       // A body is matched by search and the first one is the excerpt; neither changes any other list's order.
       return { stamps: [stamps.thread(change.threadSlug), stamps.searchLists()] };
     case 'reaction.set':
-      return { stamps: [stamps.thread(change.threadSlug)] };
+      // Counts are entries of their own: the thread's entry and its pages of posts stay as they are.
+      return { stamps: [stamps.reactions(change.threadSlug)] };
     case 'answer.changed':
       // The thread shows its answer and its posts their isAnswer; the thread moves between `answered` lists only.
       return { stamps: [stamps.thread(change.threadSlug), stamps.answeredLists()] };
@@ -87,6 +90,17 @@ function effectsOf(change: DomainChange): { stamps: string[]; list?: ListUpdate 
   }
 }
 
+const THREAD_PREFIX = stamps.thread('');
+const REACTIONS_PREFIX = stamps.reactions('');
+const LEGACY_PREFIX = stamps.legacyThread('');
+
+/** The legacy thread stamp of a thread's `thread` or `reactions` stamp, else null. */
+function legacyOf(stamp: string): string | null {
+  if (stamp.startsWith(THREAD_PREFIX)) return LEGACY_PREFIX + stamp.slice(THREAD_PREFIX.length);
+  if (stamp.startsWith(REACTIONS_PREFIX)) return LEGACY_PREFIX + stamp.slice(REACTIONS_PREFIX.length);
+  return null;
+}
+
 /** What a batch of changes makes stale. A thread changed twice keeps its newest state (the highest version). */
 export function invalidationsOf(changes: readonly DomainChange[]): Effects {
   const out = new Set<string>();
@@ -106,6 +120,11 @@ export function invalidationsOf(changes: readonly DomainChange[]): Effects {
   }
   for (const update of lists.values()) {
     update.leftCategories = [...new Set(update.leftCategories)].filter((c) => c !== update.thread.categorySlug);
+  }
+  // Processes of earlier versions read thread entries with reaction counts under the legacy stamp (keys.ts).
+  for (const stamp of [...out]) {
+    const legacy = legacyOf(stamp);
+    if (legacy !== null) out.add(legacy);
   }
   return { stamps: [...out], lists: [...lists.values()] };
 }

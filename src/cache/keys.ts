@@ -68,15 +68,22 @@ const bodyFieldsSuffix = (fields: BodyFields) => {
 };
 
 export const keys = {
-  thread: (slug: string) => `${PREFIX}:thread:${part(slug)}`,
+  /** `thread2`: since thread entries hold no reaction counts (threadReactions). */
+  thread: (slug: string) => `${PREFIX}:thread2:${part(slug)}`,
   /**
    * A page of posts: `first` after a cursor (forward), or `last` before one (backward, `-` before the size); a page
    * holding fewer than all of the posts' body fields ends in their code (src/model/post-body-fields.ts: `:h` for
    * bodyHTML only).
-   * `posts3`: since post entries hold the ids of mentioned users (not the users), which pages stored by older builds lack.
+   * `posts3`: since post entries hold the ids of mentioned users (not the users), which pages stored by older builds lack;
+   * `posts4`: since they hold no reaction counts (pageReactions).
    */
   postPage: (slug: string, size: number, cursor: string | null, direction: 'forward' | 'backward' = 'forward', fields: BodyFields = ALL_BODY_FIELDS) =>
-    `${PREFIX}:posts3:${part(slug)}:${direction === 'backward' ? '-' : ''}${size}:${cursor === null ? '' : part(cursor)}${bodyFieldsSuffix(fields)}`,
+    `${PREFIX}:posts4:${part(slug)}:${direction === 'backward' ? '-' : ''}${size}:${cursor === null ? '' : part(cursor)}${bodyFieldsSuffix(fields)}`,
+  /** A thread's reaction counts over its live posts (ThreadReactionsView). */
+  threadReactions: (slug: string) => `${PREFIX}:thread-reactions:${part(slug)}`,
+  /** The reaction counts of a page's posts (PageReactionsView), by the posts it shows: the same posts, the same entry. */
+  pageReactions: (slug: string, postIds: readonly string[]) =>
+    `${PREFIX}:page-reactions:${part(slug)}:${createHash('sha256').update(postIds.join(',')).digest('base64url').slice(0, 22)}`,
   /** forum:list:{categorySlug or all}:{first}:{after}:{hash} */
   list: (args: NormalizedListArgs) =>
     `${PREFIX}:list:${listBucket(args)}:${args.first}:${args.after === null ? '' : part(args.after)}:${filterHash(args)}`,
@@ -132,7 +139,19 @@ export const listBucket = (args: NormalizedListArgs) =>
 /** Generation stamps: bumping one makes every entry built under its old value unreachable. */
 export const stamps = {
   epoch: () => `${PREFIX}:gen:epoch`,
-  thread: (slug: string) => `${PREFIX}:gen:thread:${part(slug)}`,
+  /**
+   * A thread's entry and its pages of posts. `thread2`: since reaction counts left them (a reaction bumps `reactions`
+   * alone); see legacyThread.
+   */
+  thread: (slug: string) => `${PREFIX}:gen:thread2:${part(slug)}`,
+  /** A thread's reaction counts and its posts' (their own entries): a reaction bumps this alone. */
+  reactions: (slug: string) => `${PREFIX}:gen:reactions:${part(slug)}`,
+  /**
+   * The thread stamp of earlier versions, whose thread entries and pages hold reaction counts: bumped with `thread`
+   * and with `reactions` (src/cache/invalidation.ts), so that a process of an earlier version, still serving during a
+   * rolling deploy, never shows counts older than a reaction that returned. No entry of this version reads it.
+   */
+  legacyThread: (slug: string) => `${PREFIX}:gen:thread:${part(slug)}`,
   allLists: () => `${PREFIX}:gen:lists`,
   listBucket: (bucket: string) => `${PREFIX}:gen:lists:${bucket}`,
   categoryLists: (slug: string) => `${PREFIX}:gen:lists:${part(slug)}`,
@@ -164,6 +183,7 @@ export function stampKind(stamp: string): 'thread' | 'thread_list' | 'category' 
 /** The stamps an entry of each kind is built from; the epoch is always first. */
 export const dependencies = {
   thread: (slug: string) => [stamps.epoch(), stamps.thread(slug)],
+  reactions: (slug: string) => [stamps.epoch(), stamps.reactions(slug)],
   list: (args: NormalizedListArgs) => [
     stamps.epoch(), stamps.allLists(), stamps.listBucket(listBucket(args)),
     ...(args.filter.searchWords ? [stamps.searchLists()] : []),

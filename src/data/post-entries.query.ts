@@ -1,7 +1,7 @@
 // Posts' read models in one statement: the posts of a page (or of several threads' first or last pages) with the
 // body fields the page shows (source, stored HTML, stored plain text, the ids of the users they mention:
-// src/model/post-body-fields.ts), authors, reaction counts, live reply counts and whether each is the accepted
-// answer. Each thread's page is a lateral keyset scan of the partial index (thread_id, created_at, id), forwards or
+// src/model/post-body-fields.ts), authors, reaction counts (pages only when asked: a read that stores nothing), live
+// reply counts and whether each is the accepted answer. Each thread's page is a lateral keyset scan of the partial index (thread_id, created_at, id), forwards or
 // backwards, so the statement reads only the rows it returns: a thread's last page costs what its first page costs.
 // An entry keeps the author's id; the row's author serves a request that bypassed the cache, where it saves the
 // users' statement.
@@ -11,7 +11,7 @@ import { posts, threads, users } from '../db/schema.js';
 import { ALL_BODY_FIELDS, bodyFieldsCode, type BodyFields } from '../model/post-body-fields.js';
 import type { PostKey } from './posts.data.js';
 import { arrayParam, preparedPer } from './prepared.js';
-import { postReactionCounts, publicUserColumns, type PublicUserRow } from './read-columns.js';
+import { postReactionCounts, publicUserColumns, withReactionsParam, type PublicUserRow } from './read-columns.js';
 
 const pageColumns = {
   id: posts.id, threadId: posts.threadId, authorId: posts.authorId, number: posts.number, replyToId: posts.replyToId,
@@ -58,7 +58,7 @@ function pageQuery(db: Db, direction: PageDirection, positioned: boolean, fields
   const page = db.select({ ...pageColumns, ...bodyColumns(fields) }).from(posts)
     .where(and(eq(posts.threadId, threads.id), isNull(posts.deletedAt), position))
     .orderBy(...order).limit(sql.placeholder('limit')).as('page');
-  const counts = postReactionCounts(db, page.id);
+  const counts = postReactionCounts(db, page.id, withReactionsParam);
   const beyond = positioned
     ? sql<boolean>`exists (select 1 from posts b where b.thread_id = ${threads.id} and b.deleted_at is null
         and (b.created_at, b.id) ${sql.raw(forward ? '<=' : '>=')} ${AT})`
@@ -144,12 +144,13 @@ export interface PageRows { rows: PostEntryRow[]; beyond: boolean; liveSeq: numb
  * Pages of each thread, `limit + 1` live posts at most, in thread order (oldest first) whatever the direction:
  * forward from the start or after `at`, backward from the end or before `at`. The extra row (the last one forward,
  * the first one backward) tells that the page has a neighbour in its direction. Of the body fields, only `fields`.
+ * `withReactions`: count the posts' reactions too (else the rows' counts are 0: see withReactionsParam).
  */
 export async function findPostPageEntries(
   db: Db, threadIds: readonly number[], limit: number, direction: PageDirection, at: PostKey | null,
-  fields: BodyFields = ALL_BODY_FIELDS,
+  fields: BodyFields = ALL_BODY_FIELDS, withReactions = true,
 ): Promise<Map<number, PageRows>> {
-  const common = { threadIds: arrayParam(threadIds), limit: limit + 1 };
+  const common = { threadIds: arrayParam(threadIds), limit: limit + 1, withReactions };
   const rows = at === null
     ? await statement(db, direction, fields).execute(common)
     : await statement(db, direction === 'forward' ? 'forwardAt' : 'backwardAt', fields)

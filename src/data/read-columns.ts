@@ -1,6 +1,6 @@
 // Columns and per-row aggregates shared by the read-model queries (thread-entries, post-entries): what an entry
 // shows, and nothing else (no password hash, no tsvector), so a miss moves only the bytes it serves.
-import { and, eq, getTableColumns, isNull, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { posts, reactions, threads, users, type UserRow } from '../db/schema.js';
 
@@ -29,11 +29,21 @@ const countsByType = {
   love: sql<number>`count(*) filter (where ${reactions.type} = 'LOVE')::int`.as('love_count'),
 };
 
-/** A lateral subquery: the reaction counts of one post (the primary key (post_id, …) answers it). */
-export const postReactionCounts = (db: Db, postId: SQLWrapper) =>
-  db.select(countsByType).from(reactions).where(eq(reactions.postId, postId)).as('post_reactions');
+/**
+ * A lateral subquery: the reaction counts of one post (the primary key (post_id, …) answers it). `when`: a condition
+ * on parameters only (no column), which PostgreSQL checks once per execution: false reads no reaction (counts 0).
+ */
+export const postReactionCounts = (db: Db, postId: SQLWrapper, when?: SQL) =>
+  db.select(countsByType).from(reactions).where(and(eq(reactions.postId, postId), when)).as('post_reactions');
 
-/** A lateral subquery: the reaction counts summed over a thread's live posts. */
-export const threadReactionCounts = (db: Db, threadId: SQLWrapper) =>
+/** A lateral subquery: the reaction counts summed over a thread's live posts (`when` as for postReactionCounts). */
+export const threadReactionCounts = (db: Db, threadId: SQLWrapper, when?: SQL) =>
   db.select(countsByType).from(reactions).innerJoin(posts, eq(posts.id, reactions.postId))
-    .where(and(eq(posts.threadId, threadId), isNull(posts.deletedAt))).as('thread_reactions');
+    .where(and(eq(posts.threadId, threadId), isNull(posts.deletedAt), when)).as('thread_reactions');
+
+/**
+ * `$withReactions`: whether a read-model query counts reactions. Entries stored in the cache leave them out (they
+ * are entries of their own, src/data/reaction-counts.query.ts); a read that stores nothing (cache off or bypassed)
+ * counts them in the same statement.
+ */
+export const withReactionsParam = sql`${sql.placeholder('withReactions')}::boolean`;

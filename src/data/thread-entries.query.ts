@@ -1,11 +1,11 @@
 // A thread's read model in one statement: the live thread, its author, its category's slug, its opening post's
-// plain text (for the excerpt) and its reaction counts summed over live posts. One round trip per batch of slugs,
-// however many threads the batch holds.
+// plain text (for the excerpt) and, when asked (a read that stores nothing), its reaction counts summed over live
+// posts. One round trip per batch of slugs, however many threads the batch holds.
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { categories, posts, threads, users } from '../db/schema.js';
 import { arrayParam, preparedPer } from './prepared.js';
-import { publicUserColumns, threadReactionCounts } from './read-columns.js';
+import { publicUserColumns, threadReactionCounts, withReactionsParam } from './read-columns.js';
 import { canName } from './text-keys.js';
 
 /** Threads by slug: `live` only live ones (entries), `written` also deleted ones (a mutation's own answer). */
@@ -15,7 +15,7 @@ function threadEntriesQuery(db: Db, scope: 'live' | 'written', name: string) {
   const openingPost = db.select({ text: sql<string>`coalesce(${posts.bodyText}, ${posts.body})`.as('opening_text') }).from(posts)
     .where(and(eq(posts.threadId, threads.id), isNull(posts.deletedAt)))
     .orderBy(asc(posts.createdAt), asc(posts.id)).limit(1).as('opening_post');
-  const counts = threadReactionCounts(db, threads.id);
+  const counts = threadReactionCounts(db, threads.id, withReactionsParam);
   return db.select({
     thread: {
       id: threads.id, slug: threads.slug, title: threads.title, tags: threads.tags, isPinned: threads.isPinned,
@@ -38,9 +38,10 @@ function threadEntriesQuery(db: Db, scope: 'live' | 'written', name: string) {
 const threadEntries = preparedPer((db: Db) => threadEntriesQuery(db, 'live', 'thread_entries'));
 const writtenThreadEntries = preparedPer((db: Db) => threadEntriesQuery(db, 'written', 'written_thread_entries'));
 
-export async function findThreadEntries(db: Db, slugs: readonly string[]) {
+/** `withReactions`: count the threads' reactions too (else the rows' counts are 0: see withReactionsParam). */
+export async function findThreadEntries(db: Db, slugs: readonly string[], withReactions = true) {
   const named = slugs.filter(canName);
-  return named.length === 0 ? [] : threadEntries(db).execute({ slugs: arrayParam(named) });
+  return named.length === 0 ? [] : threadEntries(db).execute({ slugs: arrayParam(named), withReactions });
 }
 
 /**
@@ -49,7 +50,7 @@ export async function findThreadEntries(db: Db, slugs: readonly string[]) {
  */
 export async function findWrittenThreadEntry(db: Db, slug: string) {
   if (!canName(slug)) return null;
-  const rows = await writtenThreadEntries(db).execute({ slugs: arrayParam([slug]) });
+  const rows = await writtenThreadEntries(db).execute({ slugs: arrayParam([slug]), withReactions: true });
   return rows[0] ?? null;
 }
 

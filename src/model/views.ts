@@ -36,6 +36,16 @@ export interface ProfileView {
 
 export interface ReactionCountsView { like: number; helpful: number; love: number }
 
+/**
+ * Reaction counts are entries of their own (keys.ts: `threadReactions`, `pageReactions`, under the thread's
+ * `reactions` stamp): a reaction re-stamps them alone, not the thread's entry or its pages. Each holds the thread's
+ * live position read with the counts (Thread.liveCursor).
+ */
+export interface ThreadReactionsView { counts: ReactionCountsView; liveSeq: number | null }
+
+/** The counts of a page's posts, in the page's order (`postIds`). */
+export interface PageReactionsView { postIds: string[]; counts: ReactionCountsView[]; liveSeq: number | null }
+
 export interface ThreadView {
   id: string;
   slug: string;
@@ -47,7 +57,11 @@ export interface ThreadView {
   isPinned: boolean;
   isLocked: boolean;
   postCount: number;
-  reactionCounts: ReactionCountsView;
+  /**
+   * Only in a view read for this request alone (cache off or bypassed, a mutation's answer); a cached entry leaves it
+   * out and Thread.reactionCounts reads ThreadReactionsView.
+   */
+  reactionCounts?: ReactionCountsView;
   createdAt: string;
   updatedAt: string;
   lastActivityAt: string;
@@ -78,7 +92,8 @@ export interface PostView {
   mentionIds?: string[];
   authorId: string;
   threadSlug: string;
-  reactionCounts: ReactionCountsView;
+  /** Absent in a cached page of posts (its PageReactionsView holds them: ForumReader.postPage adds them). */
+  reactionCounts?: ReactionCountsView;
   createdAt: string;
   editedAt: string | null;
 }

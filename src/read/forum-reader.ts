@@ -18,6 +18,7 @@ import {
 import { readablePosition } from '../data/live-events.data.js';
 import type { PublicUserRow } from '../data/read-columns.js';
 import { findThreadEntries, findWrittenThreadEntry, type ThreadEntryRow } from '../data/thread-entries.query.js';
+import { findPostReactionCounts, findThreadReactionCounts } from '../data/reaction-counts.query.js';
 import { findListedThreads } from '../data/threads.data.js';
 import { findUsersByIds } from '../data/users.data.js';
 import {
@@ -37,8 +38,8 @@ import { ReadStateReader } from './read-state-reader.js';
 import { countsOf, postView } from './post-view.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
 import {
-  excerptOf, type CategoryCountsView, type CategoryTreeView, type CategoryView, type PostPageView, type PostView,
-  type ThreadListView, type ThreadView, type UserView,
+  excerptOf, type CategoryCountsView, type CategoryTreeView, type CategoryView, type PageReactionsView, type PostPageView,
+  type PostView, type ReactionCountsView, type ThreadListView, type ThreadReactionsView, type ThreadView, type UserView,
 } from '../model/views.js';
 
 /**
@@ -76,6 +77,10 @@ export class ForumReader {
   private bodyFields: BodyFields = ALL_BODY_FIELDS;
   /** Post pages requested in one tick (the threads of a list) are read together and loaded together. */
   private readonly postPages: DataLoader<PageRequest, PostPageView, string>;
+  /** Threads' reaction counts (Thread.reactionCounts of a cached thread entry), from their own entries. */
+  private readonly threadReactionViews: DataLoader<ThreadView, ThreadReactionsView, string>;
+  /** The reaction counts of a cached page's posts, from their own entry (postPage adds them to the page). */
+  private readonly pageReactionViews: DataLoader<{ slug: string; postIds: string[] }, PageReactionsView, string>;
   /** Live posts of live threads by id (post(id), node): read from the database, one statement per batch. */
   private readonly postsById: DataLoader<number, PostView | null>;
   /** Live posts read beside a thread the response shows (its answer, a reply's target): the thread is not asked again. */
@@ -114,7 +119,15 @@ export class ForumReader {
     this.categoryPositions = new CategoryPositions(db);
     this.nodes = new NodeReader(db, this, deps);
     this.reads = new ReadStateReader(db, loaders, deps);
-    this.threadViews = new DataLoader((slugs) => cache.threads(slugs, (missing) => this.buildThreads(missing), d));
+    this.threadViews = new DataLoader((slugs) => cache.threads(slugs, (missing, bypassed) => this.buildThreads(missing, bypassed), d));
+    this.threadReactionViews = new DataLoader(
+      (threads) => cache.threadReactions(threads.map((t) => t.slug), (missing) => this.buildThreadReactions(missing.map((i) => threads[i]!)), d),
+      { cacheKeyFn: (t) => t.slug },
+    );
+    this.pageReactionViews = new DataLoader(
+      (pages) => cache.pageReactions(pages, (missing) => this.buildPageReactions(missing.map((i) => pages[i]!)), d),
+      { cacheKeyFn: (p) => `${p.slug}\n${p.postIds.join(',')}` },
+    );
     this.categoryViews = new DataLoader((slugs) => cache.categories(slugs, (missing) => this.buildCategories(missing), d));
     this.categoryCountViews = new DataLoader((slugs) => this.loadCategoryCounts(slugs));
     this.postPages = new DataLoader(
@@ -122,7 +135,7 @@ export class ForumReader {
         const fields = this.bodyFields;
         return cache.postPages(
           pages.map((p) => ({ slug: p.thread.slug, size: p.size, cursor: p.cursor, direction: p.direction })), fields,
-          (missing) => this.buildPostPages(missing.map((i) => pages[i]!), fields), d);
+          (missing, bypassed) => this.buildPostPages(missing.map((i) => pages[i]!), fields, bypassed), d);
       },
       { cacheKeyFn: (p) => `${p.thread.slug}\n${p.direction}\n${p.size}\n${p.cursor ?? ''}` },
     );
@@ -228,18 +241,57 @@ export class ForumReader {
     if (!backward) {
       validate.first(args.first);
       const position = args.after === null ? null : decodeCursor(args.after, bound, isPostPosition);
-      return this.shown(thread, this.afterReads.track(() => this.postPages.load({ thread, size: args.first, direction: 'forward', cursor: args.after, position })));
+      return this.shown(thread, this.afterReads.track(() => this.postPages.load({ thread, size: args.first, direction: 'forward', cursor: args.after, position })
+        .then((page) => this.withReactions(thread, page))));
     }
     const last = validate.last(args.last ?? 20);
     const position = args.before === null ? null : decodeCursor(args.before, bound, isPostPosition, 'before');
-    return this.shown(thread, this.afterReads.track(() => this.postPages.load({ thread, size: last, direction: 'backward', cursor: args.before, position })));
+    return this.shown(thread, this.afterReads.track(() => this.postPages.load({ thread, size: last, direction: 'backward', cursor: args.before, position })
+      .then((page) => this.withReactions(thread, page))));
+  }
+
+  /**
+   * A cached page holds no reaction counts: they come from the page's own entry (a reaction re-stamps that alone), and
+   * the page shown is the two put together, at the older of their two live positions. A page read for this request
+   * alone (cache off or bypassed) counted them in its own statement.
+   */
+  private async withReactions(thread: ThreadView, page: PostPageView): Promise<PostPageView> {
+    if (page.posts.length === 0 || page.posts[0]!.reactionCounts !== undefined) return page;
+    const reactions = await this.pageReactionViews.load({ slug: thread.slug, postIds: page.posts.map((p) => p.id) });
+    return {
+      ...page,
+      posts: page.posts.map((post, i) => ({ ...post, reactionCounts: reactions.counts[i] ?? NO_REACTIONS })),
+      liveSeq: olderSeq(page.liveSeq, reactions.liveSeq),
+    };
+  }
+
+  /**
+   * Thread.reactionCounts: from the view when it was read for this request alone, else from the thread's own counts
+   * entry, whose live position joins the thread's liveCursor.
+   */
+  threadReactions(thread: ThreadView): ReactionCountsView | Promise<ReactionCountsView> {
+    if (thread.reactionCounts !== undefined) return thread.reactionCounts;
+    const loading = this.threadReactionViews.load(thread);
+    this.noteShown(thread.slug, loading.then((r) => r.liveSeq, () => undefined));
+    return loading.then((r) => r.counts);
+  }
+
+  /** Post.reactionCounts of a post that came without them (postPage adds them to every cached page it shows). */
+  async postReactions(post: PostView): Promise<ReactionCountsView> {
+    if (post.reactionCounts !== undefined) return post.reactionCounts;
+    const reactions = await this.pageReactionViews.load({ slug: post.threadSlug, postIds: [post.id] });
+    return reactions.counts[0] ?? NO_REACTIONS;
   }
 
   /** Records a page of a thread this response shows, for the thread's liveCursor. */
   private shown(thread: ThreadView, loading: Promise<PostPageView>): Promise<PostPageView> {
-    const pages = this.pagesShown.get(thread.slug) ?? [];
-    this.pagesShown.set(thread.slug, [...pages, loading.then((p) => p.liveSeq, () => undefined)]);
+    this.noteShown(thread.slug, loading.then((p) => p.liveSeq, () => undefined));
     return loading;
+  }
+
+  /** Records the live position of an entry of a thread this response shows (a page, reaction counts). */
+  private noteShown(slug: string, seq: Promise<number | null | undefined>): void {
+    this.pagesShown.set(slug, [...(this.pagesShown.get(slug) ?? []), seq]);
   }
 
   /**
@@ -333,7 +385,7 @@ export class ForumReader {
     const row = await findWrittenThreadEntry(this.db, slug);
     if (!row) throw notFound(`thread "${slug}"`);
     this.authorRows.set(row.author.id, row.author);
-    return threadView(row);
+    return threadView(row, true);
   }
 
   /** The live post, or null (deleted since, as a subscription's event may find it). */
@@ -380,13 +432,36 @@ export class ForumReader {
   // Each reads its rows in one statement per batch, after the cache service has read the entry's stamps, and
   // shares no rows with another entry or the request's loaders: an entry is built only from rows read for it.
 
-  private async buildThreads(slugs: string[]): Promise<(ThreadView | null)[]> {
-    const rows = await findThreadEntries(this.db, slugs);
+  /** `bypassed`: stored nowhere, so the views may hold reaction counts (counted in the same statement). */
+  private async buildThreads(slugs: string[], bypassed: boolean): Promise<(ThreadView | null)[]> {
+    const rows = await findThreadEntries(this.db, slugs, bypassed);
     for (const row of rows) this.authorRows.set(row.author.id, row.author);
     const bySlug = new Map(rows.map((row) => [row.thread.slug, row]));
     return slugs.map((slug) => {
       const row = bySlug.get(slug);
-      return row ? threadView(row) : null;
+      return row ? threadView(row, bypassed) : null;
+    });
+  }
+
+  private async buildThreadReactions(threads: ThreadView[]): Promise<ThreadReactionsView[]> {
+    const rows = await findThreadReactionCounts(this.db, threads.map((t) => Number(t.id)));
+    return threads.map((t) => {
+      const row = rows.get(Number(t.id));
+      return row ? { counts: countsOf(row), liveSeq: row.liveSeq } : { counts: NO_REACTIONS, liveSeq: null };
+    });
+  }
+
+  /** All pages' posts in one statement. */
+  private async buildPageReactions(pages: { slug: string; postIds: string[] }[]): Promise<PageReactionsView[]> {
+    const rows = await findPostReactionCounts(this.db, [...new Set(pages.flatMap((p) => p.postIds.map(Number)))]);
+    return pages.map(({ postIds }) => {
+      const found = postIds.map((id) => rows.get(Number(id)));
+      const seqs = found.map((row) => row?.liveSeq ?? null);
+      return {
+        postIds,
+        counts: found.map((row) => (row ? countsOf(row) : NO_REACTIONS)),
+        liveSeq: seqs.reduce<number | null>((a, b) => olderSeq(a, b), seqs[0] ?? null),
+      };
     });
   }
 
@@ -394,7 +469,7 @@ export class ForumReader {
    * First pages (and last pages) of the same size load in one statement; pages at a cursor load one statement each.
    * Both pageInfo flags are exact: the extra row tells the page's own direction, `beyond` the other side.
    */
-  private async buildPostPages(pages: PageRequest[], fields: BodyFields): Promise<PostPageView[]> {
+  private async buildPostPages(pages: PageRequest[], fields: BodyFields, bypassed: boolean): Promise<PostPageView[]> {
     const rowsOf = new Map<PageRequest, PageRows>();
     const unpositioned = pages.filter((p) => p.position === null);
     const groups = new Map<string, PageRequest[]>();
@@ -405,13 +480,13 @@ export class ForumReader {
     await Promise.all([
       ...[...groups.values()].map(async (group) => {
         const { size, direction } = group[0]!;
-        const found = await findPostPageEntries(this.db, group.map((p) => Number(p.thread.id)), size, direction, null, fields);
+        const found = await findPostPageEntries(this.db, group.map((p) => Number(p.thread.id)), size, direction, null, fields, bypassed);
         for (const page of group) rowsOf.set(page, found.get(Number(page.thread.id))!);
       }),
       ...pages.filter((p) => p.position !== null).map(async (page) => {
         const [createdAt, id] = page.position as [string, number];
         const found = await findPostPageEntries(this.db, [Number(page.thread.id)], page.size, page.direction,
-          { createdAt: new Date(createdAt), id }, fields);
+          { createdAt: new Date(createdAt), id }, fields, bypassed);
         rowsOf.set(page, found.get(Number(page.thread.id))!);
       }),
     ]);
@@ -423,7 +498,7 @@ export class ForumReader {
       const shown = !more ? rows : forward ? rows.slice(0, page.size) : rows.slice(1);
       const bound = `thread:${page.thread.id}`;
       return {
-        posts: shown.map((row) => postView(row, page.thread.slug, fields)),
+        posts: shown.map((row) => postView(row, page.thread.slug, fields, bypassed)),
         cursors: shown.map((r) => encodeCursor(bound, [r.post.createdAt.toISOString(), r.post.id])),
         hasNextPage: forward ? more : beyond,
         hasPreviousPage: forward ? beyond : more,
@@ -465,12 +540,20 @@ export class ForumReader {
   }
 }
 
-function threadView(row: ThreadEntryRow): ThreadView {
+const NO_REACTIONS: ReactionCountsView = Object.freeze({ like: 0, helpful: 0, love: 0 });
+
+/** The older of two live positions; null when either is unknown (liveCursor then reads the readable position). */
+const olderSeq = (a: number | null | undefined, b: number | null | undefined): number | null =>
+  (a === null || a === undefined || b === null || b === undefined ? null : Math.min(a, b));
+
+/** `withReactions`: the row counted them (a view stored nowhere); a cached entry leaves them out. */
+function threadView(row: ThreadEntryRow, withReactions: boolean): ThreadView {
   const t = row.thread;
   return {
     id: String(t.id), slug: t.slug, title: t.title, excerpt: excerptOf(row.openingText ?? ''),
     categorySlug: row.categorySlug, authorId: String(row.author.id), tags: t.tags,
-    isPinned: t.isPinned, isLocked: t.isLocked, postCount: t.postCount, reactionCounts: countsOf(row.reactions),
+    isPinned: t.isPinned, isLocked: t.isLocked, postCount: t.postCount,
+    ...(withReactions ? { reactionCounts: countsOf(row.reactions) } : {}),
     createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
     lastActivityAt: t.lastActivityAt.toISOString(),
     answerPostId: t.answerPostId === null ? null : String(t.answerPostId), liveSeq: t.liveSeq,

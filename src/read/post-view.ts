@@ -38,13 +38,16 @@ function bodyOf(row: PostRowParts, fields: BodyFields): BodyParts {
   return out;
 }
 
-/** The post's read model with the body fields of `fields` (every field unless told; see PostView). */
-export const postView = (row: PostRowParts, threadSlug: string, fields: BodyFields = ALL_BODY_FIELDS): PostView => ({
+/**
+ * The post's read model with the body fields of `fields` (every field unless told; see PostView). `withReactions`
+ * false: the row did not count reactions (a page stored in the cache), so the view leaves them out.
+ */
+export const postView = (row: PostRowParts, threadSlug: string, fields: BodyFields = ALL_BODY_FIELDS, withReactions = true): PostView => ({
   id: String(row.post.id), number: row.post.number,
   replyToId: row.post.replyToId === null ? null : String(row.post.replyToId),
   replyCount: row.replyCount, isAnswer: row.isAnswer,
   ...bodyOf(row, fields),
   authorId: String(row.post.authorId), threadSlug,
-  reactionCounts: countsOf(row.reactions),
+  ...(withReactions ? { reactionCounts: countsOf(row.reactions) } : {}),
   createdAt: row.post.createdAt.toISOString(), editedAt: row.post.editedAt?.toISOString() ?? null,
 });

@@ -13,25 +13,33 @@ describe('invalidationsOf', () => {
   it('a reply re-stamps its thread and the stamp-guarded lists, not its category (counts come from the index), and places the thread in the indexes', () => {
     const effects = invalidationsOf([{ type: 'post.created', thread: thread(), postId: 9 }]);
     expect(effects.stamps.sort()).toEqual([
-      stamps.thread('ferns'), stamps.categoryLists('garden'), stamps.globalLists(),
+      stamps.thread('ferns'), stamps.legacyThread('ferns'), stamps.categoryLists('garden'), stamps.globalLists(),
     ].sort());
+    expect(effects.stamps).not.toContain(stamps.reactions('ferns'));
     expect(effects.lists).toEqual([{ thread: thread(), leftCategories: [] }]);
   });
 
   it('an edited post touches only its thread and the search lists, and no index', () => {
     const effects = invalidationsOf([{ type: 'post.edited', threadSlug: 'ferns', postId: 9 }]);
-    expect(effects.stamps.sort()).toEqual([stamps.thread('ferns'), stamps.searchLists()].sort());
+    expect(effects.stamps.sort()).toEqual([stamps.thread('ferns'), stamps.legacyThread('ferns'), stamps.searchLists()].sort());
     expect(effects.lists).toEqual([]);
   });
 
-  it('a reaction touches only its thread', () => {
+  it("a reaction touches only its thread's reaction counts, not the thread's entry or its pages (and the stamp of earlier versions)", () => {
     expect(invalidationsOf([{ type: 'reaction.set', threadSlug: 'ferns', postId: 9 }]))
-      .toEqual({ stamps: [stamps.thread('ferns')], lists: [] });
+      .toEqual({ stamps: [stamps.reactions('ferns'), stamps.legacyThread('ferns')], lists: [] });
+    expect(dependencies.thread('ferns')).not.toContain(stamps.legacyThread('ferns'));
+    expect(dependencies.reactions('ferns')).toEqual([stamps.epoch(), stamps.reactions('ferns')]);
+  });
+
+  it("a deleted post re-stamps its thread's reaction counts (they sum its live posts)", () => {
+    const effects = invalidationsOf([{ type: 'post.deleted', thread: thread({ postCount: 3, version: 4 }), postId: 9 }]);
+    expect(effects.stamps).toEqual(expect.arrayContaining([stamps.thread('ferns'), stamps.reactions('ferns'), stamps.legacyThread('ferns')]));
   });
 
   it('an answer change touches its thread and the answered lists only, and no index', () => {
     expect(invalidationsOf([{ type: 'answer.changed', threadSlug: 'ferns', postIds: [9, 7] }]))
-      .toEqual({ stamps: [stamps.thread('ferns'), stamps.answeredLists()], lists: [] });
+      .toEqual({ stamps: [stamps.thread('ferns'), stamps.answeredLists(), stamps.legacyThread('ferns')], lists: [] });
   });
 
   it("a registration re-stamps the name's lookup and the new user's id", () => {
@@ -41,12 +49,12 @@ describe('invalidationsOf', () => {
 
   it('a retitle re-stamps search lists but no other list', () => {
     const effects = invalidationsOf([{ type: 'thread.updated', thread: thread(), fields: ['title'], fromCategorySlug: 'garden' }]);
-    expect(effects.stamps.sort()).toEqual([stamps.thread('ferns'), stamps.searchLists()].sort());
+    expect(effects.stamps.sort()).toEqual([stamps.thread('ferns'), stamps.legacyThread('ferns'), stamps.searchLists()].sort());
   });
 
   it('a lock touches only the thread', () => {
     const effects = invalidationsOf([{ type: 'thread.updated', thread: thread(), fields: ['locked'], fromCategorySlug: 'garden' }]);
-    expect(effects.stamps).toEqual([stamps.thread('ferns')]);
+    expect(effects.stamps).toEqual([stamps.thread('ferns'), stamps.legacyThread('ferns')]);
   });
 
   it('a move re-stamps both categories\' lists, and drops the thread from the old category\'s indexes', () => {
@@ -78,7 +86,9 @@ describe('invalidationsOf', () => {
 
   it('re-rendered posts (the backfill) re-stamp their threads and the search lists, and no other list', () => {
     const effects = invalidationsOf([{ type: 'posts.rerendered', threadSlugs: ['ferns', 'moss'] }]);
-    expect(effects.stamps.sort()).toEqual([stamps.thread('ferns'), stamps.thread('moss'), stamps.searchLists()].sort());
+    expect(effects.stamps.sort()).toEqual([
+      stamps.thread('ferns'), stamps.thread('moss'), stamps.legacyThread('ferns'), stamps.legacyThread('moss'), stamps.searchLists(),
+    ].sort());
     expect(effects.lists).toEqual([]);
   });
 

@@ -52,12 +52,12 @@ describe('post page keys', () => {
 
   it('keep the key of before for every body field, and end in the fields\' code for fewer', () => {
     const all = { body: true, html: true, text: true, mentions: true };
-    expect(keys.postPage('ferns', 20, null, 'forward', all)).toBe('forum:posts3:ferns:20:');
-    expect(keys.postPage('ferns', 20, null)).toBe('forum:posts3:ferns:20:');
-    expect(keys.postPage('ferns', 20, null, 'forward', { ...none, html: true })).toBe('forum:posts3:ferns:20::h');
-    expect(keys.postPage('ferns', 20, 'c1', 'backward', { ...none, body: true, text: true })).toBe('forum:posts3:ferns:-20:c1:bt');
-    expect(keys.postPage('ferns', 20, null, 'forward', { ...none, html: true, mentions: true })).toBe('forum:posts3:ferns:20::hm');
-    expect(keys.postPage('ferns', 20, null, 'forward', none)).toBe('forum:posts3:ferns:20::-');
+    expect(keys.postPage('ferns', 20, null, 'forward', all)).toBe('forum:posts4:ferns:20:');
+    expect(keys.postPage('ferns', 20, null)).toBe('forum:posts4:ferns:20:');
+    expect(keys.postPage('ferns', 20, null, 'forward', { ...none, html: true })).toBe('forum:posts4:ferns:20::h');
+    expect(keys.postPage('ferns', 20, 'c1', 'backward', { ...none, body: true, text: true })).toBe('forum:posts4:ferns:-20:c1:bt');
+    expect(keys.postPage('ferns', 20, null, 'forward', { ...none, html: true, mentions: true })).toBe('forum:posts4:ferns:20::hm');
+    expect(keys.postPage('ferns', 20, null, 'forward', none)).toBe('forum:posts4:ferns:20::-');
   });
 
   it('give every selection of body fields its own key', () => {
@@ -104,9 +104,10 @@ describe('stamp kinds (the kind label of forum_cache_invalidations_total)', () =
 
 describe('Redis Cluster key placement', () => {
   it('puts every stamp in the one slot tagged {gen}', () => {
-    const all = [stamps.epoch(), stamps.thread('a-b'), stamps.allLists(), stamps.listBucket('garden'), stamps.searchLists(),
-      stamps.category('garden'), stamps.categoryTree()].map(clusterKey);
-    expect(all).toContain('forum:{gen}:thread:a-b');
+    const all = [stamps.epoch(), stamps.thread('a-b'), stamps.reactions('a-b'), stamps.legacyThread('a-b'), stamps.allLists(),
+      stamps.listBucket('garden'), stamps.searchLists(), stamps.category('garden'), stamps.categoryTree()].map(clusterKey);
+    expect(all).toContain('forum:{gen}:thread2:a-b');
+    expect(all).toContain('forum:{gen}:reactions:a-b');
     expect(new Set(all.map(hashTagOf))).toEqual(new Set(['gen']));
   });
 

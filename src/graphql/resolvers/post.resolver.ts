@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { parseId, toGlobalId } from '../../model/global-id.js';
-import type { PostView, ThreadView, UserView } from '../../model/views.js';
+import type { PostView, ReactionCountsView, ThreadView, UserView } from '../../model/views.js';
 import { notFound } from '../../errors.js';
 import { requireViewer, type ForumContext } from '../context.js';
 import { CreatePostInput } from '../types/inputs.js';
@@ -43,6 +43,12 @@ export class PostResolver {
     // Absent only when the read was told the operation does not select mentions: a bug, never an empty list.
     if (post.mentionIds === undefined) throw new Error('Post.mentions: the post was read without its mentions (src/model/post-body-fields.ts)');
     return ctx.reader.usersByIds(post.mentionIds);
+  }
+
+  /** The field is declared on Post (objects.ts); a cached page's counts are an entry of their own (ForumReader.postPage). */
+  @FieldResolver()
+  reactionCounts(@Root() post: PostView, @Ctx() ctx: ForumContext): ReactionCountsView | Promise<ReactionCountsView> {
+    return post.reactionCounts ?? ctx.reader.postReactions(post);
   }
 
   @FieldResolver(() => [ReactionType], { description: "The requesting user's own reactions on this post; empty when anonymous." })

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toGlobalId } from '../../model/global-id.js';
-import type { CategoryView, PostView, ThreadView, UserView } from '../../model/views.js';
+import type { CategoryView, PostView, ReactionCountsView, ThreadView, UserView } from '../../model/views.js';
 import { notFound } from '../../errors.js';
 import { requireViewer, type ForumContext } from '../context.js';
 import { CreateThreadInput, UpdateThreadInput } from '../types/inputs.js';
@@ -33,6 +33,12 @@ export class ThreadResolver {
     const category = await ctx.reader.category(thread.categorySlug);
     if (!category) throw notFound(`category "${thread.categorySlug}"`);
     return category;
+  }
+
+  /** The field is declared on Thread (objects.ts); counts are an entry of their own (ForumReader.threadReactions). */
+  @FieldResolver()
+  reactionCounts(@Root() thread: ThreadView, @Ctx() ctx: ForumContext): ReactionCountsView | Promise<ReactionCountsView> {
+    return ctx.reader.threadReactions(thread);
   }
 
   @FieldResolver(() => Int)
