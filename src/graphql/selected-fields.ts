@@ -25,6 +25,18 @@ export function selectsField(schema: GraphQLSchema, document: DocumentNode, type
   return found;
 }
 
+const postReactions = new WeakMap<DocumentNode, boolean>();
+
+/** Whether the document selects Post.reactionCounts (a cached page's posts then read their counts' entry). */
+export function selectsPostReactions(schema: GraphQLSchema, document: DocumentNode): boolean {
+  let selects = postReactions.get(document);
+  if (selects === undefined) {
+    selects = selectsField(schema, document, 'Post', 'reactionCounts');
+    postReactions.set(document, selects);
+  }
+  return selects;
+}
+
 /** Whether the document selects Category.liveCursor (its category reads then take positions first). */
 export function selectsCategoryCursor(schema: GraphQLSchema, document: DocumentNode): boolean {
   let selects = categoryCursor.get(document);

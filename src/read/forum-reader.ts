@@ -75,6 +75,8 @@ export class ForumReader {
   private readonly pagesShown = new Map<string, Promise<number | null | undefined>[]>();
   /** Which of the posts' body fields this request's post pages read and cache (selectBodyFields). */
   private bodyFields: BodyFields = ALL_BODY_FIELDS;
+  /** Whether this request's post pages show their posts' reaction counts (selectPostReactions). */
+  private postReactionsShown = true;
   /** Post pages requested in one tick (the threads of a list) are read together and loaded together. */
   private readonly postPages: DataLoader<PageRequest, PostPageView, string>;
   /** Threads' reaction counts (Thread.reactionCounts of a cached thread entry), from their own entries. */
@@ -153,6 +155,14 @@ export class ForumReader {
    */
   selectBodyFields(fields: BodyFields): void {
     this.bodyFields = fields;
+  }
+
+  /**
+   * Whether the operation shows Post.reactionCounts: cached pages then read their counts' entry (postPage). Untold
+   * (a subscription's event), they do.
+   */
+  selectPostReactions(selected: boolean): void {
+    this.postReactionsShown = selected;
   }
 
   /** Query.thread counts one view per evaluation (buffered; docs/api.md). */
@@ -256,7 +266,7 @@ export class ForumReader {
    * alone (cache off or bypassed) counted them in its own statement.
    */
   private async withReactions(thread: ThreadView, page: PostPageView): Promise<PostPageView> {
-    if (page.posts.length === 0 || page.posts[0]!.reactionCounts !== undefined) return page;
+    if (!this.postReactionsShown || page.posts.length === 0 || page.posts[0]!.reactionCounts !== undefined) return page;
     const reactions = await this.pageReactionViews.load({ slug: thread.slug, postIds: page.posts.map((p) => p.id) });
     return {
       ...page,

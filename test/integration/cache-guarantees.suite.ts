@@ -126,6 +126,26 @@ export function defineCacheGuaranteesSuite(db: DbKind, cache: CacheKind) {
       expect(await forum.dbQueries() - signedIn).toBeLessThanOrEqual(2); // the token check and the viewer's reactions
     });
 
+    it("re-reads only reaction counts after a reaction: the thread's entry and its page of posts stay cached", async () => {
+      const t = await createThread(forum, seed.alice.token, { title: 'Reactions apart' });
+      await forum.ok(`mutation($s: String!) { createPost(input: { threadSlug: $s, body: "a reply" }) { id } }`, { s: t.slug }, seed.bob.token);
+      const before = await forum.ok(PAGE, { slug: t.slug });
+      expect(before.thread.reactionCounts.like).toBe(0);
+      await forum.ok(`mutation($id: ID!) { toggleReaction(postId: $id, type: LIKE) { id } }`, { id: t.firstPostId }, seed.bob.token);
+      const loads = await threadLoads(forum);
+      const statements = await forum.dbQueries();
+      const after = await forum.ok(PAGE, { slug: t.slug });
+      expect(after.thread.reactionCounts.like).toBe(1);
+      expect(after.thread.posts.nodes.map((p: any) => p.reactionCounts.like)).toEqual([1, 0]);
+      expect(after.thread.posts.nodes.map((p: any) => p.body)).toEqual(before.thread.posts.nodes.map((p: any) => p.body));
+      // Two entries loaded (the thread's counts, the page's counts), one statement each: not the thread or its posts.
+      expect(await threadLoads(forum) - loads).toBe(2);
+      expect(await forum.dbQueries() - statements).toBe(2);
+      const hit = await forum.dbQueries();
+      expect((await forum.ok(PAGE, { slug: t.slug })).thread.reactionCounts.like).toBe(1);
+      expect(await forum.dbQueries() - hit).toBe(0);
+    });
+
     it("reads every author of a cached thread page (the thread's and its posts') in one cache read", async () => {
       const t = await createThread(forum, seed.alice.token, { title: 'Many authors' });
       for (const who of [seed.bob, seed.moderator, seed.admin]) {
