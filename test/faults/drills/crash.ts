@@ -17,14 +17,14 @@ const POLL_MS = 1000;
 const FRESH_BY_MS = POLL_MS + 300;
 
 const READ = `query($slug: String!, $cat: String!) {
-  thread(slug: $slug) { title isPinned postCount posts(first: 50) { nodes { body } } }
+  thread(slug: $slug) { title isPinned postCount reactionCounts { like } posts(first: 50) { nodes { id body reactionCounts { like } } } }
   threads(filter: { categorySlug: $cat }, first: 20) { totalCount nodes { slug title } }
   category(slug: $cat) { threadCount postCount }
 }`;
 
 interface Round {
   name: string;
-  mutate(c: HttpClient, token: string, slug: string): Promise<unknown>;
+  mutate(c: HttpClient, token: string, slug: string, firstPostId: string): Promise<unknown>;
   /** Whether a read shows the mutation (the fresh value). */
   shows(data: any, slug: string): boolean;
 }
@@ -34,6 +34,13 @@ const ROUNDS: Round[] = [
     name: 'reply',
     mutate: (c, token, slug) => c.gql(`mutation($s: String!) { createPost(input: { threadSlug: $s, body: "crash reply" }) { id } }`, { s: slug }, token),
     shows: (d) => d.thread.posts.nodes.some((p: any) => p.body === 'crash reply'),
+  },
+  {
+    // Reaction counts are entries of their own: the thread's entry and page stay cached, its counts must not.
+    name: 'reaction',
+    mutate: (c, token, _slug, firstPostId) =>
+      c.gql(`mutation($id: ID!) { toggleReaction(postId: $id, type: LIKE) { id } }`, { id: firstPostId }, token),
+    shows: (d) => d.thread.reactionCounts.like === 1 && d.thread.posts.nodes[0]?.reactionCounts.like === 1,
   },
   {
     name: 'rename',
@@ -82,7 +89,7 @@ export async function crashDrill(env: Environment): Promise<{ report: DrillRepor
     const token = login.token as string;
     await reader.gql(`mutation { createCategory(input: { slug: "crash-drill", name: "Crash drill" }) { slug } }`, {}, token);
     for (const round of ROUNDS) {
-      const { createThread } = await reader.ok(`mutation($t: String!) { createThread(input: { categorySlug: "crash-drill", title: $t, body: "first" }) { slug } }`,
+      const { createThread } = await reader.ok(`mutation($t: String!) { createThread(input: { categorySlug: "crash-drill", title: $t, body: "first" }) { slug posts(first: 1) { nodes { id } } } }`,
         { t: `Crash drill ${round.name}` }, token);
       const slug = createThread.slug as string;
       const vars = { slug, cat: 'crash-drill' };
@@ -91,7 +98,7 @@ export async function crashDrill(env: Environment): Promise<{ report: DrillRepor
       const outboxBefore = Number((await sql`select count(*)::int as n from cache_outbox`)[0]!.n);
       let died = false;
       try {
-        await round.mutate(new HttpClient(crasher.baseUrl), token, slug);
+        await round.mutate(new HttpClient(crasher.baseUrl), token, slug, createThread.posts.nodes[0].id as string);
       } catch (error) {
         died = error instanceof TransportError;
       }
