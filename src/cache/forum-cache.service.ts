@@ -50,6 +50,9 @@ export interface ForumCacheOptions {
 
 export type { CacheRead } from './read-through.js';
 
+/** Which entries, and which of their companions (reaction counts), missed: positions in the request's list. */
+export interface EntryMisses { entries: number[]; reactions: number[] }
+
 /** Lists sorted by views change order with every view and views never invalidate: they live this long at most. */
 const MOST_VIEWED_TTL_S = 10;
 
@@ -177,24 +180,20 @@ export class ForumCacheService {
     return this.entries.one('thread', { key: keys.thread(slug), stamps: dependencies.thread(slug) }, this.options.ttl.thread, load, deps);
   }
 
-  /**
-   * `load` is told whether the cache was bypassed (off, or the backend unavailable): only then, its views stored
-   * nowhere, may they hold reaction counts (cached ones never do: threadReactions).
-   */
-  threads(slugs: readonly string[], load: (slugs: string[], bypassed: boolean) => Promise<(ThreadView | null)[]>, deps?: ResponseDeps) {
+  /** Threads, without their reaction counts (threadsWithReactions reads both). */
+  threads(slugs: readonly string[], load: (slugs: string[]) => Promise<(ThreadView | null)[]>, deps?: ResponseDeps) {
     const requests = slugs.map((slug) => ({ key: keys.thread(slug), stamps: dependencies.thread(slug) }));
-    return this.entries.many('thread', requests, this.options.ttl.thread,
-      (indices, bypassed) => load(indices.map((i) => slugs[i]!), bypassed), deps);
+    return this.entries.many('thread', requests, this.options.ttl.thread, (indices) => load(indices.map((i) => slugs[i]!)), deps);
   }
 
   /**
    * Pages of posts; each depends on its thread's stamp, so anything that changes the thread changes its pages. They
-   * hold the posts' body `fields` only: each selection of fields is an entry of its own, under the same stamp. Their
-   * reaction counts are entries of their own (pageReactions); `load` is told whether the cache was bypassed (threads).
+   * hold the posts' body `fields` only: each selection of fields is an entry of its own, under the same stamp. They
+   * hold no reaction counts (postPagesWithReactions reads both).
    */
   postPages(
     pages: readonly { slug: string; size: number; cursor: string | null; direction: 'forward' | 'backward' }[],
-    fields: BodyFields, load: (indices: number[], bypassed: boolean) => Promise<PostPageView[]>, deps?: ResponseDeps,
+    fields: BodyFields, load: (indices: number[]) => Promise<PostPageView[]>, deps?: ResponseDeps,
   ) {
     const requests = pages.map((p) => ({
       key: keys.postPage(p.slug, p.size, p.cursor, p.direction, fields), stamps: dependencies.thread(p.slug),
@@ -203,21 +202,50 @@ export class ForumCacheService {
   }
 
   /**
-   * Threads' reaction counts, entries of their own under the thread's `reactions` stamp (a reaction bumps it alone).
-   * Counted as kind `thread`: they are part of a thread's page.
+   * Threads and their reaction counts, both entries of each thread in one read: the counts are entries of their own
+   * under the thread's `reactions` stamp (a reaction bumps it alone), counted as kind `thread` (part of a thread's
+   * page). `load` gets the thread entries and the counts entries that missed (positions in `slugs`): a thread that
+   * missed both is read once, its counts in the same statement.
    */
-  threadReactions(slugs: readonly string[], load: (indices: number[]) => Promise<ThreadReactionsView[]>, deps?: ResponseDeps) {
-    const requests = slugs.map((slug) => ({ key: keys.threadReactions(slug), stamps: dependencies.reactions(slug) }));
-    return this.entries.many('thread', requests, this.options.ttl.thread, load, deps);
-  }
-
-  /** The reaction counts of pages' posts, by the posts each page shows, under their thread's `reactions` stamp. */
-  pageReactions(
-    pages: readonly { slug: string; postIds: readonly string[] }[], load: (indices: number[]) => Promise<PageReactionsView[]>,
+  threadsWithReactions(
+    slugs: readonly string[], load: (misses: EntryMisses) => Promise<{ entries: (ThreadView | null)[]; reactions: ThreadReactionsView[] }>,
     deps?: ResponseDeps,
   ) {
-    const requests = pages.map((p) => ({ key: keys.pageReactions(p.slug, p.postIds), stamps: dependencies.reactions(p.slug) }));
-    return this.entries.many('thread', requests, this.options.ttl.thread, load, deps);
+    const requests = [
+      ...slugs.map((slug) => ({ key: keys.thread(slug), stamps: dependencies.thread(slug) })),
+      ...slugs.map((slug) => ({ key: keys.threadReactions(slug), stamps: dependencies.reactions(slug) })),
+    ];
+    return this.withCompanions<ThreadView | null, ThreadReactionsView>(slugs.length, requests, load, deps);
+  }
+
+  /**
+   * Pages of posts (as postPages) and the reaction counts of their posts, both entries of each page in one read; the
+   * counts' entry names the posts it counted, so a reader can tell whether both came from one page (see postPages).
+   */
+  postPagesWithReactions(
+    pages: readonly { slug: string; size: number; cursor: string | null; direction: 'forward' | 'backward' }[], fields: BodyFields,
+    load: (misses: EntryMisses) => Promise<{ entries: PostPageView[]; reactions: PageReactionsView[] }>, deps?: ResponseDeps,
+  ) {
+    const requests = [
+      ...pages.map((p) => ({ key: keys.postPage(p.slug, p.size, p.cursor, p.direction, fields), stamps: dependencies.thread(p.slug) })),
+      ...pages.map((p) => ({ key: keys.pageReactions(p.slug, p.size, p.cursor, p.direction), stamps: dependencies.reactions(p.slug) })),
+    ];
+    return this.withCompanions<PostPageView, PageReactionsView>(pages.length, requests, load, deps);
+  }
+
+  /** n entries and their n companions (requests[n + i] belongs to requests[i]), read in one round trip. */
+  private async withCompanions<E, C>(
+    n: number, requests: EntryRequest[], load: (misses: EntryMisses) => Promise<{ entries: E[]; reactions: C[] }>, deps?: ResponseDeps,
+  ): Promise<{ entries: E[]; reactions: C[] }> {
+    const values = await this.entries.many<E | C>('thread', requests, this.options.ttl.thread, async (indices) => {
+      const misses: EntryMisses = { entries: indices.filter((i) => i < n), reactions: indices.filter((i) => i >= n).map((i) => i - n) };
+      const loaded = await load(misses);
+      const at = new Map<number, E | C>();
+      misses.entries.forEach((i, j) => at.set(i, loaded.entries[j]!));
+      misses.reactions.forEach((i, j) => at.set(n + i, loaded.reactions[j]!));
+      return indices.map((i) => at.get(i)!);
+    }, deps);
+    return { entries: values.slice(0, n) as E[], reactions: values.slice(n) as C[] };
   }
 
   threadList(args: NormalizedListArgs, load: () => Promise<ThreadListView>, deps?: ResponseDeps) {

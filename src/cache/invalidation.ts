@@ -20,21 +20,20 @@ export interface Effects {
 /**
  * A thread's membership or order changed: its own entry, and the stamp-guarded lists of its category and of all
  * categories (filtered lists, which are not maintained on write). Its category's counts come from the category's
- * list index (updated from the same change), so the category's entry does not change.
+ * list index (updated from the same change), so the category's entry does not change. Its reaction counts too: a
+ * page's counts entry holds the counts of the posts the page showed, and a post that joins or leaves changes which.
  */
 const membership = (thread: ThreadState) => [
-  stamps.thread(thread.slug), stamps.categoryLists(thread.categorySlug), stamps.globalLists(),
+  stamps.thread(thread.slug), stamps.reactions(thread.slug), stamps.categoryLists(thread.categorySlug), stamps.globalLists(),
 ];
 
 function effectsOf(change: DomainChange): { stamps: string[]; list?: ListUpdate } {
   switch (change.type) {
     case 'thread.created':
-    case 'post.created':
-      return { stamps: membership(change.thread), list: { thread: change.thread, leftCategories: [] } };
     case 'thread.deleted':
+    case 'post.created':
     case 'post.deleted':
-      // A thread's reaction counts sum its live posts' (and a deleted thread's counts must not outlive it).
-      return { stamps: [...membership(change.thread), stamps.reactions(change.thread.slug)], list: { thread: change.thread, leftCategories: [] } };
+      return { stamps: membership(change.thread), list: { thread: change.thread, leftCategories: [] } };
     case 'thread.updated': {
       const { thread, fields, fromCategorySlug } = change;
       const out = [stamps.thread(thread.slug)];

@@ -81,9 +81,9 @@ export const keys = {
     `${PREFIX}:posts4:${part(slug)}:${direction === 'backward' ? '-' : ''}${size}:${cursor === null ? '' : part(cursor)}${bodyFieldsSuffix(fields)}`,
   /** A thread's reaction counts over its live posts (ThreadReactionsView). */
   threadReactions: (slug: string) => `${PREFIX}:thread-reactions:${part(slug)}`,
-  /** The reaction counts of a page's posts (PageReactionsView), by the posts it shows: the same posts, the same entry. */
-  pageReactions: (slug: string, postIds: readonly string[]) =>
-    `${PREFIX}:page-reactions:${part(slug)}:${createHash('sha256').update(postIds.join(',')).digest('base64url').slice(0, 22)}`,
+  /** The reaction counts of a page's posts (PageReactionsView, with the ids of the posts they belong to), as postPage. */
+  pageReactions: (slug: string, size: number, cursor: string | null, direction: 'forward' | 'backward' = 'forward') =>
+    `${PREFIX}:page-reactions:${part(slug)}:${direction === 'backward' ? '-' : ''}${size}:${cursor === null ? '' : part(cursor)}`,
   /** forum:list:{categorySlug or all}:{first}:{after}:{hash} */
   list: (args: NormalizedListArgs) =>
     `${PREFIX}:list:${listBucket(args)}:${args.first}:${args.after === null ? '' : part(args.after)}:${filterHash(args)}`,

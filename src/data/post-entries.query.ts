@@ -1,8 +1,9 @@
 // Posts' read models in one statement: the posts of a page (or of several threads' first or last pages) with the
 // body fields the page shows (source, stored HTML, stored plain text, the ids of the users they mention:
-// src/model/post-body-fields.ts), authors, reaction counts (pages only when asked: a read that stores nothing), live
-// reply counts and whether each is the accepted answer. Each thread's page is a lateral keyset scan of the partial index (thread_id, created_at, id), forwards or
-// backwards, so the statement reads only the rows it returns: a thread's last page costs what its first page costs.
+// src/model/post-body-fields.ts), authors, reaction counts (a page's only when asked), live reply counts and whether
+// each is the accepted answer. Each thread's page is a lateral keyset scan of the partial index (thread_id, created_at,
+// id), forwards or backwards, so the statement reads only the rows it returns: a thread's last page costs what its
+// first page costs.
 // An entry keeps the author's id; the row's author serves a request that bypassed the cache, where it saves the
 // users' statement.
 import { and, asc, desc, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';

@@ -1,20 +1,21 @@
-// Reaction counts as entries of their own (src/cache/forum-cache.service.ts): a thread's counts summed over its live
-// posts, and the counts of a page's posts. A reaction then re-stamps only these small entries, not the thread's entry
-// and its pages of posts with their bodies. Each statement also reads the thread's live position in the same snapshot,
+// Reaction counts read on their own, when a thread's entry is cached and its counts' entry is not (a reaction re-stamps
+// only the counts: src/cache/forum-cache.service.ts), and posts' counts by id (a page whose counts' entry was filled
+// from another snapshot than the page's). Each statement also reads the thread's live position in the same snapshot,
 // so Thread.liveCursor can tell which events the counts already include. One round trip per batch.
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { posts, threads } from '../db/schema.js';
 import { arrayParam, preparedPer } from './prepared.js';
 import { postReactionCounts, threadReactionCounts } from './read-columns.js';
+import { canName } from './text-keys.js';
 
 const threadCounts = preparedPer((db: Db) => {
   const counts = threadReactionCounts(db, threads.id);
   return db.select({
-    threadId: threads.id, liveSeq: threads.liveSeq, like: counts.like, helpful: counts.helpful, love: counts.love,
+    slug: threads.slug, liveSeq: threads.liveSeq, like: counts.like, helpful: counts.helpful, love: counts.love,
   }).from(threads)
     .leftJoinLateral(counts, sql`true`)
-    .where(sql`${threads.id} = any(${sql.placeholder('ids')}::int[])`)
+    .where(sql`${threads.slug} = any(${sql.placeholder('slugs')}::text[])`)
     .prepare('thread_reaction_counts');
 });
 
@@ -31,10 +32,12 @@ const postCounts = preparedPer((db: Db) => {
 
 export interface ReactionCountRow { like: number | null; helpful: number | null; love: number | null; liveSeq: number }
 
-/** Threads' reaction counts (over their live posts) by thread id; ids of no thread are left out. */
-export async function findThreadReactionCounts(db: Db, threadIds: readonly number[]): Promise<Map<number, ReactionCountRow>> {
-  const rows = await threadCounts(db).execute({ ids: arrayParam(threadIds) });
-  return new Map(rows.map((row) => [row.threadId, row]));
+/** Threads' reaction counts (over their live posts) by slug; slugs of no thread are left out. */
+export async function findThreadReactionCounts(db: Db, slugs: readonly string[]): Promise<Map<string, ReactionCountRow>> {
+  const named = slugs.filter(canName);
+  if (named.length === 0) return new Map();
+  const rows = await threadCounts(db).execute({ slugs: arrayParam(named) });
+  return new Map(rows.map((row) => [row.slug, row]));
 }
 
 /** Posts' reaction counts by post id, each with its thread's live position; ids of no post are left out. */

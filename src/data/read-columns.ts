@@ -42,8 +42,7 @@ export const threadReactionCounts = (db: Db, threadId: SQLWrapper, when?: SQL) =
     .where(and(eq(posts.threadId, threadId), isNull(posts.deletedAt), when)).as('thread_reactions');
 
 /**
- * `$withReactions`: whether a read-model query counts reactions. Entries stored in the cache leave them out (they
- * are entries of their own, src/data/reaction-counts.query.ts); a read that stores nothing (cache off or bypassed)
- * counts them in the same statement.
+ * `$withReactions`: whether a read-model query counts reactions (an operation that does not show them reads none).
+ * Entries stored in the cache never hold them: they are entries of their own (src/read/thread-page-loads.ts).
  */
 export const withReactionsParam = sql`${sql.placeholder('withReactions')}::boolean`;

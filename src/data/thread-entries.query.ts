@@ -1,6 +1,6 @@
 // A thread's read model in one statement: the live thread, its author, its category's slug, its opening post's
-// plain text (for the excerpt) and, when asked (a read that stores nothing), its reaction counts summed over live
-// posts. One round trip per batch of slugs, however many threads the batch holds.
+// plain text (for the excerpt) and, when asked, its reaction counts summed over live posts. One round trip per batch
+// of slugs, however many threads the batch holds.
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { categories, posts, threads, users } from '../db/schema.js';

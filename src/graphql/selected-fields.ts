@@ -25,14 +25,16 @@ export function selectsField(schema: GraphQLSchema, document: DocumentNode, type
   return found;
 }
 
-const postReactions = new WeakMap<DocumentNode, boolean>();
+const reactionCounts = new WeakMap<DocumentNode, { thread: boolean; post: boolean }>();
 
-/** Whether the document selects Post.reactionCounts (a cached page's posts then read their counts' entry). */
-export function selectsPostReactions(schema: GraphQLSchema, document: DocumentNode): boolean {
-  let selects = postReactions.get(document);
+/** Whether the document selects Thread.reactionCounts and Post.reactionCounts (reads then take their counts' entries). */
+export function selectedReactionCounts(schema: GraphQLSchema, document: DocumentNode): { thread: boolean; post: boolean } {
+  let selects = reactionCounts.get(document);
   if (selects === undefined) {
-    selects = selectsField(schema, document, 'Post', 'reactionCounts');
-    postReactions.set(document, selects);
+    selects = {
+      thread: selectsField(schema, document, 'Thread', 'reactionCounts'), post: selectsField(schema, document, 'Post', 'reactionCounts'),
+    };
+    reactionCounts.set(document, selects);
   }
   return selects;
 }

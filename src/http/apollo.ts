@@ -6,7 +6,7 @@ import { ErrorCode, ForumError } from '../errors.js';
 import { aliasLimit } from '../graphql/alias-limit.js';
 import { costLimit } from '../graphql/cost-limit.js';
 import { depthLimit } from '../graphql/depth-limit.js';
-import { selectedBodyFields, selectsCategoryCursor, selectsPostReactions } from '../graphql/selected-fields.js';
+import { selectedBodyFields, selectedReactionCounts, selectsCategoryCursor } from '../graphql/selected-fields.js';
 import { createFormatError } from '../graphql/format-error.js';
 import type { ForumContext } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
@@ -33,8 +33,8 @@ const queryOnlyFastPath: ApolloServerPlugin<ForumContext> = {
         if (selectsCategoryCursor(schema, document)) contextValue.reader.categoryPositions.want();
         // Post pages read and cache only the body fields the operation shows (src/model/post-body-fields.ts).
         contextValue.reader.selectBodyFields(selectedBodyFields(schema, document));
-        // Cached pages of posts read their reaction counts' entry only when the operation shows them.
-        contextValue.reader.selectPostReactions(selectsPostReactions(schema, document));
+        // Threads and pages of posts read their reaction counts' entries only when the operation shows them.
+        contextValue.reader.selectReactions(selectedReactionCounts(schema, document));
       },
     };
   },

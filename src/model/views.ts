@@ -43,7 +43,7 @@ export interface ReactionCountsView { like: number; helpful: number; love: numbe
  */
 export interface ThreadReactionsView { counts: ReactionCountsView; liveSeq: number | null }
 
-/** The counts of a page's posts, in the page's order (`postIds`). */
+/** The counts of a page's posts, in the page's order, and the ids of the posts they count (`postIds`). */
 export interface PageReactionsView { postIds: string[]; counts: ReactionCountsView[]; liveSeq: number | null }
 
 export interface ThreadView {
@@ -58,8 +58,8 @@ export interface ThreadView {
   isLocked: boolean;
   postCount: number;
   /**
-   * Only in a view read for this request alone (cache off or bypassed, a mutation's answer); a cached entry leaves it
-   * out and Thread.reactionCounts reads ThreadReactionsView.
+   * Never in a stored entry: a read joins it from the thread's counts entry (src/read/thread-page-loads.ts), with
+   * liveSeq then the older of the two; a mutation's answer reads it with the row.
    */
   reactionCounts?: ReactionCountsView;
   createdAt: string;
@@ -92,7 +92,7 @@ export interface PostView {
   mentionIds?: string[];
   authorId: string;
   threadSlug: string;
-  /** Absent in a cached page of posts (its PageReactionsView holds them: ForumReader.postPage adds them). */
+  /** Never in a stored page of posts: a read joins them from the page's counts entry (src/read/thread-page-loads.ts). */
   reactionCounts?: ReactionCountsView;
   createdAt: string;
   editedAt: string | null;

@@ -12,12 +12,11 @@ import type { ReactionTypeName } from '../db/schema.js';
 import { findTopLevelSlugs } from '../data/categories.data.js';
 import { countCategories, findCategoryEntries } from '../data/category-entries.query.js';
 import {
-  findLivePostEntries, findLivePostEntriesAnyThread, findLivePostEntry, findPostPageEntries, findWrittenPostEntry,
-  type LivePostEntryRow, type PageDirection, type PageRows, type PostEntryRow,
+  findLivePostEntries, findLivePostEntriesAnyThread, findLivePostEntry, findWrittenPostEntry, type LivePostEntryRow,
 } from '../data/post-entries.query.js';
 import { readablePosition } from '../data/live-events.data.js';
 import type { PublicUserRow } from '../data/read-columns.js';
-import { findThreadEntries, findWrittenThreadEntry, type ThreadEntryRow } from '../data/thread-entries.query.js';
+import { findWrittenThreadEntry } from '../data/thread-entries.query.js';
 import { findPostReactionCounts, findThreadReactionCounts } from '../data/reaction-counts.query.js';
 import { findListedThreads } from '../data/threads.data.js';
 import { findUsersByIds } from '../data/users.data.js';
@@ -36,10 +35,11 @@ import { NodeReader } from './node-reader.js';
 import { PeopleReader } from './people-reader.js';
 import { ReadStateReader } from './read-state-reader.js';
 import { countsOf, postView } from './post-view.js';
+import { NO_REACTIONS, ThreadPageLoads, threadView, type PageRequest } from './thread-page-loads.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
-import {
-  excerptOf, type CategoryCountsView, type CategoryTreeView, type CategoryView, type PageReactionsView, type PostPageView,
-  type PostView, type ReactionCountsView, type ThreadListView, type ThreadReactionsView, type ThreadView, type UserView,
+import type {
+  CategoryCountsView, CategoryTreeView, CategoryView, PostPageView, PostView, ReactionCountsView, ThreadListView, ThreadView,
+  UserView,
 } from '../model/views.js';
 
 /**
@@ -48,10 +48,6 @@ import {
  */
 export interface ThreadListResult extends ThreadListView { args: NormalizedListArgs; count?: () => Promise<number> }
 
-/** A page of a thread's posts: `size` posts forward from the start or after `cursor`, or backward from the end or before it. */
-interface PageRequest {
-  thread: ThreadView; size: number; direction: PageDirection; cursor: string | null; position: unknown[] | null;
-}
 
 /** The arguments of Thread.posts as a client sent them. */
 export interface PostPageArgs { first: number; after: string | null; last: number | null; before: string | null }
@@ -75,14 +71,12 @@ export class ForumReader {
   private readonly pagesShown = new Map<string, Promise<number | null | undefined>[]>();
   /** Which of the posts' body fields this request's post pages read and cache (selectBodyFields). */
   private bodyFields: BodyFields = ALL_BODY_FIELDS;
-  /** Whether this request's post pages show their posts' reaction counts (selectPostReactions). */
-  private postReactionsShown = true;
+  /** Whether this request shows threads' and posts' reaction counts (selectReactions). */
+  private reactionsShown = { thread: true, post: true };
+  /** Threads, pages of posts and their reaction counts: read through the cache, built on a miss. */
+  private readonly loads: ThreadPageLoads;
   /** Post pages requested in one tick (the threads of a list) are read together and loaded together. */
   private readonly postPages: DataLoader<PageRequest, PostPageView, string>;
-  /** Threads' reaction counts (Thread.reactionCounts of a cached thread entry), from their own entries. */
-  private readonly threadReactionViews: DataLoader<ThreadView, ThreadReactionsView, string>;
-  /** The reaction counts of a cached page's posts, from their own entry (postPage adds them to the page). */
-  private readonly pageReactionViews: DataLoader<{ slug: string; postIds: string[] }, PageReactionsView, string>;
   /** Live posts of live threads by id (post(id), node): read from the database, one statement per batch. */
   private readonly postsById: DataLoader<number, PostView | null>;
   /** Live posts read beside a thread the response shows (its answer, a reply's target): the thread is not asked again. */
@@ -121,24 +115,12 @@ export class ForumReader {
     this.categoryPositions = new CategoryPositions(db);
     this.nodes = new NodeReader(db, this, deps);
     this.reads = new ReadStateReader(db, loaders, deps);
-    this.threadViews = new DataLoader((slugs) => cache.threads(slugs, (missing, bypassed) => this.buildThreads(missing, bypassed), d));
-    this.threadReactionViews = new DataLoader(
-      (threads) => cache.threadReactions(threads.map((t) => t.slug), (missing) => this.buildThreadReactions(missing.map((i) => threads[i]!)), d),
-      { cacheKeyFn: (t) => t.slug },
-    );
-    this.pageReactionViews = new DataLoader(
-      (pages) => cache.pageReactions(pages, (missing) => this.buildPageReactions(missing.map((i) => pages[i]!)), d),
-      { cacheKeyFn: (p) => `${p.slug}\n${p.postIds.join(',')}` },
-    );
+    this.loads = new ThreadPageLoads(db, cache, d, this.authorRows);
+    this.threadViews = new DataLoader((slugs) => this.loads.threads(slugs, this.reactionsShown.thread));
     this.categoryViews = new DataLoader((slugs) => cache.categories(slugs, (missing) => this.buildCategories(missing), d));
     this.categoryCountViews = new DataLoader((slugs) => this.loadCategoryCounts(slugs));
     this.postPages = new DataLoader(
-      (pages) => {
-        const fields = this.bodyFields;
-        return cache.postPages(
-          pages.map((p) => ({ slug: p.thread.slug, size: p.size, cursor: p.cursor, direction: p.direction })), fields,
-          (missing, bypassed) => this.buildPostPages(missing.map((i) => pages[i]!), fields, bypassed), d);
-      },
+      (pages) => this.loads.pages(pages, this.bodyFields, this.reactionsShown.post),
       { cacheKeyFn: (p) => `${p.thread.slug}\n${p.direction}\n${p.size}\n${p.cursor ?? ''}` },
     );
     this.postsById = this.postLoader((ids) => findLivePostEntries(db, ids));
@@ -158,11 +140,11 @@ export class ForumReader {
   }
 
   /**
-   * Whether the operation shows Post.reactionCounts: cached pages then read their counts' entry (postPage). Untold
-   * (a subscription's event), they do.
+   * Whether the operation shows Thread.reactionCounts and Post.reactionCounts: threads and pages then read their
+   * counts' entries too (src/read/thread-page-loads.ts). Untold (a subscription's event), they do.
    */
-  selectPostReactions(selected: boolean): void {
-    this.postReactionsShown = selected;
+  selectReactions(shown: { thread: boolean; post: boolean }): void {
+    this.reactionsShown = shown;
   }
 
   /** Query.thread counts one view per evaluation (buffered; docs/api.md). */
@@ -251,57 +233,37 @@ export class ForumReader {
     if (!backward) {
       validate.first(args.first);
       const position = args.after === null ? null : decodeCursor(args.after, bound, isPostPosition);
-      return this.shown(thread, this.afterReads.track(() => this.postPages.load({ thread, size: args.first, direction: 'forward', cursor: args.after, position })
-        .then((page) => this.withReactions(thread, page))));
+      return this.shown(thread, this.afterReads.track(() => this.postPages.load({ thread, size: args.first, direction: 'forward', cursor: args.after, position })));
     }
     const last = validate.last(args.last ?? 20);
     const position = args.before === null ? null : decodeCursor(args.before, bound, isPostPosition, 'before');
-    return this.shown(thread, this.afterReads.track(() => this.postPages.load({ thread, size: last, direction: 'backward', cursor: args.before, position })
-      .then((page) => this.withReactions(thread, page))));
+    return this.shown(thread, this.afterReads.track(() => this.postPages.load({ thread, size: last, direction: 'backward', cursor: args.before, position })));
   }
 
   /**
-   * A cached page holds no reaction counts: they come from the page's own entry (a reaction re-stamps that alone), and
-   * the page shown is the two put together, at the older of their two live positions. A page read for this request
-   * alone (cache off or bypassed) counted them in its own statement.
+   * Thread.reactionCounts of a thread read without them (an operation that was told it does not show them): read for
+   * this request alone. Every other read carries them (src/read/thread-page-loads.ts).
    */
-  private async withReactions(thread: ThreadView, page: PostPageView): Promise<PostPageView> {
-    if (!this.postReactionsShown || page.posts.length === 0 || page.posts[0]!.reactionCounts !== undefined) return page;
-    const reactions = await this.pageReactionViews.load({ slug: thread.slug, postIds: page.posts.map((p) => p.id) });
-    return {
-      ...page,
-      posts: page.posts.map((post, i) => ({ ...post, reactionCounts: reactions.counts[i] ?? NO_REACTIONS })),
-      liveSeq: olderSeq(page.liveSeq, reactions.liveSeq),
-    };
-  }
-
-  /**
-   * Thread.reactionCounts: from the view when it was read for this request alone, else from the thread's own counts
-   * entry, whose live position joins the thread's liveCursor.
-   */
-  threadReactions(thread: ThreadView): ReactionCountsView | Promise<ReactionCountsView> {
+  async threadReactions(thread: ThreadView): Promise<ReactionCountsView> {
     if (thread.reactionCounts !== undefined) return thread.reactionCounts;
-    const loading = this.threadReactionViews.load(thread);
-    this.noteShown(thread.slug, loading.then((r) => r.liveSeq, () => undefined));
-    return loading.then((r) => r.counts);
+    this.deps?.markUncacheable();
+    const row = (await findThreadReactionCounts(this.db, [thread.slug])).get(thread.slug);
+    return row ? countsOf(row) : NO_REACTIONS;
   }
 
-  /** Post.reactionCounts of a post that came without them (postPage adds them to every cached page it shows). */
+  /** Post.reactionCounts of a post read without them, as threadReactions. */
   async postReactions(post: PostView): Promise<ReactionCountsView> {
     if (post.reactionCounts !== undefined) return post.reactionCounts;
-    const reactions = await this.pageReactionViews.load({ slug: post.threadSlug, postIds: [post.id] });
-    return reactions.counts[0] ?? NO_REACTIONS;
+    this.deps?.markUncacheable();
+    const row = (await findPostReactionCounts(this.db, [Number(post.id)])).get(Number(post.id));
+    return row ? countsOf(row) : NO_REACTIONS;
   }
 
   /** Records a page of a thread this response shows, for the thread's liveCursor. */
   private shown(thread: ThreadView, loading: Promise<PostPageView>): Promise<PostPageView> {
-    this.noteShown(thread.slug, loading.then((p) => p.liveSeq, () => undefined));
+    const pages = this.pagesShown.get(thread.slug) ?? [];
+    this.pagesShown.set(thread.slug, [...pages, loading.then((p) => p.liveSeq, () => undefined)]);
     return loading;
-  }
-
-  /** Records the live position of an entry of a thread this response shows (a page, reaction counts). */
-  private noteShown(slug: string, seq: Promise<number | null | undefined>): void {
-    this.pagesShown.set(slug, [...(this.pagesShown.get(slug) ?? []), seq]);
   }
 
   /**
@@ -442,81 +404,6 @@ export class ForumReader {
   // Each reads its rows in one statement per batch, after the cache service has read the entry's stamps, and
   // shares no rows with another entry or the request's loaders: an entry is built only from rows read for it.
 
-  /** `bypassed`: stored nowhere, so the views may hold reaction counts (counted in the same statement). */
-  private async buildThreads(slugs: string[], bypassed: boolean): Promise<(ThreadView | null)[]> {
-    const rows = await findThreadEntries(this.db, slugs, bypassed);
-    for (const row of rows) this.authorRows.set(row.author.id, row.author);
-    const bySlug = new Map(rows.map((row) => [row.thread.slug, row]));
-    return slugs.map((slug) => {
-      const row = bySlug.get(slug);
-      return row ? threadView(row, bypassed) : null;
-    });
-  }
-
-  private async buildThreadReactions(threads: ThreadView[]): Promise<ThreadReactionsView[]> {
-    const rows = await findThreadReactionCounts(this.db, threads.map((t) => Number(t.id)));
-    return threads.map((t) => {
-      const row = rows.get(Number(t.id));
-      return row ? { counts: countsOf(row), liveSeq: row.liveSeq } : { counts: NO_REACTIONS, liveSeq: null };
-    });
-  }
-
-  /** All pages' posts in one statement. */
-  private async buildPageReactions(pages: { slug: string; postIds: string[] }[]): Promise<PageReactionsView[]> {
-    const rows = await findPostReactionCounts(this.db, [...new Set(pages.flatMap((p) => p.postIds.map(Number)))]);
-    return pages.map(({ postIds }) => {
-      const found = postIds.map((id) => rows.get(Number(id)));
-      const seqs = found.map((row) => row?.liveSeq ?? null);
-      return {
-        postIds,
-        counts: found.map((row) => (row ? countsOf(row) : NO_REACTIONS)),
-        liveSeq: seqs.reduce<number | null>((a, b) => olderSeq(a, b), seqs[0] ?? null),
-      };
-    });
-  }
-
-  /**
-   * First pages (and last pages) of the same size load in one statement; pages at a cursor load one statement each.
-   * Both pageInfo flags are exact: the extra row tells the page's own direction, `beyond` the other side.
-   */
-  private async buildPostPages(pages: PageRequest[], fields: BodyFields, bypassed: boolean): Promise<PostPageView[]> {
-    const rowsOf = new Map<PageRequest, PageRows>();
-    const unpositioned = pages.filter((p) => p.position === null);
-    const groups = new Map<string, PageRequest[]>();
-    for (const page of unpositioned) {
-      const key = `${page.direction}:${page.size}`;
-      groups.set(key, [...(groups.get(key) ?? []), page]);
-    }
-    await Promise.all([
-      ...[...groups.values()].map(async (group) => {
-        const { size, direction } = group[0]!;
-        const found = await findPostPageEntries(this.db, group.map((p) => Number(p.thread.id)), size, direction, null, fields, bypassed);
-        for (const page of group) rowsOf.set(page, found.get(Number(page.thread.id))!);
-      }),
-      ...pages.filter((p) => p.position !== null).map(async (page) => {
-        const [createdAt, id] = page.position as [string, number];
-        const found = await findPostPageEntries(this.db, [Number(page.thread.id)], page.size, page.direction,
-          { createdAt: new Date(createdAt), id }, fields, bypassed);
-        rowsOf.set(page, found.get(Number(page.thread.id))!);
-      }),
-    ]);
-    for (const { rows } of rowsOf.values()) for (const row of rows) this.authorRows.set(row.author.id, row.author);
-    return pages.map((page) => {
-      const { rows, beyond } = rowsOf.get(page)!;
-      const more = rows.length > page.size;
-      const forward = page.direction === 'forward';
-      const shown = !more ? rows : forward ? rows.slice(0, page.size) : rows.slice(1);
-      const bound = `thread:${page.thread.id}`;
-      return {
-        posts: shown.map((row) => postView(row, page.thread.slug, fields, bypassed)),
-        cursors: shown.map((r) => encodeCursor(bound, [r.post.createdAt.toISOString(), r.post.id])),
-        hasNextPage: forward ? more : beyond,
-        hasPreviousPage: forward ? beyond : more,
-        liveSeq: rowsOf.get(page)!.liveSeq,
-      };
-    });
-  }
-
   private async buildUsers(ids: number[], bypassed: boolean): Promise<(UserView | null)[]> {
     const seen = bypassed ? ids.filter((id) => this.authorRows.has(id)) : [];
     const missing = ids.filter((id) => !seen.includes(id));
@@ -548,24 +435,4 @@ export class ForumReader {
       };
     });
   }
-}
-
-const NO_REACTIONS: ReactionCountsView = Object.freeze({ like: 0, helpful: 0, love: 0 });
-
-/** The older of two live positions; null when either is unknown (liveCursor then reads the readable position). */
-const olderSeq = (a: number | null | undefined, b: number | null | undefined): number | null =>
-  (a === null || a === undefined || b === null || b === undefined ? null : Math.min(a, b));
-
-/** `withReactions`: the row counted them (a view stored nowhere); a cached entry leaves them out. */
-function threadView(row: ThreadEntryRow, withReactions: boolean): ThreadView {
-  const t = row.thread;
-  return {
-    id: String(t.id), slug: t.slug, title: t.title, excerpt: excerptOf(row.openingText ?? ''),
-    categorySlug: row.categorySlug, authorId: String(row.author.id), tags: t.tags,
-    isPinned: t.isPinned, isLocked: t.isLocked, postCount: t.postCount,
-    ...(withReactions ? { reactionCounts: countsOf(row.reactions) } : {}),
-    createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
-    lastActivityAt: t.lastActivityAt.toISOString(),
-    answerPostId: t.answerPostId === null ? null : String(t.answerPostId), liveSeq: t.liveSeq,
-  };
 }
