@@ -168,6 +168,7 @@ async function main(): Promise<void> {
             connections: options.connections, warmupS: options.timing.mixedWarmupS, durationS: options.timing.mixedS, phase,
           });
           results.mixed.push(mixed);
+          if (mixed.serverCpuUsPerRequest !== undefined) log(`  ${target.name}: server CPU ${mixed.serverCpuUsPerRequest.toFixed(0)} µs per request`);
           if (target.name === 'forum-redis' && phase === 'steady' && mixed.measuredMs) {
             // Offsets from the spawn, where the profile's clock starts a few tens of ms later: the window shifts by that much.
             mixedProfWindow = {

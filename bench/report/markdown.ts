@@ -56,12 +56,13 @@ export function resultsMarkdown(r: BenchResults): string {
   if (r.mixed.length > 0) {
     const kinds = [...new Set(r.mixed.flatMap((m) => Object.keys(m.hitRatio)))].sort();
     out.push('## 2. Mixed workload (Zipf 0.9 popularity, 30 reads : 1 write)', '');
-    out.push(table(['server', 'phase', 'req/s', 'p50 ms', 'p99 ms', 'reads', 'writes (failed)', 'write p99 ms', ...kinds.map((k) => `hit ${k}`), 'SQL/request', 'stale thread pages', 'stale lists', 'load avg'],
+    out.push(table(['server', 'phase', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/request', 'reads', 'writes (failed)', 'write p99 ms', ...kinds.map((k) => `hit ${k}`), 'SQL/request', 'stale thread pages', 'stale lists', 'load avg'],
       r.mixed.map((m) => {
         const writeKinds = (['createPost', 'toggleReaction', 'editPost'] as const).map((k) => m.kinds[k]);
         const failed = writeKinds.reduce((sum, k) => sum + (k?.errors ?? 0), 0);
         return [
-          label(m.target), m.phase ?? 'cold', n(m.load.rps), m.load.p50Ms, m.load.p99Ms, n(m.reads), `${n(m.writes)} (${failed})`,
+          label(m.target), m.phase ?? 'cold', n(m.load.rps), m.load.p50Ms, m.load.p99Ms,
+          m.serverCpuUsPerRequest === undefined ? '–' : n(m.serverCpuUsPerRequest), n(m.reads), `${n(m.writes)} (${failed})`,
           n(Math.max(...writeKinds.map((k) => k?.p99Ms ?? 0)), 1),
           ...kinds.map((k) => pct(m.hitRatio[k])), n(m.sqlPerRequest, 2),
           `${m.stale.thread.stale} of ${m.stale.thread.probes}`, `${m.stale.list.stale} of ${m.stale.list.probes}`, m.loadAverage.toFixed(1),

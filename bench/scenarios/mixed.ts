@@ -1,6 +1,7 @@
 // Scenario 2, the mixed forum workload on one target: throughput and latency, per-kind hit ratios and SQL
 // statements per request from the server's /metrics, and stale reads sampled while it runs.
 import { loadavg } from 'node:os';
+import { cpuUsPrecise } from '../lib/cpu.js';
 import type { Sql } from 'postgres';
 import { backupPosts, type Writer } from '../lib/bench-db.js';
 import type { Catalog } from '../lib/catalog.js';
@@ -37,6 +38,11 @@ export interface MixedResult {
   sqlPerRequest: number;
   stale: StaleReport;
   loadAverage: number;
+  /**
+   * The server process's own CPU time (all its threads) per request of the measured run: what a request costs the
+   * server, apart from the load generator, PostgreSQL, Redis and other work on a shared machine. Absent in older results.
+   */
+  serverCpuUsPerRequest?: number;
   /** When the measured run started and ended (performance.now() of the bench process): cuts a profile to it. */
   measuredMs?: { from: number; to: number };
 }
@@ -54,6 +60,7 @@ export async function measureMixed(server: RunningServer, workload: MixedWorkloa
   let before: Samples = new Map();
   const loadAverage = loadavg()[0]!;
   let measuredFrom = 0;
+  let cpuFrom = 0;
   const result = await load({
     title: `${server.target.name.padEnd(13)} mixed`, url: server.graphql, requests: [workload.request()],
     connections: settings.connections, durationS: settings.durationS, warmupS: settings.warmupS,
@@ -62,9 +69,11 @@ export async function measureMixed(server: RunningServer, workload: MixedWorkloa
       workload.resetStats();
       probe.start();
       measuredFrom = performance.now();
+      cpuFrom = cpuUsPrecise(server.pid);
     },
   });
   const measuredTo = performance.now();
+  const cpuTo = cpuUsPrecise(server.pid);
   const stale = await probe.stop();
   const after = await scrape(server.base);
 
@@ -94,6 +103,6 @@ export async function measureMixed(server: RunningServer, workload: MixedWorkloa
   return {
     target: server.target.name, phase: settings.phase, load: result, reads, writes, kinds, hitRatio, noLoadRatio,
     sqlPerRequest: delta(before, after, 'forum_db_queries_total') / Math.max(1, reads + writes), stale, loadAverage,
-    measuredMs: { from: measuredFrom, to: measuredTo },
+    measuredMs: { from: measuredFrom, to: measuredTo }, serverCpuUsPerRequest: (cpuTo - cpuFrom) / Math.max(1, result.requests),
   };
 }
