@@ -168,7 +168,11 @@ async function main(): Promise<void> {
             connections: options.connections, warmupS: options.timing.mixedWarmupS, durationS: options.timing.mixedS, phase,
           });
           results.mixed.push(mixed);
-          if (mixed.serverCpuUsPerRequest !== undefined) log(`  ${target.name}: server CPU ${mixed.serverCpuUsPerRequest.toFixed(0)} µs per request`);
+          if (mixed.serverCpuUsPerRequest !== undefined && mixed.cores) {
+            const c = mixed.cores;
+            log(`  ${target.name}: server CPU ${mixed.serverCpuUsPerRequest.toFixed(0)} µs per request; cores busy: server ${c.server.toFixed(2)}, `
+              + `PostgreSQL ${c.postgres.toFixed(2)}, Redis ${c.redis.toFixed(2)}, load generator ${c.loadGenerator.toFixed(2)}`);
+          }
           if (target.name === 'forum-redis' && phase === 'steady' && mixed.measuredMs) {
             // Offsets from the spawn, where the profile's clock starts a few tens of ms later: the window shifts by that much.
             mixedProfWindow = {

@@ -68,6 +68,15 @@ export function resultsMarkdown(r: BenchResults): string {
           `${m.stale.thread.stale} of ${m.stale.thread.probes}`, `${m.stale.list.stale} of ${m.stale.list.probes}`, m.loadAverage.toFixed(1),
         ];
       })));
+    const withCores = r.mixed.filter((m) => m.cores);
+    if (withCores.length > 0) {
+      out.push('', 'Where the machine\'s CPU went during each measured run, in cores busy (of the machine\'s cores in the header; the '
+        + 'load generator is the bench process, the stale probe included):', '');
+      out.push(table(['server', 'phase', 'server', 'PostgreSQL', 'Redis', 'load generator'], withCores.map((m) => [
+        label(m.target), m.phase ?? 'cold', m.cores!.server.toFixed(2), m.cores!.postgres.toFixed(2), m.cores!.redis.toFixed(2),
+        m.cores!.loadGenerator.toFixed(2),
+      ])));
+    }
     const forum = r.mixed.find((m) => m.target === 'forum-redis' && m.phase === 'steady') ?? r.mixed.find((m) => m.target === 'forum-redis');
     if (forum && Object.keys(forum.noLoadRatio ?? {}).length > 0) {
       out.push('', `ForumCacheService on Redis, ${forum.phase ?? 'cold'} phase: lookups that made no database load of their own (a miss waiting on another request's load `

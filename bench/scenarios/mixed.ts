@@ -1,7 +1,7 @@
 // Scenario 2, the mixed forum workload on one target: throughput and latency, per-kind hit ratios and SQL
 // statements per request from the server's /metrics, and stale reads sampled while it runs.
 import { loadavg } from 'node:os';
-import { cpuUsPrecise } from '../lib/cpu.js';
+import { cpuUsByCommand, cpuUsPrecise } from '../lib/cpu.js';
 import type { Sql } from 'postgres';
 import { backupPosts, type Writer } from '../lib/bench-db.js';
 import type { Catalog } from '../lib/catalog.js';
@@ -43,8 +43,19 @@ export interface MixedResult {
    * server, apart from the load generator, PostgreSQL, Redis and other work on a shared machine. Absent in older results.
    */
   serverCpuUsPerRequest?: number;
+  /**
+   * Where the machine's CPU went during the measured run, in cores (1 = one core busy the whole run): the server,
+   * PostgreSQL's processes, Redis, and the bench process (the load generator and the stale probe). Absent in older results.
+   */
+  cores?: { server: number; postgres: number; redis: number; loadGenerator: number };
   /** When the measured run started and ended (performance.now() of the bench process): cuts a profile to it. */
   measuredMs?: { from: number; to: number };
+}
+
+/** CPU so far of PostgreSQL's processes, Redis and this bench process (the load generator), in microseconds. */
+function othersCpu(): { postgres: number; redis: number; bench: number } {
+  const byName = cpuUsByCommand(['postgres', 'redis-server']);
+  return { postgres: byName.get('postgres')!, redis: byName.get('redis-server')!, bench: cpuUsPrecise(process.pid) };
 }
 
 export interface MixedSettings { connections: number; warmupS: number; durationS: number; phase: MixedPhase }
@@ -61,6 +72,7 @@ export async function measureMixed(server: RunningServer, workload: MixedWorkloa
   const loadAverage = loadavg()[0]!;
   let measuredFrom = 0;
   let cpuFrom = 0;
+  let othersFrom = othersCpu();
   const result = await load({
     title: `${server.target.name.padEnd(13)} mixed`, url: server.graphql, requests: [workload.request()],
     connections: settings.connections, durationS: settings.durationS, warmupS: settings.warmupS,
@@ -70,10 +82,13 @@ export async function measureMixed(server: RunningServer, workload: MixedWorkloa
       probe.start();
       measuredFrom = performance.now();
       cpuFrom = cpuUsPrecise(server.pid);
+      othersFrom = othersCpu();
     },
   });
   const measuredTo = performance.now();
   const cpuTo = cpuUsPrecise(server.pid);
+  const othersTo = othersCpu();
+  const coresOf = (us: number) => us / ((measuredTo - measuredFrom) * 1000);
   const stale = await probe.stop();
   const after = await scrape(server.base);
 
@@ -104,5 +119,9 @@ export async function measureMixed(server: RunningServer, workload: MixedWorkloa
     target: server.target.name, phase: settings.phase, load: result, reads, writes, kinds, hitRatio, noLoadRatio,
     sqlPerRequest: delta(before, after, 'forum_db_queries_total') / Math.max(1, reads + writes), stale, loadAverage,
     measuredMs: { from: measuredFrom, to: measuredTo }, serverCpuUsPerRequest: (cpuTo - cpuFrom) / Math.max(1, result.requests),
+    cores: {
+      server: coresOf(cpuTo - cpuFrom), postgres: coresOf(othersTo.postgres - othersFrom.postgres),
+      redis: coresOf(othersTo.redis - othersFrom.redis), loadGenerator: coresOf(othersTo.bench - othersFrom.bench),
+    },
   };
 }
