@@ -45,7 +45,10 @@ export class PostResolver {
     return ctx.reader.usersByIds(post.mentionIds);
   }
 
-  /** The field is declared on Post (objects.ts); a cached page's counts are an entry of their own (ForumReader.postPage). */
+  /**
+   * The field is declared on Post (objects.ts). Reads join it from the page's counts entry (src/read/thread-page-loads.ts);
+   * ForumReader.postReactions reads it for a post that came without it.
+   */
   @FieldResolver()
   reactionCounts(@Root() post: PostView, @Ctx() ctx: ForumContext): ReactionCountsView | Promise<ReactionCountsView> {
     return post.reactionCounts ?? ctx.reader.postReactions(post);

@@ -35,7 +35,10 @@ export class ThreadResolver {
     return category;
   }
 
-  /** The field is declared on Thread (objects.ts); counts are an entry of their own (ForumReader.threadReactions). */
+  /**
+   * The field is declared on Thread (objects.ts). Reads join it from the thread's counts entry
+   * (src/read/thread-page-loads.ts); ForumReader.threadReactions reads it for a thread that came without it.
+   */
   @FieldResolver()
   reactionCounts(@Root() thread: ThreadView, @Ctx() ctx: ForumContext): ReactionCountsView | Promise<ReactionCountsView> {
     return ctx.reader.threadReactions(thread);
