@@ -25,12 +25,12 @@ export function cpuUsPrecise(pid: number): number {
 }
 
 /**
- * CPU time so far of every process whose command name (/proc/<pid>/stat) is one of `names`, summed per name, in
- * microseconds (clock ticks of 10 ms): PostgreSQL's backends are `postgres`, Redis is `redis-server`. A process that
- * ended between two readings takes its time with it (PostgreSQL's pool keeps its backends for the whole run).
+ * CPU time so far of every process whose command name (/proc/<pid>/stat) is one of `names`, by process id, in
+ * microseconds (clock ticks of 10 ms): PostgreSQL's backends are `postgres`, Redis is `redis-server`.
  */
-export function cpuUsByCommand(names: readonly string[]): Map<string, number> {
-  const out = new Map<string, number>(names.map((name) => [name, 0]));
+export function cpuUsByCommand(names: readonly string[]): Map<number, { name: string; us: number }> {
+  const wanted = new Set(names);
+  const out = new Map<number, { name: string; us: number }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -39,12 +39,25 @@ export function cpuUsByCommand(names: readonly string[]): Map<string, number> {
     } catch {
       continue; // ended while the list was read
     }
-    const open = stat.indexOf('(');
     const close = stat.lastIndexOf(')');
-    const name = stat.slice(open + 1, close);
-    if (!out.has(name)) continue;
+    const name = stat.slice(stat.indexOf('(') + 1, close);
+    if (!wanted.has(name)) continue;
     const fields = stat.slice(close + 2).split(' ');
-    out.set(name, out.get(name)! + (Number(fields[11]) + Number(fields[12])) * 10_000);
+    out.set(Number(entry), { name, us: (Number(fields[11]) + Number(fields[12])) * 10_000 });
+  }
+  return out;
+}
+
+/**
+ * The CPU each command name took between two readings of cpuUsByCommand: a process that started in between counts
+ * from zero, one that ended in between takes its time with it (an undercount, never a negative figure).
+ */
+export function cpuUsBetween(before: Map<number, { name: string; us: number }>, after: Map<number, { name: string; us: number }>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [pid, { name, us }] of after) {
+    const start = before.get(pid);
+    const from = start !== undefined && start.name === name && start.us <= us ? start.us : 0;
+    out.set(name, (out.get(name) ?? 0) + us - from);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // Scenario 2, the mixed forum workload on one target: throughput and latency, per-kind hit ratios and SQL
 // statements per request from the server's /metrics, and stale reads sampled while it runs.
 import { loadavg } from 'node:os';
-import { cpuUsByCommand, cpuUsPrecise } from '../lib/cpu.js';
+import { cpuUsBetween, cpuUsByCommand, cpuUsPrecise } from '../lib/cpu.js';
 import type { Sql } from 'postgres';
 import { backupPosts, type Writer } from '../lib/bench-db.js';
 import type { Catalog } from '../lib/catalog.js';
@@ -52,10 +52,9 @@ export interface MixedResult {
   measuredMs?: { from: number; to: number };
 }
 
-/** CPU so far of PostgreSQL's processes, Redis and this bench process (the load generator), in microseconds. */
-function othersCpu(): { postgres: number; redis: number; bench: number } {
-  const byName = cpuUsByCommand(['postgres', 'redis-server']);
-  return { postgres: byName.get('postgres')!, redis: byName.get('redis-server')!, bench: cpuUsPrecise(process.pid) };
+/** A reading of the CPU so far of PostgreSQL's processes, Redis and this bench process (the load generator). */
+function othersCpu(): { processes: ReturnType<typeof cpuUsByCommand>; bench: number } {
+  return { processes: cpuUsByCommand(['postgres', 'redis-server']), bench: cpuUsPrecise(process.pid) };
 }
 
 export interface MixedSettings { connections: number; warmupS: number; durationS: number; phase: MixedPhase }
@@ -89,6 +88,7 @@ export async function measureMixed(server: RunningServer, workload: MixedWorkloa
   const cpuTo = cpuUsPrecise(server.pid);
   const othersTo = othersCpu();
   const coresOf = (us: number) => us / ((measuredTo - measuredFrom) * 1000);
+  const others = cpuUsBetween(othersFrom.processes, othersTo.processes);
   const stale = await probe.stop();
   const after = await scrape(server.base);
 
@@ -120,8 +120,8 @@ export async function measureMixed(server: RunningServer, workload: MixedWorkloa
     sqlPerRequest: delta(before, after, 'forum_db_queries_total') / Math.max(1, reads + writes), stale, loadAverage,
     measuredMs: { from: measuredFrom, to: measuredTo }, serverCpuUsPerRequest: (cpuTo - cpuFrom) / Math.max(1, result.requests),
     cores: {
-      server: coresOf(cpuTo - cpuFrom), postgres: coresOf(othersTo.postgres - othersFrom.postgres),
-      redis: coresOf(othersTo.redis - othersFrom.redis), loadGenerator: coresOf(othersTo.bench - othersFrom.bench),
+      server: coresOf(cpuTo - cpuFrom), postgres: coresOf(others.get('postgres') ?? 0),
+      redis: coresOf(others.get('redis-server') ?? 0), loadGenerator: coresOf(othersTo.bench - othersFrom.bench),
     },
   };
 }
