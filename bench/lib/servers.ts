@@ -77,6 +77,10 @@ function command(target: Target, port: number, settings: ServerSettings): { args
     PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production', PORT: String(port),
     DATABASE_URL: settings.databaseUrl, LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn', SEED_DEMO: 'off',
     POST_RATE_MAX: '0', REPORT_RATE_MAX: '0', // the mixed workload's writers post far faster than a person
+    // BENCH_SERVER_ENV=KEY=VALUE,...: configuration for every server of the run, the peers' forum services included
+    // (VIEW_FLUSH_MS=5000 compares a setting side by side).
+    ...Object.fromEntries((process.env.BENCH_SERVER_ENV ?? '').split(',').filter((kv) => kv.includes('='))
+      .map((kv) => [kv.slice(0, kv.indexOf('=')).trim(), kv.slice(kv.indexOf('=') + 1).trim()])),
   };
   const peerRedis = redisDb(settings.redisUrl, REDIS_DB.peers);
   switch (target.family) {

@@ -48,7 +48,6 @@ import type {
  */
 export interface ThreadListResult extends ThreadListView { args: NormalizedListArgs; count?: () => Promise<number> }
 
-
 /** The arguments of Thread.posts as a client sent them. */
 export interface PostPageArgs { first: number; after: string | null; last: number | null; before: string | null }
 
