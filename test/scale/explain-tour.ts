@@ -140,8 +140,10 @@ async function writeEverything(forum: TestForum, at: Landmarks): Promise<void> {
   await forum.ok(`{ reports(first: 20) { totalCount nodes { id reason post { id } reporter { username } } } }`, {}, token);
   await forum.ok(`mutation($id: ID!) { resolveReport(id: $id, resolution: DISMISSED) { status } }`, { id: report }, token);
   await forum.ok(`{ reports(first: 20, status: RESOLVED) { totalCount nodes { id resolvedBy { username } } } }`, {}, token);
+  await forum.ok(THREAD, { slug: thread }, token); // cached, so the read after the reactions loads only their counts
   await forum.ok(`mutation($id: ID!) { toggleReaction(postId: $id, type: LIKE) { id } }`, { id: post }, token);
   await forum.ok(`mutation($id: ID!) { setReaction(postId: $id, type: LOVE, active: true) { id } }`, { id: post }, token);
+  await forum.ok(THREAD, { slug: thread }, token);
   await forum.ok(`mutation($slug: String!, $cat: String!) {
     updateThread(slug: $slug, input: { title: "EXPLAIN guard, renamed", tags: ["guard"], isPinned: true, isLocked: true, categorySlug: $cat }) { slug }
   }`, { slug: thread, cat: category }, token);
