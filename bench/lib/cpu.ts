@@ -3,8 +3,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /** User plus system CPU time of a process so far, in microseconds (Linux /proc; clock ticks of 10 ms). */
 export function cpuUs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  return statOf(readFileSync(`/proc/${pid}/stat`, 'utf8')).us;
+}
+
+/** A /proc/<pid>/stat line's command name and user plus system CPU time, in microseconds (clock ticks of 10 ms). */
+function statOf(stat: string): { name: string; us: number } {
+  const close = stat.lastIndexOf(')');
+  const fields = stat.slice(close + 2).split(' ');
+  return { name: stat.slice(stat.indexOf('(') + 1, close), us: (Number(fields[11]) + Number(fields[12])) * 10_000 };
 }
 
 /**
@@ -39,11 +45,8 @@ export function cpuUsByCommand(names: readonly string[]): Map<number, { name: st
     } catch {
       continue; // ended while the list was read
     }
-    const close = stat.lastIndexOf(')');
-    const name = stat.slice(stat.indexOf('(') + 1, close);
-    if (!wanted.has(name)) continue;
-    const fields = stat.slice(close + 2).split(' ');
-    out.set(Number(entry), { name, us: (Number(fields[11]) + Number(fields[12])) * 10_000 });
+    const parsed = statOf(stat);
+    if (wanted.has(parsed.name)) out.set(Number(entry), parsed);
   }
   return out;
 }

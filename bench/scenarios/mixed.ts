@@ -71,7 +71,7 @@ export async function measureMixed(server: RunningServer, workload: MixedWorkloa
   const loadAverage = loadavg()[0]!;
   let measuredFrom = 0;
   let cpuFrom = 0;
-  let othersFrom = othersCpu();
+  let othersFrom: ReturnType<typeof othersCpu> | null = null;
   const result = await load({
     title: `${server.target.name.padEnd(13)} mixed`, url: server.graphql, requests: [workload.request()],
     connections: settings.connections, durationS: settings.durationS, warmupS: settings.warmupS,
@@ -88,7 +88,7 @@ export async function measureMixed(server: RunningServer, workload: MixedWorkloa
   const cpuTo = cpuUsPrecise(server.pid);
   const othersTo = othersCpu();
   const coresOf = (us: number) => us / ((measuredTo - measuredFrom) * 1000);
-  const others = cpuUsBetween(othersFrom.processes, othersTo.processes);
+  const others = cpuUsBetween(othersFrom!.processes, othersTo.processes);
   const stale = await probe.stop();
   const after = await scrape(server.base);
 
@@ -121,7 +121,7 @@ export async function measureMixed(server: RunningServer, workload: MixedWorkloa
     measuredMs: { from: measuredFrom, to: measuredTo }, serverCpuUsPerRequest: (cpuTo - cpuFrom) / Math.max(1, result.requests),
     cores: {
       server: coresOf(cpuTo - cpuFrom), postgres: coresOf(others.get('postgres') ?? 0),
-      redis: coresOf(others.get('redis-server') ?? 0), loadGenerator: coresOf(othersTo.bench - othersFrom.bench),
+      redis: coresOf(others.get('redis-server') ?? 0), loadGenerator: coresOf(othersTo.bench - othersFrom!.bench),
     },
   };
 }

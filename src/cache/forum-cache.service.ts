@@ -145,7 +145,7 @@ export class ForumCacheService {
   // The invalidate* methods bump stamps directly, for tests, benchmarks and tools; a failed bump is not kept.
   // Mutations never call them: they record DomainChanges in the outbox.
 
-  getThread(slug: string) { return this.entries.get<ThreadView | null>('thread', { key: keys.thread(slug), stamps: dependencies.thread(slug) }); }
+  getThread(slug: string) { return this.entries.get<ThreadView | null>('thread', threadRequest(slug)); }
   setThread(read: CacheRead<unknown>, value: ThreadView | null) { return this.entries.set('thread', read, value, this.options.ttl.thread); }
   invalidateThread(slug: string) { return this.invalidate([stamps.thread(slug), stamps.reactions(slug), stamps.legacyThread(slug)]); }
 
@@ -177,13 +177,12 @@ export class ForumCacheService {
   // ---- read-through, with one load per key in this process under a stampede ----
 
   thread(slug: string, load: () => Promise<ThreadView | null>, deps?: ResponseDeps) {
-    return this.entries.one('thread', { key: keys.thread(slug), stamps: dependencies.thread(slug) }, this.options.ttl.thread, load, deps);
+    return this.entries.one('thread', threadRequest(slug), this.options.ttl.thread, load, deps);
   }
 
   /** Threads, without their reaction counts (threadsWithReactions reads both). */
   threads(slugs: readonly string[], load: (slugs: string[]) => Promise<(ThreadView | null)[]>, deps?: ResponseDeps) {
-    const requests = slugs.map((slug) => ({ key: keys.thread(slug), stamps: dependencies.thread(slug) }));
-    return this.entries.many('thread', requests, this.options.ttl.thread, (indices) => load(indices.map((i) => slugs[i]!)), deps);
+    return this.entries.many('thread', slugs.map(threadRequest), this.options.ttl.thread, (indices) => load(indices.map((i) => slugs[i]!)), deps);
   }
 
   /**
@@ -191,14 +190,8 @@ export class ForumCacheService {
    * hold the posts' body `fields` only: each selection of fields is an entry of its own, under the same stamp. They
    * hold no reaction counts (postPagesWithReactions reads both).
    */
-  postPages(
-    pages: readonly { slug: string; size: number; cursor: string | null; direction: 'forward' | 'backward' }[],
-    fields: BodyFields, load: (indices: number[]) => Promise<PostPageView[]>, deps?: ResponseDeps,
-  ) {
-    const requests = pages.map((p) => ({
-      key: keys.postPage(p.slug, p.size, p.cursor, p.direction, fields), stamps: dependencies.thread(p.slug),
-    }));
-    return this.entries.many('thread', requests, this.options.ttl.thread, load, deps);
+  postPages(pages: readonly PageOf[], fields: BodyFields, load: (indices: number[]) => Promise<PostPageView[]>, deps?: ResponseDeps) {
+    return this.entries.many('thread', pages.map((p) => pageRequest(p, fields)), this.options.ttl.thread, load, deps);
   }
 
   /**
@@ -212,7 +205,7 @@ export class ForumCacheService {
     deps?: ResponseDeps,
   ) {
     const requests = [
-      ...slugs.map((slug) => ({ key: keys.thread(slug), stamps: dependencies.thread(slug) })),
+      ...slugs.map(threadRequest),
       ...slugs.map((slug) => ({ key: keys.threadReactions(slug), stamps: dependencies.reactions(slug) })),
     ];
     return this.withCompanions<ThreadView | null, ThreadReactionsView>(slugs.length, requests, load, deps);
@@ -223,11 +216,11 @@ export class ForumCacheService {
    * counts' entry names the posts it counted, so a reader can tell whether both came from one page (see postPages).
    */
   postPagesWithReactions(
-    pages: readonly { slug: string; size: number; cursor: string | null; direction: 'forward' | 'backward' }[], fields: BodyFields,
+    pages: readonly PageOf[], fields: BodyFields,
     load: (misses: EntryMisses) => Promise<{ entries: PostPageView[]; reactions: PageReactionsView[] }>, deps?: ResponseDeps,
   ) {
     const requests = [
-      ...pages.map((p) => ({ key: keys.postPage(p.slug, p.size, p.cursor, p.direction, fields), stamps: dependencies.thread(p.slug) })),
+      ...pages.map((p) => pageRequest(p, fields)),
       ...pages.map((p) => ({ key: keys.pageReactions(p.slug, p.size, p.cursor, p.direction), stamps: dependencies.reactions(p.slug) })),
     ];
     return this.withCompanions<PostPageView, PageReactionsView>(pages.length, requests, load, deps);
@@ -327,6 +320,11 @@ export class ForumCacheService {
   }
 }
 
+/** A page of a thread's posts, as its cache entries name it. */
+interface PageOf { slug: string; size: number; cursor: string | null; direction: 'forward' | 'backward' }
+const threadRequest = (slug: string): EntryRequest => ({ key: keys.thread(slug), stamps: dependencies.thread(slug) });
+const pageRequest = (p: PageOf, fields: BodyFields): EntryRequest =>
+  ({ key: keys.postPage(p.slug, p.size, p.cursor, p.direction, fields), stamps: dependencies.thread(p.slug) });
 const listRequest = (args: NormalizedListArgs): EntryRequest => ({ key: keys.list(args), stamps: dependencies.list(args) });
 const listTtl = (args: NormalizedListArgs, ttl: number) => (args.sort === 'MOST_VIEWED' ? Math.min(ttl, MOST_VIEWED_TTL_S) : ttl);
 

@@ -67,6 +67,10 @@ const bodyFieldsSuffix = (fields: BodyFields) => {
   return code === bodyFieldsCode(ALL_BODY_FIELDS) ? '' : `:${code}`;
 };
 
+/** Which page of a thread's posts: `{slug}:{size}:{cursor}`, `-` before the size when it reads backward. */
+const pagePart = (slug: string, size: number, cursor: string | null, direction: 'forward' | 'backward') =>
+  `${part(slug)}:${direction === 'backward' ? '-' : ''}${size}:${cursor === null ? '' : part(cursor)}`;
+
 export const keys = {
   /** `thread2`: since thread entries hold no reaction counts (threadReactions). */
   thread: (slug: string) => `${PREFIX}:thread2:${part(slug)}`,
@@ -78,12 +82,12 @@ export const keys = {
    * `posts4`: since they hold no reaction counts (pageReactions).
    */
   postPage: (slug: string, size: number, cursor: string | null, direction: 'forward' | 'backward' = 'forward', fields: BodyFields = ALL_BODY_FIELDS) =>
-    `${PREFIX}:posts4:${part(slug)}:${direction === 'backward' ? '-' : ''}${size}:${cursor === null ? '' : part(cursor)}${bodyFieldsSuffix(fields)}`,
+    `${PREFIX}:posts4:${pagePart(slug, size, cursor, direction)}${bodyFieldsSuffix(fields)}`,
   /** A thread's reaction counts over its live posts (ThreadReactionsView). */
   threadReactions: (slug: string) => `${PREFIX}:thread-reactions:${part(slug)}`,
   /** The reaction counts of a page's posts (PageReactionsView, with the ids of the posts they belong to), as postPage. */
   pageReactions: (slug: string, size: number, cursor: string | null, direction: 'forward' | 'backward' = 'forward') =>
-    `${PREFIX}:page-reactions:${part(slug)}:${direction === 'backward' ? '-' : ''}${size}:${cursor === null ? '' : part(cursor)}`,
+    `${PREFIX}:page-reactions:${pagePart(slug, size, cursor, direction)}`,
   /** forum:list:{categorySlug or all}:{first}:{after}:{hash} */
   list: (args: NormalizedListArgs) =>
     `${PREFIX}:list:${listBucket(args)}:${args.first}:${args.after === null ? '' : part(args.after)}:${filterHash(args)}`,

@@ -15,6 +15,9 @@ export interface BodyFields {
 /** Every field: what a read that was not told its selection reads (subscriptions' events, a post by id). */
 export const ALL_BODY_FIELDS: BodyFields = Object.freeze({ body: true, html: true, text: true, mentions: true });
 
+/** No field: a page read for its posts' ids and counts only (src/read/thread-page-loads.ts). */
+export const NO_BODY_FIELDS: BodyFields = Object.freeze({ body: false, html: false, text: false, mentions: false });
+
 /**
  * A short name of the selection, for cache keys and statement names: the letters of the fields it holds (`b`, `h`,
  * `t`, `m`, in that order), `-` for none. `bhtm` is every field.

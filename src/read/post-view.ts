@@ -40,7 +40,7 @@ function bodyOf(row: PostRowParts, fields: BodyFields): BodyParts {
 
 /**
  * The post's read model with the body fields of `fields` (every field unless told; see PostView). `withReactions`
- * false: the row did not count reactions (a page stored in the cache), so the view leaves them out.
+ * false: the row did not count reactions (the operation does not show them), so the view leaves them out.
  */
 export const postView = (row: PostRowParts, threadSlug: string, fields: BodyFields = ALL_BODY_FIELDS, withReactions = true): PostView => ({
   id: String(row.post.id), number: row.post.number,

@@ -10,7 +10,7 @@ import { findPostPageEntries, type PageDirection, type PageRows } from '../data/
 import { findPostReactionCounts, findThreadReactionCounts } from '../data/reaction-counts.query.js';
 import type { PublicUserRow } from '../data/read-columns.js';
 import { findThreadEntries, type ThreadEntryRow } from '../data/thread-entries.query.js';
-import type { BodyFields } from '../model/post-body-fields.js';
+import { NO_BODY_FIELDS, type BodyFields } from '../model/post-body-fields.js';
 import {
   excerptOf, type PageReactionsView, type PostPageView, type ReactionCountsView, type ThreadReactionsView, type ThreadView,
 } from '../model/views.js';
@@ -23,7 +23,6 @@ export interface PageRequest {
 }
 
 export const NO_REACTIONS: ReactionCountsView = Object.freeze({ like: 0, helpful: 0, love: 0 });
-const NO_BODY_FIELDS: BodyFields = { body: false, html: false, text: false, mentions: false };
 
 /** The older of two live positions; null when either is unknown (liveCursor then reads the readable position). */
 const olderSeq = (a: number | null | undefined, b: number | null | undefined): number | null =>
