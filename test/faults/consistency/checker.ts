@@ -78,7 +78,7 @@ export class Checker {
     const problems: string[] = [];
     for (const group of check.groups(window.state, overlapping)) {
       this.stats.groups++;
-      const relevant = overlapping.filter((r) => group.relevant(r));
+      const relevant = withCreators(overlapping.filter((r) => group.relevant(r)), overlapping);
       if (relevant.length > MAX_RELEVANT) {
         this.stats.ambiguous++;
         continue;
@@ -122,6 +122,18 @@ export class Checker {
     this.stats.stale++;
     if (this.failures.length < 50) this.failures.push(message);
   }
+}
+
+/**
+ * The relevant mutations, plus the overlapping createThread of any thread one of them acts on. A reply to a thread
+ * created while the read ran is relevant to its author's profile, and its effect needs the thread: the thread's
+ * creation, relevant to nothing the read shows, must be there to be applied before it (real-time order).
+ */
+export function withCreators(relevant: MutationRecord[], overlapping: MutationRecord[]): MutationRecord[] {
+  const acted = new Set(relevant.flatMap((r) => r.threads));
+  const chosen = new Set(relevant);
+  return overlapping.filter((r) => chosen.has(r)
+    || (r.effect?.kind === 'createThread' && acted.has(r.effect.thread.slug)));
 }
 
 /** Whether some subset of `records` (closed under real-time order, holding every forced one) makes holds() true. */

@@ -1,0 +1,84 @@
+// The fault suite's consistency checker judges every read of the drill: a false "stale" fails CI for nothing, and a
+// missed one hides a real stale read. These cases pin both sides on histories built by hand.
+import { describe, expect, it } from 'vitest';
+import { Checker } from '../faults/consistency/checker.js';
+import { History, type MutationRecord } from '../faults/consistency/history.js';
+import type { PostState, ThreadState } from '../faults/consistency/model.js';
+import { profileRead } from '../faults/consistency/reads.js';
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 2));
+let nextId = 1;
+
+function thread(slug: string, author: string): { thread: ThreadState; firstPost: PostState } {
+  const id = nextId++;
+  return {
+    thread: { slug, id, title: slug, categorySlug: 'general', tags: [], isPinned: false, isLocked: false,
+      createdAt: new Date().toISOString(), author, deleted: false, postIds: [id] },
+    firstPost: post(slug, author, id),
+  };
+}
+function post(threadSlug: string, author: string, id = nextId++): PostState {
+  return { id, threadSlug, author, body: `b${id}`, createdAt: new Date().toISOString(), deleted: false, edited: false, reactions: new Set() };
+}
+
+async function createThread(history: History, slug: string, author: string) {
+  const record = history.begin('createThread', [], [`c:general`, `u:${author}`]);
+  await tick();
+  history.finish(record, { kind: 'createThread', ...thread(slug, author) }, { threads: [slug] });
+  await tick();
+}
+async function createPost(history: History, slug: string, author: string): Promise<MutationRecord & { postId: number }> {
+  const record = history.begin('createPost', [slug], [`u:${author}`]);
+  const p = post(slug, author);
+  await tick();
+  history.finish(record, { kind: 'createPost', post: p });
+  await tick();
+  return Object.assign(record, { postId: p.id });
+}
+
+const profile = (postCount: number) => ({ user: { username: 'member9', displayName: 'member9', threadCount: 0, postCount } });
+
+describe('consistency checker', () => {
+  it('accepts a reply to a thread that was created while the read ran, shown in its author\'s profile', async () => {
+    const history = new History();
+    const checker = new Checker(history);
+    await createThread(history, 'old', 'alice');
+    const window = history.openRead();
+    await tick();
+    // Someone else's new thread, and member9's reply to it, both begin and answer while the profile is read.
+    await createThread(history, 'fresh', 'alice');
+    await createPost(history, 'fresh', 'member9');
+    history.closeRead(window);
+    checker.submit(profileRead(window, 'member9', profile(1)));
+    expect(checker.failures).toEqual([]);
+    expect(checker.stats.reads).toBe(1);
+  });
+
+  it('fails a profile that misses a deletion answered before the read was sent', async () => {
+    const history = new History();
+    const checker = new Checker(history);
+    await createThread(history, 'old', 'alice');
+    const reply = await createPost(history, 'old', 'member9');
+    const deletion = history.begin('deletePost', ['old'], ['u:member9']);
+    history.finish(deletion, { kind: 'deletePost', postId: reply.postId });
+    await tick();
+    const window = history.openRead();
+    await tick();
+    history.closeRead(window);
+    checker.submit(profileRead(window, 'member9', profile(1)));
+    expect(checker.failures).toHaveLength(1);
+    expect(checker.failures[0]).toContain('postCount: showed 1, committed 0');
+  });
+
+  it('fails a reply counted in a thread the checker never saw created', async () => {
+    const history = new History();
+    const checker = new Checker(history);
+    const window = history.openRead();
+    await tick();
+    await createThread(history, 'fresh', 'alice');
+    history.closeRead(window);
+    // The profile shows a post no mutation made.
+    checker.submit(profileRead(window, 'member9', profile(1)));
+    expect(checker.failures).toHaveLength(1);
+  });
+});
