@@ -11,7 +11,15 @@ import {
 } from './queries.js';
 import { Zipf } from './zipf.js';
 
-export const READS_PER_WRITE = 30;
+/** BENCH_READS_PER_WRITE=N changes the mix (0: writes only, to profile what a write costs with --profile). */
+export const READS_PER_WRITE = readsPerWrite(process.env.BENCH_READS_PER_WRITE);
+
+function readsPerWrite(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 30;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`BENCH_READS_PER_WRITE must be a whole number of reads, 0 or more: "${raw}"`);
+  return n;
+}
 export const ZIPF_S = 0.9;
 const READ_MIX = { thread: 0.75, list: 0.2 }; // the rest: the categories tree
 const WRITE_MIX = { createPost: 0.4, toggleReaction: 0.4 }; // the rest: editPost
