@@ -2,7 +2,7 @@
 // the sum of their post counts. Every write that changes a thread's liveness, category or post count changes them in
 // its own transaction, folded into a statement it already sends (a CTE here), so a write costs no extra round trip.
 // The category row stays locked until the commit: the writes put these statements as late as they can.
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { categories, threads } from '../db/schema.js';
 
@@ -44,7 +44,7 @@ export const moveThreadCte = (db: Db, threadId: number, fromId: number, toId: nu
  * statement sets, read by the CTE from the statement's own subquery; the thread's row as the statement started holds
  * the old count (the thread is locked by the caller).
  */
-export const postCountDeltaSql = (threadId: number, newCount: SQL) => sql`update ${categories} c
+export const postCountDeltaSql = (threadId: number | Placeholder, newCount: SQL) => sql`update ${categories} c
   set post_count = c.post_count + (${newCount}) - t.post_count
   from ${threads} t where t.id = ${threadId} and t.deleted_at is null and c.id = t.category_id returning c.id`;
 

@@ -3,7 +3,7 @@
 import { and, asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { APPLICATION_PREFIX, type Db } from '../db/client.js';
 import { cacheOutbox } from '../db/schema.js';
-import { idIn } from './prepared.js';
+import { arrayParam, idIn, preparedAnywhere } from './prepared.js';
 
 /** Processes LISTEN here to apply rows another process could not apply, at once instead of at their next poll. */
 export const OUTBOX_CHANNEL = 'forum_cache_outbox';
@@ -51,11 +51,14 @@ export async function claimOutbox(db: Db, owner: string, busy: readonly number[]
  */
 export async function finishOutbox(db: Db, ids: readonly number[], owner: string): Promise<number[]> {
   if (ids.length === 0) return [];
-  const rows = await db.delete(cacheOutbox)
-    .where(and(idIn(cacheOutbox.id, ids), eq(cacheOutbox.claimedBy, owner)))
-    .returning({ id: cacheOutbox.id });
+  const rows = await finish(db).execute({ ids: arrayParam(ids), owner });
   return rows.map((r) => r.id).sort((a, b) => a - b);
 }
+
+/** Built once (src/data/prepared.ts): every mutation's row is deleted by it. */
+const finish = preparedAnywhere((db: Db) => db.delete(cacheOutbox)
+  .where(and(sql`${cacheOutbox.id} = any(${sql.placeholder('ids')}::int[])`, eq(cacheOutbox.claimedBy, sql.placeholder('owner'))))
+  .returning({ id: cacheOutbox.id }).prepare('finish_outbox'));
 
 /** Gives rows up (their owner could not apply them): any process takes them at its next poll or notification. */
 export async function releaseOutbox(db: Db, ids: readonly number[], owner: string): Promise<void> {

@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, inArray, isNull, lt, or, sql, type WithSubquery } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, or, sql, type Placeholder, type WithSubquery } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { posts, threads, type PostRow } from '../db/schema.js';
+import { preparedAnywhere } from './prepared.js';
 import { postRow } from './read-columns.js';
 
 export interface PostKey { createdAt: Date; id: number }
@@ -28,9 +29,15 @@ export async function findPosterIds(db: Db, threadId: number): Promise<number[]>
   return rows.map((r) => r.id);
 }
 
+// The statements of replies, edits and reactions are built once (src/data/prepared.ts): they run in each one's transaction.
+const livePostBy = (forUpdate: boolean) => preparedAnywhere((db: Db) => {
+  const query = db.select(postRow).from(posts).where(and(eq(posts.id, sql.placeholder('id')), isNull(posts.deletedAt))).limit(1);
+  return (forUpdate ? query.for('update') : query).prepare(`live_post_by_id${forUpdate ? '_for_update' : ''}`);
+});
+const livePost = [livePostBy(false), livePostBy(true)] as const;
+
 export async function findLivePostById(db: Db, id: number, forUpdate = false): Promise<PostRow | null> {
-  const query = db.select(postRow).from(posts).where(and(eq(posts.id, id), isNull(posts.deletedAt))).limit(1);
-  const rows = forUpdate ? await query.for('update') : await query;
+  const rows = await livePost[forUpdate ? 1 : 0](db).execute({ id });
   return rows[0] ?? null;
 }
 
@@ -51,10 +58,29 @@ export async function insertPost(
   db: Db, values: Pick<PostRow, 'threadId' | 'authorId'> & RenderedBody & { createdAt?: Date; replyToId?: number | null },
   ctes: WithSubquery[] = [],
 ): Promise<PostRow> {
-  const number = sql<number>`(select coalesce(max(p.number), 0) + 1 from posts p where p.thread_id = ${values.threadId})`;
-  const rows = await (ctes.length > 0 ? db.with(...ctes) : db).insert(posts).values({ ...values, number }).returning(postRow);
+  if (ctes.length === 0 && values.createdAt === undefined) {
+    const { threadId, authorId, body, bodyHtml, bodyText, mentionIds, renderVersion } = values;
+    const rows = await reply(db).execute({
+      threadId, authorId, body, bodyHtml, bodyText, mentionIds, renderVersion, replyToId: values.replyToId ?? null,
+    });
+    return rows[0]!;
+  }
+  const rows = await (ctes.length > 0 ? db.with(...ctes) : db).insert(posts)
+    .values({ ...values, number: nextNumber(values.threadId) }).returning(postRow);
   return rows[0]!;
 }
+
+const nextNumber = (threadId: number | Placeholder) =>
+  sql<number>`(select coalesce(max(p.number), 0) + 1 from posts p where p.thread_id = ${threadId})`;
+
+/** A reply (createPost): insertPost without CTEs, created now. */
+const reply = preparedAnywhere((db: Db) => {
+  const p = (name: string) => sql.placeholder(name);
+  return db.insert(posts).values({
+    threadId: p('threadId'), authorId: p('authorId'), body: p('body'), bodyHtml: p('bodyHtml'), bodyText: p('bodyText'),
+    mentionIds: p('mentionIds'), renderVersion: p('renderVersion'), replyToId: p('replyToId'), number: nextNumber(p('threadId')),
+  }).returning(postRow).prepare('insert_reply');
+});
 
 /** The number of the newest live post of a thread (0 when none). */
 export async function newestPostNumber(db: Db, threadId: number): Promise<number> {
@@ -64,9 +90,25 @@ export async function newestPostNumber(db: Db, threadId: number): Promise<number
 }
 
 export async function updatePost(db: Db, id: number, values: (RenderedBody & { editedAt: Date }) | Pick<PostRow, 'deletedAt'>) {
+  if ('editedAt' in values) {
+    const { body, bodyHtml, bodyText, mentionIds, renderVersion, editedAt } = values;
+    const rows = await edit(db).execute({ id, body, bodyHtml, bodyText, mentionIds, renderVersion, editedAt });
+    return rows[0]!;
+  }
   const rows = await db.update(posts).set(values).where(eq(posts.id, id)).returning(postRow);
   return rows[0]!;
 }
+
+/** An edit (editPost): the body, its rendering and when. */
+const edit = preparedAnywhere((db: Db) => {
+  // update().set() takes placeholders as insert().values() does (each bound with its column's encoder when run), but
+  // its types do not say so.
+  const p = <T>(name: string) => sql.placeholder(name) as unknown as T;
+  return db.update(posts).set({
+    body: p<string>('body'), bodyHtml: p<string>('bodyHtml'), bodyText: p<string>('bodyText'),
+    mentionIds: p<number[]>('mentionIds'), renderVersion: p<number>('renderVersion'), editedAt: p<Date>('editedAt'),
+  }).where(eq(posts.id, sql.placeholder('id'))).returning(postRow).prepare('edit_post');
+});
 
 // ---- the rendering backfill (src/services/render-backfill.ts) ----
 

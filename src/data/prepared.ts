@@ -20,6 +20,27 @@ export function preparedPer<Q>(build: (db: Db) => Q): (db: Db) => Q {
   };
 }
 
+/**
+ * A prepared query built once and run on any handle: the database, or a transaction of it. Drizzle binds a prepared
+ * query to the connection of the handle it was built on, and building one costs far more than running it (about
+ * 150 µs of CPU for a select of a thread's row, 330 for a write with two CTEs, against microseconds to bind its
+ * values), so the writes' statements, which run inside each mutation's own transaction, are built here once and run
+ * with that transaction's connection. The statement's text is the same on every handle of one database.
+ */
+export function preparedAnywhere<Q extends object>(build: (db: Db) => Q): (db: Db) => Q {
+  let built: { query: Q; client: unknown } | undefined;
+  return (db) => {
+    const client = connectionOf(db);
+    built ??= { query: build(db), client };
+    if (client === built.client) return built.query;
+    // The prepared query reads its connection from `this.client` when it runs (drizzle's postgres-js and PGlite drivers).
+    if (client !== undefined && 'client' in built.query) return Object.create(built.query, { client: { value: client } }) as Q;
+    return build(db);
+  };
+}
+
+const connectionOf = (db: Db): unknown => (db as unknown as { session?: { client?: unknown } }).session?.client;
+
 /** A PostgreSQL array literal of these values, for an `any($1::text[])` or `any($1::int[])` parameter. */
 export const arrayParam = (values: readonly (string | number)[]): string => makePgArray([...values]);
 

@@ -1,23 +1,28 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { reactions, type ReactionTypeName } from '../db/schema.js';
+import { preparedAnywhere } from './prepared.js';
+
+// Built once (src/data/prepared.ts): a reaction runs these in its own transaction.
+const reactionIs = () => and(eq(reactions.postId, sql.placeholder('postId')), eq(reactions.userId, sql.placeholder('userId')),
+  eq(reactions.type, sql.placeholder('type')));
+const addReaction = preparedAnywhere((db: Db) => db.insert(reactions)
+  .values({ postId: sql.placeholder('postId'), userId: sql.placeholder('userId'), type: sql.placeholder('type') })
+  .onConflictDoNothing().returning({ postId: reactions.postId }).prepare('add_reaction'));
+const removeReaction = preparedAnywhere((db: Db) => db.delete(reactions).where(reactionIs())
+  .returning({ postId: reactions.postId }).prepare('remove_reaction'));
+const findReaction = preparedAnywhere((db: Db) => db.select({ one: sql`1` }).from(reactions).where(reactionIs()).limit(1)
+  .prepare('find_reaction'));
 
 /** Sets one reaction on or off; returns whether the row set changed. */
 export async function setReaction(
   db: Db, postId: number, userId: number, type: ReactionTypeName, active: boolean,
 ): Promise<boolean> {
-  if (active) {
-    const rows = await db.insert(reactions).values({ postId, userId, type }).onConflictDoNothing().returning();
-    return rows.length > 0;
-  }
-  const rows = await db.delete(reactions)
-    .where(and(eq(reactions.postId, postId), eq(reactions.userId, userId), eq(reactions.type, type)))
-    .returning();
+  const rows = await (active ? addReaction : removeReaction)(db).execute({ postId, userId, type });
   return rows.length > 0;
 }
 
 export async function hasReaction(db: Db, postId: number, userId: number, type: ReactionTypeName): Promise<boolean> {
-  const rows = await db.select({ one: sql`1` }).from(reactions)
-    .where(and(eq(reactions.postId, postId), eq(reactions.userId, userId), eq(reactions.type, type))).limit(1);
+  const rows = await findReaction(db).execute({ postId, userId, type });
   return rows.length > 0;
 }

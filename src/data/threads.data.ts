@@ -4,17 +4,27 @@ import { categories, posts, threads, type ThreadRow } from '../db/schema.js';
 import { canName } from './text-keys.js';
 import { threadRow } from './read-columns.js';
 import { postCountDeltaSql } from './category-counts.js';
+import { preparedAnywhere } from './prepared.js';
+
+// Built once (src/data/prepared.ts): every mutation reads its thread, most of them locked, inside its transaction.
+const liveThreadWhere = (key: 'slug' | 'id') => and(eq(threads[key], sql.placeholder('key')), isNull(threads.deletedAt));
+const liveThreadBy = (key: 'slug' | 'id', forUpdate: boolean) => preparedAnywhere((db: Db) => {
+  const query = db.select(threadRow).from(threads).where(liveThreadWhere(key)).limit(1);
+  return (forUpdate ? query.for('update') : query).prepare(`live_thread_by_${key}${forUpdate ? '_for_update' : ''}`);
+});
+const liveThread = {
+  slug: [liveThreadBy('slug', false), liveThreadBy('slug', true)],
+  id: [liveThreadBy('id', false), liveThreadBy('id', true)],
+} as const;
 
 export async function findLiveThreadBySlug(db: Db, slug: string, forUpdate = false): Promise<ThreadRow | null> {
   if (!canName(slug)) return null;
-  const query = db.select(threadRow).from(threads).where(and(eq(threads.slug, slug), isNull(threads.deletedAt))).limit(1);
-  const rows = forUpdate ? await query.for('update') : await query;
+  const rows = await liveThread.slug[forUpdate ? 1 : 0](db).execute({ key: slug });
   return rows[0] ?? null;
 }
 
 export async function findLiveThreadById(db: Db, id: number, forUpdate = false): Promise<ThreadRow | null> {
-  const query = db.select(threadRow).from(threads).where(and(eq(threads.id, id), isNull(threads.deletedAt))).limit(1);
-  const rows = forUpdate ? await query.for('update') : await query;
+  const rows = await liveThread.id[forUpdate ? 1 : 0](db).execute({ key: id });
   return rows[0] ?? null;
 }
 
@@ -49,20 +59,26 @@ export async function updateThread(
  * same statement adds the change of postCount to the category's count (the thread is locked by the caller, so its row
  * as the statement started holds the old count).
  */
-export async function refreshPostStats(db: Db, id: number): Promise<ThreadRow & { categorySlug: string }> {
+const postStats = preparedAnywhere((db: Db) => {
+  const id = sql.placeholder('id');
   const live = db.$with('live').as(db.select({
     n: sql<number>`count(*)::int`.as('n'),
     latest: sql<Date | null>`max(${posts.createdAt})`.as('latest'),
   }).from(posts).where(and(eq(posts.threadId, id), isNull(posts.deletedAt))));
   const counted = db.$with('counted_category', { id: sql<number>`id` }).as(postCountDeltaSql(id, sql`select n from live`));
-  const rows = await db.with(live, counted).update(threads)
+  return db.with(live, counted).update(threads)
     .set({
       postCount: sql`${live.n}`,
       lastActivityAt: sql`coalesce(${live.latest}, ${threads.createdAt})`,
       version: sql`${threads.version} + 1`,
     })
     .from(live).where(eq(threads.id, id))
-    .returning({ ...threadRow, categorySlug: sql<string>`(select c.slug from categories c where c.id = ${threads.categoryId})` });
+    .returning({ ...threadRow, categorySlug: sql<string>`(select c.slug from categories c where c.id = ${threads.categoryId})` })
+    .prepare('refresh_post_stats');
+});
+
+export async function refreshPostStats(db: Db, id: number): Promise<ThreadRow & { categorySlug: string }> {
+  const rows = await postStats(db).execute({ id });
   return rows[0]!;
 }
 
