@@ -1,0 +1,3 @@
+import { defineBuiltOnceStatementsSuite } from './built-once-statements.suite.js';
+
+defineBuiltOnceStatementsSuite('pglite');
