@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, inArray, isNull, lt, or, sql, type Placeholder, type WithSubquery } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { posts, threads, type PostRow } from '../db/schema.js';
+import { posts, threads, type PostRow, type ThreadRow } from '../db/schema.js';
 import { preparedAnywhere } from './prepared.js';
-import { postRow } from './read-columns.js';
+import { postRow, threadRow } from './read-columns.js';
 
 export interface PostKey { createdAt: Date; id: number }
 
@@ -35,6 +35,17 @@ const livePostBy = (forUpdate: boolean) => preparedAnywhere((db: Db) => {
   return (forUpdate ? query.for('update') : query).prepare(`live_post_by_id${forUpdate ? '_for_update' : ''}`);
 });
 const livePost = [livePostBy(false), livePostBy(true)] as const;
+
+/** A live post (locked for update) and its thread, when that is live too (not locked), in one statement. */
+export async function findLivePostInLiveThread(db: Db, id: number): Promise<{ post: PostRow; thread: ThreadRow } | null> {
+  const rows = await livePostInThread(db).execute({ id });
+  return rows[0] ?? null;
+}
+
+const livePostInThread = preparedAnywhere((db: Db) => db.select({ post: postRow, thread: threadRow }).from(posts)
+  .innerJoin(threads, eq(threads.id, posts.threadId))
+  .where(and(eq(posts.id, sql.placeholder('id')), isNull(posts.deletedAt), isNull(threads.deletedAt))).limit(1)
+  .for('update', { of: posts }).prepare('live_post_in_live_thread'));
 
 export async function findLivePostById(db: Db, id: number, forUpdate = false): Promise<PostRow | null> {
   const rows = await livePost[forUpdate ? 1 : 0](db).execute({ id });

@@ -2,8 +2,8 @@
 import type { DomainChange } from '../cache/changes.js';
 import type { Db } from '../db/client.js';
 import type { PostRow, ReactionTypeName, ThreadRow } from '../db/schema.js';
-import { findFirstPosts, findLivePostById, findPostAuthors, insertPost, updatePost } from '../data/posts.data.js';
-import { hasReaction, setReaction } from '../data/reactions.data.js';
+import { findFirstPosts, findLivePostById, findLivePostInLiveThread, findPostAuthors, insertPost, updatePost } from '../data/posts.data.js';
+import { setReaction, toggleReaction } from '../data/reactions.data.js';
 import { findLiveThreadById, findLiveThreadBySlug, refreshPostStats, setAnswer } from '../data/threads.data.js';
 import { badInput, forbidden, notFound } from '../errors.js';
 import { isModerator, type Viewer } from '../auth/viewer.js';
@@ -73,8 +73,9 @@ export class PostService {
   async react(viewer: Viewer, postId: string, type: ReactionTypeName, active: boolean | 'toggle'): Promise<number> {
     return this.mutations.run(async (tx) => {
       const { post, thread } = await this.livePost(tx, postId);
-      const on = active === 'toggle' ? !(await hasReaction(tx, post.id, viewer.id, type)) : active;
-      const changed = await setReaction(tx, post.id, viewer.id, type, on);
+      const changed = active === 'toggle'
+        ? await toggleReaction(tx, post.id, viewer.id, type)
+        : await setReaction(tx, post.id, viewer.id, type, active);
       return { result: post.id, changes: changed ? [
         { type: 'reaction.set', threadSlug: thread.slug, postId: post.id }, { type: 'user.content', userIds: [post.authorId] },
       ] : [] };
@@ -84,6 +85,11 @@ export class PostService {
   /** The live post (locked for update) in its live thread (locked too when asked); NOT_FOUND otherwise. */
   private async livePost(tx: Db, postId: string, lockThread = false): Promise<PostInThread> {
     const id = parseId(postId, 'Post');
+    if (id !== null && !lockThread) {
+      const found = await findLivePostInLiveThread(tx, id); // one statement: reactions and edits
+      if (!found) throw notFound(`post ${postId}`);
+      return found;
+    }
     const post = id === null ? null : await findLivePostById(tx, id, true);
     const thread = post && await findLiveThreadById(tx, post.threadId, lockThread);
     if (!post || !thread) throw notFound(`post ${postId}`);
