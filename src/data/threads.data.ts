@@ -53,12 +53,7 @@ export async function updateThread(
   return rows[0]!;
 }
 
-/**
- * Recomputes postCount and lastActivityAt from the live posts (after a post is added or removed); returns the row with
- * its category's slug, read in the same statement (what the change record needs: no round trip of its own). The
- * same statement adds the change of postCount to the category's count (the thread is locked by the caller, so its row
- * as the statement started holds the old count).
- */
+// refreshPostStats's statement, built once.
 const postStats = preparedAnywhere((db: Db) => {
   const id = sql.placeholder('id');
   const live = db.$with('live').as(db.select({
@@ -77,6 +72,12 @@ const postStats = preparedAnywhere((db: Db) => {
     .prepare('refresh_post_stats');
 });
 
+/**
+ * Recomputes postCount and lastActivityAt from the live posts (after a post is added or removed); returns the row with
+ * its category's slug, read in the same statement (what the change record needs: no round trip of its own). The
+ * same statement adds the change of postCount to the category's count (the thread is locked by the caller, so its row
+ * as the statement started holds the old count).
+ */
 export async function refreshPostStats(db: Db, id: number): Promise<ThreadRow & { categorySlug: string }> {
   const rows = await postStats(db).execute({ id });
   return rows[0]!;
