@@ -21,25 +21,38 @@ export function preparedPer<Q>(build: (db: Db) => Q): (db: Db) => Q {
 }
 
 /**
- * A prepared query built once and run on any handle: the database, or a transaction of it. Drizzle binds a prepared
- * query to the connection of the handle it was built on, and building one costs far more than running it (about
- * 150 µs of CPU for a select of a thread's row, 330 for a write with two CTEs, against microseconds to bind its
- * values), so the writes' statements, which run inside each mutation's own transaction, are built here once and run
- * with that transaction's connection. The statement's text is the same on every handle of one database.
+ * A prepared query built once per database and run on any of its handles: the database, or a transaction of it.
+ * Drizzle binds a prepared query to the connection of the handle it was built on, and building one costs far more than
+ * running it (about 150 µs of CPU for a select of a thread's row, 330 for a write with two CTEs, against microseconds
+ * to bind its values), so the writes' statements, which run inside each mutation's own transaction, are built here
+ * once and run with that transaction's connection. Built per database, not per process: a process may hold several
+ * (the tests run PGlite and PostgreSQL side by side), each with its own driver and statement log.
  */
 export function preparedAnywhere<Q extends object>(build: (db: Db) => Q): (db: Db) => Q {
-  let built: { query: Q; client: unknown } | undefined;
+  const built = new WeakMap<object, { query: Q; client: unknown }>();
   return (db) => {
-    const client = connectionOf(db);
-    built ??= { query: build(db), client };
-    if (client === built.client) return built.query;
+    const { database, client } = handleOf(db);
+    if (database === undefined || client === undefined) return build(db);
+    let found = built.get(database);
+    if (!found) {
+      found = { query: build(db), client };
+      built.set(database, found);
+    }
+    if (client === found.client) return found.query;
     // The prepared query reads its connection from `this.client` when it runs (drizzle's postgres-js and PGlite drivers).
-    if (client !== undefined && 'client' in built.query) return Object.create(built.query, { client: { value: client } }) as Q;
+    if ('client' in found.query) return Object.create(found.query, { client: { value: client } }) as Q;
     return build(db);
   };
 }
 
-const connectionOf = (db: Db): unknown => (db as unknown as { session?: { client?: unknown } }).session?.client;
+/**
+ * Drizzle's internals: one dialect per drizzle() database, shared by its transactions' handles (which of them a handle
+ * belongs to), and the session's connection (the database's, or the transaction's).
+ */
+function handleOf(db: Db): { database: object | undefined; client: unknown } {
+  const internals = db as unknown as { dialect?: object; session?: { client?: unknown } };
+  return { database: internals.dialect, client: internals.session?.client };
+}
 
 /** A PostgreSQL array literal of these values, for an `any($1::text[])` or `any($1::int[])` parameter. */
 export const arrayParam = (values: readonly (string | number)[]): string => makePgArray([...values]);

@@ -1,3 +1,0 @@
-import { defineBuiltOnceStatementsSuite } from './built-once-statements.suite.js';
-
-defineBuiltOnceStatementsSuite('postgres');
