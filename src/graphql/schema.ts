@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { GraphQLSchema } from 'graphql';
+import { isInterfaceType, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AuthResolver } from './resolvers/auth.resolver.js';
 import { CategoryResolver } from './resolvers/category.resolver.js';
@@ -12,6 +12,7 @@ import { UserResolver } from './resolvers/user.resolver.js';
 import { ModerationResolver } from './resolvers/moderation.resolver.js';
 import { NodeResolver } from './resolvers/node.resolver.js';
 import { ReadStateResolver } from './resolvers/read-state.resolver.js';
+import type { TypedNode } from './types/node.js';
 import { DateTimeScalar } from './types/scalars.js';
 
 /**
@@ -35,8 +36,18 @@ export function forumSchema(emitPath?: string): Promise<GraphQLSchema> {
     emitSchemaFile: emitPath ? { path: emitPath, sortedSchema: true } : false,
     validate: false,
     pubSub: noPubSub,
-  });
+  }).then(resolveNodeTypeAtOnce);
   if (emitPath) return build();
   built ??= build();
   return built;
+}
+
+/**
+ * Node's type comes from the tag its values carry (src/graphql/types/node.ts), returned at once: type-graphql wraps a
+ * resolveType in an async function, and graphql-jit (src/http/compiled-execution.ts) does not wait for one.
+ */
+function resolveNodeTypeAtOnce(schema: GraphQLSchema): GraphQLSchema {
+  const node = schema.getType('Node');
+  if (isInterfaceType(node)) node.resolveType = (value: TypedNode) => value.__typename;
+  return schema;
 }

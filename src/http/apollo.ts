@@ -11,6 +11,7 @@ import { createFormatError } from '../graphql/format-error.js';
 import type { ForumContext } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import { compiledExecution } from './compiled-execution.js';
 import { landingPageWithFallback } from './landing-page.js';
 
 export const MAX_QUERY_DEPTH = 10;
@@ -61,7 +62,7 @@ export interface ApolloPersistedQueries {
 
 export function createApollo(schema: GraphQLSchema, logger: Logger, metrics: Metrics, persisted: ApolloPersistedQueries): ApolloServer<ForumContext> {
   return new ApolloServer<ForumContext>({
-    schema,
+    gateway: compiledExecution(schema),
     introspection: true, // clients run codegen against it, in production too
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
