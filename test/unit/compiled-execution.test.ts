@@ -44,7 +44,7 @@ async function both(target: GraphQLSchema, query: string, variables?: Record<str
   const document = parse(query);
   const operation = getOperationAST(document)!;
   const reference = await execute({ schema: target, document, variableValues: variables, contextValue: context });
-  const compiled = await compiledExecutor(target)({ document, operation, variables, context });
+  const compiled = await compiledExecutor(target, { compileAt: 1 })({ document, operation, variables, context });
   return { reference: plain(reference), compiled: plain(compiled) };
 }
 
@@ -105,6 +105,36 @@ describe('compiled execution (graphql-jit) against graphql-js', () => {
     expect(compiled.errors).toHaveLength(1);
     expect(compiled.errors[0].message).toContain('$first');
     expect(reference.errors[0].message).toContain('$first');
+  });
+});
+
+describe('when an operation is compiled', () => {
+  it('runs a one-off operation with graphql-js and compiles it when it is sent again, answering alike', async () => {
+    const run = compiledExecutor(schema);
+    const document = parse('query($first: Int! = 2) { posts(first: $first) { id title author { name } } }');
+    const execution = { document, operation: getOperationAST(document)!, variables: {}, context: {} };
+    const first = plain(await run(execution));
+    expect(run.compiledCount).toBe(0);
+    const second = plain(await run(execution));
+    expect(run.compiledCount).toBe(1);
+    expect(plain(await run(execution))).toEqual(second);
+    expect(run.compiledCount).toBe(1);
+    expect(second).toEqual(first);
+    expect(first.data.posts.map((p: { id: string }) => p.id)).toEqual(['1', '2']);
+  });
+
+  it('runs the fields of a mutation one after another, in the order sent, compiled as by graphql-js', async () => {
+    const mutations = buildSchema('type Query { ok: Boolean } type Mutation { step(n: Int!, waitMs: Int!): Int! }');
+    const order: number[] = [];
+    (mutations.getType('Mutation') as any).getFields().step.resolve = async (_: unknown, { n, waitMs }: { n: number; waitMs: number }) => {
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      order.push(n);
+      return n;
+    };
+    const query = 'mutation { a: step(n: 1, waitMs: 30) b: step(n: 2, waitMs: 0) c: step(n: 3, waitMs: 10) }';
+    const { reference, compiled } = await both(mutations, query);
+    expect(compiled).toEqual(reference);
+    expect(order).toEqual([1, 2, 3, 1, 2, 3]);
   });
 });
 
