@@ -5,6 +5,7 @@
 // replacing execute); parsing, validation, the plugins and the HTTP handling stay Apollo's.
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
 import {
   execute, typeFromAST, valueFromAST,
   type DocumentNode, type ExecutionResult, type GraphQLInputType, type GraphQLSchema, type OperationDefinitionNode,
@@ -28,28 +29,46 @@ export interface CompiledExecutorOptions {
    * Defaults to 2.
    */
   compileAt?: number;
+  /**
+   * Compiled operations kept at most (each about 70 KiB for the thread page's query); past it the least recently run
+   * one is dropped, and counts its runs again from none. Defaults to 500.
+   */
+  maxCompiled?: number;
 }
+
+/** An executor that says how many compiled operations it keeps now, and how many it compiled in all. */
+export type CountedExecutor = Executor & { readonly kept: number; readonly compilations: number };
 
 /** What compiledExecutor keeps per operation: its runs so far, then its compiled function (or the compiler's errors). */
 interface Kept { runs: number; compiled: CompiledQuery | ExecutionResult | null }
 
-/** Runs operations of this schema: compiled once they are run again (compileAt), with graphql-js before. */
-export function compiledExecutor(schema: GraphQLSchema, options: CompiledExecutorOptions = {}): Executor & { readonly compiledCount: number } {
+/** Runs operations of this schema: compiled once they are run again (compileAt), with graphql-js before; bounded. */
+export function compiledExecutor(schema: GraphQLSchema, options: CompiledExecutorOptions = {}): CountedExecutor {
   const compileAt = options.compileAt ?? 2;
-  let compiledCount = 0;
+  let kept = 0;
+  let compilations = 0;
+  const recent = new LRUCache<Kept, true>({
+    max: options.maxCompiled ?? 500,
+    dispose: (_, dropped) => { dropped.compiled = null; dropped.runs = 0; kept--; },
+  });
   /**
    * Per document (Apollo keeps one parsed document per query text, so a client's repeated request finds what was kept
-   * for it) and operation; a document that goes out of Apollo's store takes them along.
+   * for it) and operation. A document that goes out of Apollo's store takes its run counts along; a compiled function
+   * holds its document until `recent` drops it.
    */
-  const kept = new WeakMap<DocumentNode, Map<OperationDefinitionNode, Kept>>();
+  const byDocument = new WeakMap<DocumentNode, Map<OperationDefinitionNode, Kept>>();
   const run: Executor = ({ document, operation, variables, context }) => {
-    let byOperation = kept.get(document);
-    if (!byOperation) kept.set(document, byOperation = new Map());
+    let byOperation = byDocument.get(document);
+    if (!byOperation) byDocument.set(document, byOperation = new Map());
     let entry = byOperation.get(operation);
     if (!entry) byOperation.set(operation, entry = { runs: 0, compiled: null });
     if (entry.compiled === null && ++entry.runs >= compileAt) {
       entry.compiled = compileQuery(schema, document, operation.name?.value, { disablingCapturingStackErrors: true });
-      compiledCount++;
+      kept++;
+      compilations++;
+      recent.set(entry, true);
+    } else if (entry.compiled !== null) {
+      recent.get(entry); // run again: the most recent
     }
     if (entry.compiled === null) {
       return execute({ schema, document, operationName: operation.name?.value, variableValues: variables, contextValue: context });
@@ -57,7 +76,10 @@ export function compiledExecutor(schema: GraphQLSchema, options: CompiledExecuto
     if (!isCompiledQuery(entry.compiled)) return entry.compiled; // the errors of a document that cannot be compiled
     return entry.compiled.query(undefined, context, withDefaults(schema, operation, variables));
   };
-  return Object.defineProperty(run, 'compiledCount', { get: () => compiledCount }) as Executor & { readonly compiledCount: number };
+  return Object.defineProperties(run, {
+    kept: { get: () => kept },
+    compilations: { get: () => compilations },
+  }) as CountedExecutor;
 }
 
 /** Apollo Server's executor, as a gateway that serves this schema and executes with compiledExecutor. */

@@ -114,13 +114,31 @@ describe('when an operation is compiled', () => {
     const document = parse('query($first: Int! = 2) { posts(first: $first) { id title author { name } } }');
     const execution = { document, operation: getOperationAST(document)!, variables: {}, context: {} };
     const first = plain(await run(execution));
-    expect(run.compiledCount).toBe(0);
+    expect(run.compilations).toBe(0);
     const second = plain(await run(execution));
-    expect(run.compiledCount).toBe(1);
+    expect(run.compilations).toBe(1);
     expect(plain(await run(execution))).toEqual(second);
-    expect(run.compiledCount).toBe(1);
+    expect(run.compilations).toBe(1);
     expect(second).toEqual(first);
     expect(first.data.posts.map((p: { id: string }) => p.id)).toEqual(['1', '2']);
+  });
+
+  it('keeps at most maxCompiled compiled operations, dropping the least recently run, which compiles again later', async () => {
+    const run = compiledExecutor(schema, { compileAt: 1, maxCompiled: 2 });
+    const execution = (query: string) => {
+      const document = parse(query);
+      return { document, operation: getOperationAST(document)!, variables: {}, context: {} };
+    };
+    const [a, b, c] = ['{ posts { id } }', '{ named { name } }', '{ post(id: "1") { title } }'].map(execution);
+    await run(a!); await run(b!);
+    expect([run.kept, run.compilations]).toEqual([2, 2]);
+    await run(a!); // a is now the most recently run: c drops b
+    await run(c!);
+    expect([run.kept, run.compilations]).toEqual([2, 3]);
+    await run(a!); // still kept: not compiled again
+    expect([run.kept, run.compilations]).toEqual([2, 3]);
+    expect(plain(await run(b!))).toEqual({ data: { named: [{ name: 'ada' }] } }); // dropped: compiled again
+    expect([run.kept, run.compilations]).toEqual([2, 4]);
   });
 
   it('runs the fields of a mutation one after another, in the order sent, compiled as by graphql-js', async () => {
