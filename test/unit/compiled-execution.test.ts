@@ -1,7 +1,7 @@
 // Operations run compiled (graphql-jit) must answer as graphql-js's execute answers them: the same data, the same
 // errors at the same paths with their codes, null where a failed field's nullability puts it, and defaults of
 // variables a request left out. Each case runs both executors on one schema and compares the results whole.
-import { buildSchema, execute, getOperationAST, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { buildSchema, execute, getOperationAST, Kind, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, notFound } from '../../src/errors.js';
 import { forumSchema } from '../../src/graphql/schema.js';
@@ -99,12 +99,34 @@ describe('compiled execution (graphql-jit) against graphql-js', () => {
     expect(compiled.errors).toEqual([{ message: 'the missing field does not exist', path: ['posts', 0, 'missing'], code: ErrorCode.NOT_FOUND }]);
   });
 
-  it('refuses a variable of the wrong type as graphql-js does, before any resolver runs', async () => {
-    const { reference, compiled } = await both(schema, 'query($first: Int!) { posts(first: $first) { id } }', { first: 'many' });
-    expect(compiled.data).toBeUndefined();
-    expect(compiled.errors).toHaveLength(1);
-    expect(compiled.errors[0].message).toContain('$first');
-    expect(reference.errors[0].message).toContain('$first');
+  it("refuses a bad variable with graphql-js's error, which names the variable's definition (Apollo's BAD_USER_INPUT)", async () => {
+    for (const [query, variables] of [
+      ['query($first: Int!) { posts(first: $first) { id } }', { first: 'many' }],
+      ['query($first: Int!) { posts(first: $first) { id } }', {}],
+      ['query($first: Int!) { posts(first: $first) { id } }', { first: 2 ** 40 }],
+      ['query($id: ID!) { post(id: $id) { id } }', { id: { nested: true } }],
+    ] as const) {
+      const { reference, compiled } = await both(schema, query, variables);
+      expect(compiled).toEqual(reference);
+      expect(compiled.data).toBeUndefined();
+      expect(compiled.errors).toHaveLength(1);
+      const document = parse(query);
+      const raw = await compiledExecutor(schema, { compileAt: 1 })({ document, operation: getOperationAST(document)!, variables, context: {} });
+      expect(raw.errors![0]!.nodes?.[0]?.kind).toBe(Kind.VARIABLE_DEFINITION);
+    }
+  });
+});
+
+describe('an operation name that names none of the document', () => {
+  it("gets graphql-js's error, which Apollo answers as a bad request, on every run", async () => {
+    const document = parse('query A { posts { id } } query B { named { name } }');
+    const run = compiledExecutor(schema, { compileAt: 1 });
+    const reference = plain(await execute({ schema, document, operationName: 'Nope' }));
+    for (let i = 0; i < 2; i++) {
+      expect(plain(await run({ document, operation: undefined, operationName: 'Nope', variables: {}, context: {} }))).toEqual(reference);
+    }
+    expect(reference.errors).toEqual([{ message: 'Unknown operation named "Nope".' }]);
+    expect(run.compilations).toBe(0);
   });
 });
 
