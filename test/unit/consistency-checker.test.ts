@@ -1,7 +1,7 @@
 // The fault suite's consistency checker judges every read of the drill: a false "stale" fails CI for nothing, and a
 // missed one hides a real stale read. These cases pin both sides on histories built by hand.
 import { describe, expect, it } from 'vitest';
-import { Checker } from '../faults/consistency/checker.js';
+import { Checker, MAX_RELEVANT } from '../faults/consistency/checker.js';
 import { History, type MutationRecord } from '../faults/consistency/history.js';
 import type { PostState, ThreadState } from '../faults/consistency/model.js';
 import { profileRead } from '../faults/consistency/reads.js';
@@ -79,5 +79,36 @@ describe('consistency checker', () => {
     history.closeRead(window);
     checker.submit(profileRead(window, 'member9', profile(1)));
     expect(checker.failures).toHaveLength(1);
+  });
+});
+
+describe('consistency checker: values it cannot judge', () => {
+  it('counts a read that overlapped a mutation which got no answer as ambiguous, for that reason, and fails nothing', async () => {
+    const history = new History();
+    const checker = new Checker(history);
+    await createThread(history, 'old', 'alice');
+    const window = history.openRead();
+    const lost = history.begin('createPost', ['old'], ['u:member9']);
+    await tick();
+    history.lose(lost);
+    history.closeRead(window);
+    checker.submit(profileRead(window, 'member9', profile(7)));
+    expect(checker.failures).toEqual([]);
+    expect(checker.stats).toMatchObject({ reads: 1, ambiguous: 1, ambiguousUnanswered: 1, ambiguousCrowded: 0 });
+  });
+
+  it(`counts a value with more than ${MAX_RELEVANT} overlapping mutations bearing on it as ambiguous, for that reason`, async () => {
+    const history = new History();
+    const checker = new Checker(history);
+    await createThread(history, 'old', 'alice');
+    const window = history.openRead();
+    await tick();
+    for (let i = 0; i <= MAX_RELEVANT; i++) await createPost(history, 'old', 'member9');
+    history.closeRead(window);
+    checker.submit(profileRead(window, 'member9', profile(5)));
+    expect(checker.failures).toEqual([]);
+    expect(checker.stats.ambiguousCrowded).toBeGreaterThan(0);
+    expect(checker.stats).toMatchObject({ reads: 1, ambiguousUnanswered: 0 });
+    expect(checker.stats.ambiguous).toBe(checker.stats.ambiguousCrowded);
   });
 });

@@ -27,11 +27,19 @@ export interface ReadCheck {
 }
 
 /** Past this many overlapping mutations relevant to one value, the value is not checked (counted as ambiguous). */
-const MAX_RELEVANT = 11;
+export const MAX_RELEVANT = 11;
 
 export class Checker {
   private pending: ReadCheck[] = [];
-  readonly stats = { reads: 0, mutationsChecked: 0, stale: 0, groups: 0, ambiguous: 0, inflightRegressions: 0, extraFailures: 0 };
+  /**
+   * ambiguous: values left unchecked, of which ambiguousUnanswered were read while a mutation that got no answer ran
+   * (each such read counts once, whatever it showed) and ambiguousCrowded had more than MAX_RELEVANT overlapping
+   * mutations bearing on them.
+   */
+  readonly stats = {
+    reads: 0, mutationsChecked: 0, stale: 0, groups: 0, ambiguous: 0, ambiguousUnanswered: 0, ambiguousCrowded: 0,
+    inflightRegressions: 0, extraFailures: 0,
+  };
   readonly failures: string[] = [];
   /** When each stale read started (epoch milliseconds), to find the servers' log lines around it. */
   readonly staleTimes: number[] = [];
@@ -71,6 +79,7 @@ export class Checker {
     this.stats.reads++;
     if (all.some((r) => r.status === 'unknown')) {
       this.stats.ambiguous++;
+      this.stats.ambiguousUnanswered++;
       return;
     }
     const overlapping = all.filter((r) => r.status === 'ok');
@@ -81,6 +90,7 @@ export class Checker {
       const relevant = withCreators(overlapping.filter((r) => group.relevant(r)), overlapping);
       if (relevant.length > MAX_RELEVANT) {
         this.stats.ambiguous++;
+        this.stats.ambiguousCrowded++;
         continue;
       }
       const forced = new Set(relevant.filter((r) => r.observedAt < window.start));

@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment } from '../support/environment.js';
+import { MAX_RELEVANT } from '../consistency/checker.js';
 import { CategoryLiveWatch } from '../consistency/live-category-watch.js';
 import { LiveWatch } from '../consistency/live-watch.js';
 import { Workload } from '../consistency/workload.js';
@@ -60,7 +61,7 @@ export async function consistencyDrill(env: Environment, settings: ConsistencySe
       lines: [
         `${workload.opsDone - seeded} operations by ${settings.clients} clients over ${env.servers.length} servers in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${settings.seed})`,
         `${stats.reads} reads checked in ${stats.groups} values, ${stats.mutationsChecked} mutation answers checked`,
-        `${stats.stale} stale reads, ${stats.ambiguous} values left unchecked as ambiguous, ${stats.inflightRegressions} older values while the newer write was still in flight (allowed), ${workload.views.regressions} viewCounts below an earlier read's (reported only)`,
+        `${stats.stale} stale reads, ${stats.ambiguous} left unchecked as ambiguous (${stats.ambiguousUnanswered} reads that overlapped a mutation which got no answer, ${stats.ambiguousCrowded} values with more than ${MAX_RELEVANT} overlapping mutations bearing on them), ${stats.inflightRegressions} older values while the newer write was still in flight (allowed), ${workload.views.regressions} viewCounts below an earlier read's (reported only)`,
         `live pages: ${live.sessions} render-then-subscribe sessions on ${watched.length} threads while writers ran, ${live.checked} checked after the last write: ${live.missed.length} changes missed, ${live.repeats} repeats of what a page already showed, ${live.resyncs} RESYNCs (refetched), ${live.events} events`,
         `live category pages: ${lists.sessions} render-then-subscribe sessions on ${categories.length} categories, ${lists.checked} checked after the last write (${lists.unchecked} past one page, not checked): ${lists.missed.length} differences, ${lists.repeats} repeats, ${lists.resyncs} RESYNCs (refetched), ${lists.events} events`,
         `announcements: ${live.committedChanges} committed post changes and deletions of the watched threads, ${live.unannounced.length} not announced once (${live.announced} events heard)`,
