@@ -4,10 +4,10 @@ import { eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { categories } from '../db/schema.js';
-import { arrayParam, preparedPer } from './prepared.js';
+import { arrayParam, preparedAnywhere } from './prepared.js';
 import { canName } from './text-keys.js';
 
-const categoryEntries = preparedPer((db: Db) => {
+const categoryEntries = preparedAnywhere((db: Db) => {
   const parent = alias(categories, 'parent');
   const child = alias(categories, 'child');
   // json, not an array type: both drivers parse json the same way.
@@ -29,7 +29,7 @@ const categoryEntries = preparedPer((db: Db) => {
 });
 
 // The counts kept in the category rows (src/data/category-counts.ts): one row per category, however many threads.
-const categoryCounts = preparedPer((db: Db) => db.select({
+const categoryCounts = preparedAnywhere((db: Db) => db.select({
   slug: categories.slug, threadCount: categories.threadCount, postCount: categories.postCount,
 }).from(categories)
   .where(sql`${categories.slug} = any(${sql.placeholder('slugs')}::text[])`)

@@ -11,7 +11,7 @@ import type { Db } from '../db/client.js';
 import { posts, threads, users } from '../db/schema.js';
 import { ALL_BODY_FIELDS, bodyFieldsCode, type BodyFields } from '../model/post-body-fields.js';
 import type { PostKey } from './posts.data.js';
-import { arrayParam, preparedPer } from './prepared.js';
+import { arrayParam, preparedAnywhere } from './prepared.js';
 import { postReactionCounts, publicUserColumns, withReactionsParam, type PublicUserRow } from './read-columns.js';
 
 const pageColumns = {
@@ -98,7 +98,7 @@ type Shape = keyof typeof SHAPES;
  * The page statements of one database handle, by shape and body fields (at most 4 x 16), each prepared when first
  * used. Every field keeps the names of before (`post_first_pages`); fewer add their code (`post_first_pages_h`).
  */
-const statementsOf = preparedPer(() => new Map<string, ReturnType<typeof pageQuery>>());
+const statementsOf = preparedAnywhere(() => new Map<string, ReturnType<typeof pageQuery>>());
 function statement(db: Db, shape: Shape, fields: BodyFields) {
   const code = bodyFieldsCode(fields);
   const statements = statementsOf(db);
@@ -187,9 +187,9 @@ function postEntriesQuery(db: Db, scope: 'live' | 'anyThread' | 'written', name:
     .where(and(sql`${posts.id} = any(${sql.placeholder('ids')}::int[])`, scope === 'written' ? undefined : isNull(posts.deletedAt)))
     .prepare(name);
 }
-const livePostEntries = preparedPer((db: Db) => postEntriesQuery(db, 'live', 'live_post_entries'));
-const livePostEntriesAnyThread = preparedPer((db: Db) => postEntriesQuery(db, 'anyThread', 'live_post_entries_any_thread'));
-const writtenPostEntries = preparedPer((db: Db) => postEntriesQuery(db, 'written', 'written_post_entries'));
+const livePostEntries = preparedAnywhere((db: Db) => postEntriesQuery(db, 'live', 'live_post_entries'));
+const livePostEntriesAnyThread = preparedAnywhere((db: Db) => postEntriesQuery(db, 'anyThread', 'live_post_entries_any_thread'));
+const writtenPostEntries = preparedAnywhere((db: Db) => postEntriesQuery(db, 'written', 'written_post_entries'));
 
 /** Live posts of live threads, with author, reaction and reply counts and thread slug; absent ids are left out. */
 export function findLivePostEntries(db: Db, ids: readonly number[]) {

@@ -7,19 +7,6 @@ import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { makePgArray } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 
-/** Builds a query's prepared form once per database handle. */
-export function preparedPer<Q>(build: (db: Db) => Q): (db: Db) => Q {
-  const built = new WeakMap<Db, Q>();
-  return (db) => {
-    let query = built.get(db);
-    if (!query) {
-      query = build(db);
-      built.set(db, query);
-    }
-    return query;
-  };
-}
-
 /**
  * A prepared query built once per database and run on any of its handles: the database, or a transaction of it.
  * Drizzle binds a prepared query to the connection of the handle it was built on, and building one costs far more than

@@ -5,11 +5,11 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { posts, threads } from '../db/schema.js';
-import { arrayParam, preparedPer } from './prepared.js';
+import { arrayParam, preparedAnywhere } from './prepared.js';
 import { postReactionCounts, threadReactionCounts } from './read-columns.js';
 import { canName } from './text-keys.js';
 
-const threadCounts = preparedPer((db: Db) => {
+const threadCounts = preparedAnywhere((db: Db) => {
   const counts = threadReactionCounts(db, threads.id);
   return db.select({
     slug: threads.slug, liveSeq: threads.liveSeq, like: counts.like, helpful: counts.helpful, love: counts.love,
@@ -19,7 +19,7 @@ const threadCounts = preparedPer((db: Db) => {
     .prepare('thread_reaction_counts');
 });
 
-const postCounts = preparedPer((db: Db) => {
+const postCounts = preparedAnywhere((db: Db) => {
   const counts = postReactionCounts(db, posts.id);
   return db.select({
     postId: posts.id, liveSeq: threads.liveSeq, like: counts.like, helpful: counts.helpful, love: counts.love,

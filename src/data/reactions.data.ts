@@ -5,12 +5,12 @@ import { preparedAnywhere } from './prepared.js';
 import { rowsOf } from './raw-rows.js';
 
 // Built once (src/data/prepared.ts): a reaction runs these in its own transaction.
-const reactionIs = () => and(eq(reactions.postId, sql.placeholder('postId')), eq(reactions.userId, sql.placeholder('userId')),
-  eq(reactions.type, sql.placeholder('type')));
 const addReaction = preparedAnywhere((db: Db) => db.insert(reactions)
   .values({ postId: sql.placeholder('postId'), userId: sql.placeholder('userId'), type: sql.placeholder('type') })
   .onConflictDoNothing().returning({ postId: reactions.postId }).prepare('add_reaction'));
-const removeReaction = preparedAnywhere((db: Db) => db.delete(reactions).where(reactionIs())
+const removeReaction = preparedAnywhere((db: Db) => db.delete(reactions)
+  .where(and(eq(reactions.postId, sql.placeholder('postId')), eq(reactions.userId, sql.placeholder('userId')),
+    eq(reactions.type, sql.placeholder('type'))))
   .returning({ postId: reactions.postId }).prepare('remove_reaction'));
 
 /** Sets one reaction on or off; returns whether the row set changed. */

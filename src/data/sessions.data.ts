@@ -1,7 +1,7 @@
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { sessions, users, type UserRow } from '../db/schema.js';
-import { preparedPer } from './prepared.js';
+import { preparedAnywhere } from './prepared.js';
 
 export async function insertSession(db: Db, tokenHash: string, userId: number, expiresAt: Date): Promise<void> {
   await db.insert(sessions).values({ tokenHash, userId, expiresAt });
@@ -10,7 +10,7 @@ export async function insertSession(db: Db, tokenHash: string, userId: number, e
 /** A live session's user, as a request's viewer, and when the session expires. */
 export interface SessionUserRow { id: number; username: string; role: UserRow['role']; expiresAt: Date }
 
-const sessionUser = preparedPer((db) => db.select({
+const sessionUser = preparedAnywhere((db) => db.select({
   id: users.id, username: users.username, role: users.role, expiresAt: sessions.expiresAt,
 }).from(sessions)
   .innerJoin(users, eq(users.id, sessions.userId))

@@ -4,7 +4,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { categories, posts, threads, users } from '../db/schema.js';
-import { arrayParam, preparedPer } from './prepared.js';
+import { arrayParam, preparedAnywhere } from './prepared.js';
 import { publicUserColumns, threadReactionCounts, withReactionsParam } from './read-columns.js';
 import { canName } from './text-keys.js';
 
@@ -35,8 +35,8 @@ function threadEntriesQuery(db: Db, scope: 'live' | 'written', name: string) {
     .where(and(sql`${threads.slug} = any(${sql.placeholder('slugs')}::text[])`, scope === 'live' ? isNull(threads.deletedAt) : undefined))
     .prepare(name);
 }
-const threadEntries = preparedPer((db: Db) => threadEntriesQuery(db, 'live', 'thread_entries'));
-const writtenThreadEntries = preparedPer((db: Db) => threadEntriesQuery(db, 'written', 'written_thread_entries'));
+const threadEntries = preparedAnywhere((db: Db) => threadEntriesQuery(db, 'live', 'thread_entries'));
+const writtenThreadEntries = preparedAnywhere((db: Db) => threadEntriesQuery(db, 'written', 'written_thread_entries'));
 
 /** `withReactions`: count the threads' reactions too (else the rows' counts are 0: see withReactionsParam). */
 export async function findThreadEntries(db: Db, slugs: readonly string[], withReactions = true) {

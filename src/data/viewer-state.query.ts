@@ -4,12 +4,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { reactions, threadReads, type ReactionTypeName } from '../db/schema.js';
-import { arrayParam, preparedPer } from './prepared.js';
+import { arrayParam, preparedAnywhere } from './prepared.js';
 import { unreadAfterMark, type ReadStateRow } from './thread-reads.data.js';
 
 const USER = sql.placeholder('userId');
 
-const viewerState = preparedPer((db: Db) => {
+const viewerState = preparedAnywhere((db: Db) => {
   const marks = db.select({
     threadId: sql<number | null>`${threadReads.threadId}`,
     lastReadPostNumber: sql<number | null>`${threadReads.lastReadPostNumber}`,

@@ -7,8 +7,8 @@ import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import {
-  execute, getVariableValues, typeFromAST, valueFromAST,
-  type DocumentNode, type ExecutionResult, type GraphQLInputType, type GraphQLSchema, type OperationDefinitionNode,
+  execute, getVariableValues,
+  type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode,
 } from 'graphql';
 
 export interface Execution {
@@ -47,11 +47,10 @@ interface Kept { runs: number; compiled: CompiledQuery | ExecutionResult | null 
 /** Runs operations of this schema: compiled once they are run again (compileAt), with graphql-js before; bounded. */
 export function compiledExecutor(schema: GraphQLSchema, options: CompiledExecutorOptions = {}): CountedExecutor {
   const compileAt = options.compileAt ?? 2;
-  let kept = 0;
   let compilations = 0;
   const recent = new LRUCache<Kept, true>({
     max: options.maxCompiled ?? 500,
-    dispose: (_, dropped) => { dropped.compiled = null; dropped.runs = 0; kept--; },
+    dispose: (_, dropped) => { dropped.compiled = null; dropped.runs = 0; },
   });
   /**
    * Per document (Apollo keeps one parsed document per query text, so a client's repeated request finds what was kept
@@ -68,7 +67,6 @@ export function compiledExecutor(schema: GraphQLSchema, options: CompiledExecuto
     if (!entry) byOperation.set(operation, entry = { runs: 0, compiled: null });
     if (entry.compiled === null && ++entry.runs >= compileAt) {
       entry.compiled = compileQuery(schema, document, operation.name?.value, { disablingCapturingStackErrors: true });
-      kept++;
       compilations++;
       recent.set(entry, true);
     } else if (entry.compiled !== null) {
@@ -82,10 +80,10 @@ export function compiledExecutor(schema: GraphQLSchema, options: CompiledExecuto
     // a client's bad variable (BAD_USER_INPUT, status 400) from a server error; graphql-jit's do not.
     const checked = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
     if (checked.errors) return { errors: checked.errors };
-    return entry.compiled.query(undefined, context, withDefaults(schema, operation, variables));
+    return entry.compiled.query(undefined, context, withDefaults(operation, variables, checked.coerced));
   };
   return Object.defineProperties(run, {
-    kept: { get: () => kept },
+    kept: { get: () => recent.size },
     compilations: { get: () => compilations },
   }) as CountedExecutor;
 }
@@ -114,16 +112,14 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
 }
 
 /**
- * The request's variables with the operation's defaults in place of those it left out, as graphql-js coerces them:
- * graphql-jit refuses an omitted non-null variable even when it has a default (`$first: Int! = 20`).
+ * The request's variables with the operation's defaults in place of those it left out, as graphql-js coerced them
+ * (`coerced`): graphql-jit refuses an omitted non-null variable even when it has a default (`$first: Int! = 20`).
  */
-function withDefaults(schema: GraphQLSchema, operation: OperationDefinitionNode, given: Record<string, unknown> | undefined) {
+function withDefaults(operation: OperationDefinitionNode, given: Record<string, unknown> | undefined, coerced: Record<string, unknown>) {
   const variables = { ...given };
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
-    if (definition.defaultValue === undefined || variables[name] !== undefined) continue;
-    const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
-    if (type) variables[name] = valueFromAST(definition.defaultValue, type);
+    if (definition.defaultValue !== undefined && variables[name] === undefined) variables[name] = coerced[name];
   }
   return variables;
 }

@@ -36,12 +36,17 @@ async function createPost(history: History, slug: string, author: string): Promi
   return Object.assign(record, { postId: p.id });
 }
 
+/** A history and the checker that judges reads against it. */
+function checked() {
+  const history = new History();
+  return { history, checker: new Checker(history) };
+}
+
 const profile = (postCount: number) => ({ user: { username: 'member9', displayName: 'member9', threadCount: 0, postCount } });
 
 describe('consistency checker', () => {
   it('accepts a reply to a thread that was created while the read ran, shown in its author\'s profile', async () => {
-    const history = new History();
-    const checker = new Checker(history);
+    const { history, checker } = checked();
     await createThread(history, 'old', 'alice');
     const window = history.openRead();
     await tick();
@@ -55,8 +60,7 @@ describe('consistency checker', () => {
   });
 
   it('fails a profile that misses a deletion answered before the read was sent', async () => {
-    const history = new History();
-    const checker = new Checker(history);
+    const { history, checker } = checked();
     await createThread(history, 'old', 'alice');
     const reply = await createPost(history, 'old', 'member9');
     const deletion = history.begin('deletePost', ['old'], ['u:member9']);
@@ -71,8 +75,7 @@ describe('consistency checker', () => {
   });
 
   it('fails a profile counting a post no mutation made', async () => {
-    const history = new History();
-    const checker = new Checker(history);
+    const { history, checker } = checked();
     const window = history.openRead();
     await tick();
     await createThread(history, 'fresh', 'alice');
@@ -84,8 +87,7 @@ describe('consistency checker', () => {
 
 describe('consistency checker: values it cannot judge', () => {
   it('counts a read that overlapped a mutation which got no answer as ambiguous, for that reason, and fails nothing', async () => {
-    const history = new History();
-    const checker = new Checker(history);
+    const { history, checker } = checked();
     await createThread(history, 'old', 'alice');
     const window = history.openRead();
     const lost = history.begin('createPost', ['old'], ['u:member9']);
@@ -98,8 +100,7 @@ describe('consistency checker: values it cannot judge', () => {
   });
 
   it(`counts a value with more than ${MAX_RELEVANT} overlapping mutations bearing on it as ambiguous, for that reason`, async () => {
-    const history = new History();
-    const checker = new Checker(history);
+    const { history, checker } = checked();
     await createThread(history, 'old', 'alice');
     const window = history.openRead();
     await tick();
